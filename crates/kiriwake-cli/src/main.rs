@@ -1,0 +1,156 @@
+//! `kiriwake`: run the isolation pipeline in one process, for local runs and game days.
+//!
+//! Exit codes: 0 when the event was classified, 2 for bad input or usage (one line on
+//! stderr naming what was wrong), 1 for anything else.
+
+use std::fmt;
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kiriwake_core::intake::MAX_EVENT_BYTES;
+use kiriwake_core::render::{flowchart, notification};
+use kiriwake_core::{Config, Lang, SupportPlan, classify, intake, plan};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kiriwake",
+    version,
+    about = "Automated AWS failure isolation (障害切り分け)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Classify one event: where the fault is, how wide, who must act, what to do next.
+    Isolate(IsolateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct IsolateArgs {
+    /// The event file (EventBridge event, alarm action payload or manual request); `-` reads stdin.
+    #[arg(long, value_name = "FILE|-")]
+    event: String,
+    /// Do not call AWS: every live check is reported as `not_run`.
+    #[arg(long)]
+    offline: bool,
+    /// Language of the classification and notification.
+    #[arg(long, value_enum, env = "KIRIWAKE_LANG", default_value = "en")]
+    lang: LangArg,
+    /// What to print.
+    #[arg(long, value_enum, default_value = "text")]
+    output: Output,
+    /// Your AWS Support plan: basic, developer, business, enterprise-on-ramp, enterprise.
+    #[arg(long, env = "KIRIWAKE_SUPPORT_PLAN", default_value = "business")]
+    support_plan: String,
+    /// Offset for times shown to people, e.g. +09:00 (default: JST for ja, UTC for en).
+    #[arg(long, env = "KIRIWAKE_TZ_OFFSET")]
+    tz_offset: Option<String>,
+    /// Name of that time zone, e.g. JST.
+    #[arg(long, env = "KIRIWAKE_TZ_LABEL")]
+    tz_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Ja,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Output {
+    /// The seed's flowchart: each step, each check, then the verdict.
+    Text,
+    /// The classification as JSON (stable keys for scripts).
+    Json,
+    /// The email the notifier would send: subject, a blank line, the body.
+    Email,
+    /// The Amazon Q Developer in chat applications notification JSON.
+    Chat,
+}
+
+/// The caller's mistake (bad input or configuration): exit 2.
+#[derive(Debug)]
+struct UsageError(String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(msg.into()))
+}
+
+fn main() -> ExitCode {
+    let Command::Isolate(args) = Cli::parse().command;
+    match isolate(&args) {
+        Ok(out) => {
+            println!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let code = if e.is::<UsageError>() { 2 } else { 1 };
+            let line = format!("{e:#}").replace('\n', " ");
+            eprintln!("kiriwake: {line}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
+    let lang = match args.lang {
+        LangArg::En => Lang::En,
+        LangArg::Ja => Lang::Ja,
+    };
+    let mut config = Config::for_lang(lang);
+    config.support_plan =
+        SupportPlan::parse(&args.support_plan).map_err(|e| usage(e.to_string()))?;
+    if let Some(offset) = &args.tz_offset {
+        config = config
+            .with_timezone(offset, args.tz_label.as_deref())
+            .map_err(|e| usage(e.to_string()))?;
+    } else if let Some(label) = &args.tz_label {
+        config.tz_label = label.clone();
+    }
+    if !args.offline {
+        return Err(usage(
+            "live checks against AWS are not part of this build yet; pass --offline to classify from the event alone",
+        ));
+    }
+
+    let raw = read_event(&args.event)?;
+    let incident =
+        intake(&raw, chrono::Utc::now()).map_err(|e| usage(format!("{}: {e}", args.event)))?;
+    let findings = plan::offline_findings(&incident);
+    let classification = classify(incident, findings, &config);
+
+    Ok(match args.output {
+        Output::Text => flowchart(&classification),
+        Output::Json => serde_json::to_string_pretty(&classification)?,
+        Output::Email => {
+            let n = notification(&classification);
+            format!("Subject: {}\n\n{}", n.subject, n.body)
+        }
+        Output::Chat => notification(&classification).chat,
+    })
+}
+
+/// Reads at most one byte past the limit, so an oversized file is reported, not loaded.
+fn read_event(path: &str) -> anyhow::Result<Vec<u8>> {
+    let limit = (MAX_EVENT_BYTES + 1) as u64;
+    let mut buf = Vec::new();
+    let result = if path == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(&mut buf))
+    };
+    result.map_err(|e| usage(format!("cannot read {path}: {e}")))?;
+    Ok(buf)
+}

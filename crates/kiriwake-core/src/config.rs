@@ -1,0 +1,208 @@
+//! Configuration as a value: language, support plan, display time zone.
+//! The binaries read it from the environment; the core never does.
+
+use chrono::{FixedOffset, Offset, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Notification language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    En,
+    Ja,
+}
+
+impl Lang {
+    pub fn parse(raw: &str) -> Result<Lang, ConfigError> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "en" | "english" => Ok(Lang::En),
+            "ja" | "jp" | "japanese" => Ok(Lang::Ja),
+            other => Err(ConfigError::Invalid {
+                name: "language",
+                found: other.to_owned(),
+                expected: "en or ja",
+            }),
+        }
+    }
+
+    /// Picks the English or the Japanese text.
+    pub fn pick<T>(self, en: T, ja: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+}
+
+/// AWS Support plans, as the seed lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SupportPlan {
+    Basic,
+    Developer,
+    Business,
+    EnterpriseOnRamp,
+    Enterprise,
+}
+
+impl SupportPlan {
+    pub fn parse(raw: &str) -> Result<SupportPlan, ConfigError> {
+        let norm: String = raw
+            .trim()
+            .to_ascii_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match norm.as_str() {
+            "basic" => Ok(SupportPlan::Basic),
+            "developer" => Ok(SupportPlan::Developer),
+            "business" => Ok(SupportPlan::Business),
+            "enterpriseonramp" | "onramp" => Ok(SupportPlan::EnterpriseOnRamp),
+            "enterprise" => Ok(SupportPlan::Enterprise),
+            _ => Err(ConfigError::Invalid {
+                name: "support plan",
+                found: raw.to_owned(),
+                expected: "basic, developer, business, enterprise-on-ramp or enterprise",
+            }),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SupportPlan::Basic => "Basic",
+            SupportPlan::Developer => "Developer",
+            SupportPlan::Business => "Business",
+            SupportPlan::EnterpriseOnRamp => "Enterprise On-Ramp",
+            SupportPlan::Enterprise => "Enterprise",
+        }
+    }
+
+    /// Whether the plan includes the AWS Health API (and technical support cases 24/7).
+    pub fn has_health_api(self) -> bool {
+        matches!(
+            self,
+            SupportPlan::Business | SupportPlan::EnterpriseOnRamp | SupportPlan::Enterprise
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("invalid {name} {found:?}: expected {expected}")]
+    Invalid {
+        name: &'static str,
+        found: String,
+        expected: &'static str,
+    },
+}
+
+/// Everything the decision and rendering need besides the evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Config {
+    pub lang: Lang,
+    pub support_plan: SupportPlan,
+    /// Offset for times shown to people; UTC is always shown beside it.
+    pub tz_offset_seconds: i32,
+    pub tz_label: String,
+}
+
+impl Config {
+    /// Defaults for a language: Japanese readers get JST, others UTC; the Business plan,
+    /// which the seed recommends for production.
+    pub fn for_lang(lang: Lang) -> Config {
+        let (tz_offset_seconds, tz_label) = match lang {
+            Lang::Ja => (9 * 3600, "JST"),
+            Lang::En => (0, "UTC"),
+        };
+        Config {
+            lang,
+            support_plan: SupportPlan::Business,
+            tz_offset_seconds,
+            tz_label: tz_label.into(),
+        }
+    }
+
+    /// Parses an offset such as `+09:00`, `-05:30` or `UTC`, with an optional label.
+    pub fn with_timezone(
+        mut self,
+        offset: &str,
+        label: Option<&str>,
+    ) -> Result<Config, ConfigError> {
+        let raw = offset.trim();
+        let invalid = || ConfigError::Invalid {
+            name: "time zone offset",
+            found: raw.to_owned(),
+            expected: "an offset like +09:00, -05:00 or UTC",
+        };
+        let secs = if raw.eq_ignore_ascii_case("utc") || raw == "Z" {
+            0
+        } else {
+            let (sign, rest) = match raw.as_bytes().first() {
+                Some(b'+') => (1, &raw[1..]),
+                Some(b'-') => (-1, &raw[1..]),
+                _ => return Err(invalid()),
+            };
+            let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+            let h: i32 = h.parse().map_err(|_| invalid())?;
+            let m: i32 = m.parse().map_err(|_| invalid())?;
+            if h > 14 || m > 59 {
+                return Err(invalid());
+            }
+            sign * (h * 3600 + m * 60)
+        };
+        self.tz_offset_seconds = secs;
+        self.tz_label = match label {
+            Some(l) if !l.trim().is_empty() => l.trim().to_owned(),
+            _ if secs == 0 => "UTC".into(),
+            _ => raw.to_owned(),
+        };
+        Ok(self)
+    }
+
+    pub fn offset(&self) -> FixedOffset {
+        FixedOffset::east_opt(self.tz_offset_seconds).unwrap_or_else(|| Utc.fix())
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::for_lang(Lang::En)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_plans_and_languages() {
+        assert_eq!(
+            SupportPlan::parse("Enterprise On-Ramp"),
+            Ok(SupportPlan::EnterpriseOnRamp)
+        );
+        assert_eq!(SupportPlan::parse("business"), Ok(SupportPlan::Business));
+        assert!(SupportPlan::parse("gold").is_err());
+        assert_eq!(Lang::parse("JA"), Ok(Lang::Ja));
+        assert!(
+            Lang::parse("fr")
+                .unwrap_err()
+                .to_string()
+                .contains("en or ja")
+        );
+    }
+
+    #[test]
+    fn parses_offsets() {
+        let c = Config::default()
+            .with_timezone("+09:00", Some("JST"))
+            .expect("valid");
+        assert_eq!((c.tz_offset_seconds, c.tz_label.as_str()), (32400, "JST"));
+        let c = Config::default()
+            .with_timezone("-05:30", None)
+            .expect("valid");
+        assert_eq!(c.tz_offset_seconds, -19800);
+        assert!(Config::default().with_timezone("Asia/Tokyo", None).is_err());
+        assert!(Config::default().with_timezone("+25:00", None).is_err());
+    }
+}

@@ -1,0 +1,617 @@
+//! The decision: the seed's order applied to the incident and its findings.
+//!
+//! Only this module decides. The order is the seed's, with one refinement the seed itself
+//! explains: the three steps' checks run in parallel, but AWS-side evidence is read
+//! first, because a failed system status check also fails the instance status check.
+//!
+//! 1. AWS side — system status, attached EBS, hardware-driven scheduled events, AWS
+//!    Health issues ⇒ `aws_side`, contact AWS Support.
+//! 2. User side, instance — instance status impaired, RDS status needing action, OS log
+//!    errors, resource exhaustion ⇒ `instance` (OS, resources).
+//! 3. User side, application — instance healthy, application errors ⇒ `application`.
+//! 4. Outside AWS — VPN, Direct Connect, endpoints ⇒ `outside_aws`, check on-premises and
+//!    the carrier.
+//! 5. Nothing abnormal and the trigger reports an end ⇒ `recovered`; otherwise
+//!    `inconclusive`, with what could not be checked.
+
+use serde::{Deserialize, Serialize};
+
+use crate::actions::{NextAction, next_actions};
+use crate::config::Config;
+use crate::describe;
+use crate::evidence::{is_degraded_hardware, is_recovery, trigger_findings, trigger_subject};
+use crate::finding::{
+    Check, DbStatus, Finding, Outcome, ResourceClass, Step, Symptom, UnavailableReason,
+};
+use crate::incident::{
+    HealthCategory, HealthScope, HealthStatus, Incident, ResourceKind, ServiceKind, Trigger,
+};
+use crate::responsibility::{Layer, Party, responsible};
+use crate::support::{SupportCaseDraft, draft_support_case};
+
+/// Where the fault is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    AwsSide,
+    Instance,
+    Application,
+    OutsideAws,
+    Inconclusive,
+    Recovered,
+}
+
+/// How wide: the seed's "some servers, or the whole system?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    OneResource,
+    PartOfGroup,
+    WholeSystem,
+    RegionOrService,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    Low,
+    Medium,
+    High,
+}
+
+/// The specific cause behind a verdict: which branch of the flowchart was taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "cause", rename_all = "snake_case")]
+pub enum Cause {
+    // AWS side.
+    HostFailure,
+    EbsStorageFailure,
+    DegradedHardware {
+        type_code: Option<String>,
+        not_before: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    AwsServiceIssue {
+        type_code: String,
+        public: bool,
+    },
+    AwsInvestigation {
+        type_code: String,
+    },
+    ScheduledMaintenance {
+        type_code: String,
+        not_before: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    DbFailover,
+    // User side: instance (OS, resources).
+    InstanceStatusFailed,
+    DbInstanceStatus {
+        status: DbStatus,
+    },
+    OsLogErrors,
+    ResourceExhausted {
+        resource_class: ResourceClass,
+    },
+    AbuseReported,
+    // User side: application.
+    ApplicationLogErrors,
+    ApplicationErrorMetric,
+    UnhealthyTargets,
+    // Outside AWS.
+    VpnDown,
+    DirectConnectDown,
+    EndpointUnreachable,
+    // No fault located.
+    Recovered,
+    InstanceStoppedWithoutCause,
+    StatusCheckUndetermined,
+    MetricStoppedReporting,
+    NotAFault,
+    Unclassified,
+    NothingFound,
+}
+
+/// A check that could not run, for the notification's "could not check" list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unavailable {
+    pub step: Step,
+    pub check: Check,
+    pub resource: Option<String>,
+    pub reason: UnavailableReason,
+    pub detail: String,
+}
+
+/// What the decision hands to the notifier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    pub verdict: Verdict,
+    #[serde(flatten)]
+    pub cause: Cause,
+    pub layer: Layer,
+    pub responsible: Party,
+    pub scope: Scope,
+    pub confidence: Confidence,
+    pub lang: crate::config::Lang,
+    /// One line: where the fault is and on what.
+    pub headline: String,
+    /// Why, in plain words, in the configured language.
+    pub reasons: Vec<String>,
+    pub incident: Incident,
+    /// Every finding, the trigger's own first.
+    pub findings: Vec<Finding>,
+    pub unavailable: Vec<Unavailable>,
+    pub next_actions: Vec<NextAction>,
+    pub support_case: Option<SupportCaseDraft>,
+}
+
+impl Classification {
+    /// Findings that support the verdict (abnormal ones, in order).
+    pub fn abnormal_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.symptom().is_some())
+    }
+}
+
+/// Applies the seed's decision order. `checks` are the live findings of the three steps
+/// (empty offline); the trigger's own evidence is added here.
+pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Classification {
+    let lang = config.lang;
+    let mut findings = trigger_findings(&incident);
+    findings.extend(checks);
+
+    let basis = decide(&incident, &findings);
+    let service = service_kind(&incident);
+    let layer = layer_of(&basis.cause, &incident, service);
+    let responsible = responsible(layer, service);
+    let scope = scope_of(&incident, &findings, basis.verdict);
+    let confidence = confidence_of(&basis, &findings);
+
+    let unavailable: Vec<Unavailable> = findings
+        .iter()
+        .filter_map(|f| match &f.outcome {
+            Outcome::Unavailable { reason, detail } => Some(Unavailable {
+                step: f.step,
+                check: f.check,
+                resource: f.resource.clone(),
+                reason: *reason,
+                detail: detail.clone(),
+            }),
+            _ => None,
+        })
+        .collect();
+
+    let mut reasons: Vec<String> = basis
+        .support
+        .iter()
+        .filter_map(|&i| findings.get(i))
+        .filter_map(|f| f.symptom().map(|s| describe::finding_reason(f, s, lang)))
+        .collect();
+    reasons.extend(describe::decision_reasons(
+        basis.verdict,
+        &basis.cause,
+        &findings,
+        lang,
+    ));
+    if !unavailable.is_empty() {
+        reasons.push(describe::unavailable_reason(unavailable.len(), lang));
+    }
+    for note in &incident.intake_notes {
+        reasons.push(lang.pick(
+            format!("Intake note: {note}."),
+            format!("受付時の注記: {note}"),
+        ));
+    }
+
+    let headline = describe::headline(basis.verdict, &basis.cause, &incident, lang);
+    let support_case = (basis.verdict == Verdict::AwsSide)
+        .then(|| draft_support_case(&incident, &findings, &basis.cause, scope, config));
+    let offline = !findings.iter().any(|f| {
+        f.is_live()
+            && !matches!(
+                f.outcome,
+                Outcome::Unavailable {
+                    reason: UnavailableReason::NotRun,
+                    ..
+                }
+            )
+    });
+    let next_actions = next_actions(
+        basis.verdict,
+        &basis.cause,
+        &incident,
+        &findings,
+        scope,
+        offline,
+        config,
+    );
+
+    Classification {
+        verdict: basis.verdict,
+        cause: basis.cause,
+        layer,
+        responsible,
+        scope,
+        confidence,
+        lang,
+        headline,
+        reasons,
+        incident,
+        findings,
+        unavailable,
+        next_actions,
+        support_case,
+    }
+}
+
+/// The branch taken and the findings (by index) that support it.
+#[derive(Debug)]
+struct Basis {
+    verdict: Verdict,
+    cause: Cause,
+    support: Vec<usize>,
+    /// The cause is inherently a weaker signal (an investigation, a failover, targets).
+    weak: bool,
+}
+
+fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
+    let abnormal: Vec<(usize, &Finding, &Symptom)> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.symptom().map(|s| (i, f, s)))
+        .collect();
+    let trigger_is_health = matches!(incident.trigger, Trigger::Health(_));
+
+    // Each rule is tried in the seed's order; the first with support wins.
+    type Rule<'a> = (
+        Verdict,
+        &'a dyn Fn(&Finding, &Symptom) -> Option<(Cause, bool)>,
+    );
+    let rules: [Rule<'_>; 4] = [
+        (Verdict::AwsSide, &|f, s| aws_side(f, s, trigger_is_health)),
+        (Verdict::Instance, &|f, s| instance(f, s)),
+        (Verdict::Application, &|f, s| application(f, s)),
+        (Verdict::OutsideAws, &|_, s| outside(s)),
+    ];
+    for (verdict, rule) in rules {
+        let hits: Vec<(usize, Cause, bool)> = abnormal
+            .iter()
+            .filter_map(|(i, f, s)| rule(f, s).map(|(c, weak)| (*i, c, weak)))
+            .collect();
+        // Prefer a strong cause over a weak one, then the earliest (the trigger first).
+        let best = hits.iter().find(|(_, _, weak)| !weak).or(hits.first());
+        if let Some((_, cause, weak)) = best {
+            let support = hits
+                .iter()
+                .filter(|(_, c, _)| same_branch(c, cause))
+                .map(|(i, _, _)| *i)
+                .collect();
+            return Basis {
+                verdict,
+                cause: cause.clone(),
+                support,
+                weak: *weak,
+            };
+        }
+    }
+
+    if is_recovery(incident) {
+        return Basis {
+            verdict: Verdict::Recovered,
+            cause: Cause::Recovered,
+            support: Vec::new(),
+            weak: false,
+        };
+    }
+    let support: Vec<usize> = abnormal.iter().map(|(i, _, _)| *i).collect();
+    let cause = abnormal
+        .iter()
+        .find_map(|(_, _, s)| match s {
+            Symptom::InstanceStopped { .. } => Some(Cause::InstanceStoppedWithoutCause),
+            Symptom::StatusCheckFailed => Some(Cause::StatusCheckUndetermined),
+            Symptom::HealthEvent(_) => Some(Cause::NotAFault),
+            Symptom::Unclassified { .. } => Some(Cause::Unclassified),
+            _ => None,
+        })
+        .or_else(|| {
+            findings
+                .iter()
+                .any(|f| {
+                    f.check == Check::TriggerEvent
+                        && matches!(f.outcome, Outcome::Unavailable { .. })
+                })
+                .then_some(Cause::MetricStoppedReporting)
+        })
+        .unwrap_or(Cause::NothingFound);
+    Basis {
+        verdict: Verdict::Inconclusive,
+        cause,
+        support,
+        weak: true,
+    }
+}
+
+fn same_branch(a: &Cause, b: &Cause) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// Step 2 evidence. Returns the cause and whether it is a weak signal.
+fn aws_side(f: &Finding, s: &Symptom, trigger_is_health: bool) -> Option<(Cause, bool)> {
+    match s {
+        Symptom::SystemStatusImpaired { .. } => Some((Cause::HostFailure, false)),
+        Symptom::AttachedEbsImpaired { .. } => Some((Cause::EbsStorageFailure, false)),
+        Symptom::ScheduledEvent {
+            code, not_before, ..
+        } => match code.as_str() {
+            "instance-retirement" | "instance-stop" => Some((
+                Cause::DegradedHardware {
+                    type_code: None,
+                    not_before: *not_before,
+                },
+                false,
+            )),
+            // Reboots and maintenance are context, unless they are what fired.
+            _ if f.check == Check::TriggerEvent => Some((
+                Cause::ScheduledMaintenance {
+                    type_code: code.clone(),
+                    not_before: *not_before,
+                },
+                false,
+            )),
+            _ => None,
+        },
+        Symptom::HealthEvent(h) => {
+            let live = matches!(h.status, HealthStatus::Open | HealthStatus::Upcoming);
+            if !live {
+                return None;
+            }
+            match &h.category {
+                HealthCategory::ScheduledChange if is_degraded_hardware(&h.type_code) => Some((
+                    Cause::DegradedHardware {
+                        type_code: Some(h.type_code.clone()),
+                        not_before: h.start_time,
+                    },
+                    false,
+                )),
+                HealthCategory::Issue if is_degraded_hardware(&h.type_code) => Some((
+                    Cause::DegradedHardware {
+                        type_code: Some(h.type_code.clone()),
+                        not_before: h.start_time,
+                    },
+                    false,
+                )),
+                HealthCategory::Issue => Some((
+                    Cause::AwsServiceIssue {
+                        type_code: h.type_code.clone(),
+                        public: h.public,
+                    },
+                    false,
+                )),
+                HealthCategory::Investigation => Some((
+                    Cause::AwsInvestigation {
+                        type_code: h.type_code.clone(),
+                    },
+                    true,
+                )),
+                HealthCategory::ScheduledChange
+                    if trigger_is_health && f.check == Check::TriggerEvent
+                        || h.status == HealthStatus::Open =>
+                {
+                    Some((
+                        Cause::ScheduledMaintenance {
+                            type_code: h.type_code.clone(),
+                            not_before: h.start_time,
+                        },
+                        false,
+                    ))
+                }
+                _ => None,
+            }
+        }
+        Symptom::DbFailover { .. } => Some((Cause::DbFailover, true)),
+        _ => None,
+    }
+}
+
+fn instance(_f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
+    match s {
+        Symptom::InstanceStatusImpaired { .. } => Some((Cause::InstanceStatusFailed, false)),
+        Symptom::DbStatus { status } if status.needs_action() => Some((
+            Cause::DbInstanceStatus {
+                status: status.clone(),
+            },
+            false,
+        )),
+        Symptom::LogErrors { .. } if _f.check == Check::OsLogs => Some((Cause::OsLogErrors, false)),
+        Symptom::ResourcePressure { resource_class, .. } => Some((
+            Cause::ResourceExhausted {
+                resource_class: *resource_class,
+            },
+            false,
+        )),
+        Symptom::AbuseReported { .. } => Some((Cause::AbuseReported, false)),
+        _ => None,
+    }
+}
+
+fn application(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
+    match s {
+        Symptom::LogErrors { .. } if f.check == Check::ApplicationLogs => {
+            Some((Cause::ApplicationLogErrors, false))
+        }
+        Symptom::ApplicationErrors { .. } => Some((Cause::ApplicationErrorMetric, false)),
+        Symptom::UnhealthyTargets { .. } => Some((Cause::UnhealthyTargets, true)),
+        _ => None,
+    }
+}
+
+fn outside(s: &Symptom) -> Option<(Cause, bool)> {
+    match s {
+        Symptom::VpnTunnelsDown { .. } => Some((Cause::VpnDown, false)),
+        Symptom::DirectConnectDown { .. } => Some((Cause::DirectConnectDown, false)),
+        Symptom::EndpointUnreachable { .. } => Some((Cause::EndpointUnreachable, false)),
+        _ => None,
+    }
+}
+
+fn service_kind(incident: &Incident) -> ServiceKind {
+    match incident.primary_resource() {
+        Some(r) => r.kind.service_kind(),
+        None => match &incident.trigger {
+            Trigger::Health(h) if h.service == "EC2" || h.service == "EBS" => {
+                ServiceKind::Unmanaged
+            }
+            Trigger::RdsEvent(_) => ServiceKind::Managed,
+            _ => ServiceKind::Unmanaged,
+        },
+    }
+}
+
+fn layer_of(cause: &Cause, incident: &Incident, service: ServiceKind) -> Layer {
+    let rds = service == ServiceKind::Managed
+        && incident.primary_resource().is_some_and(|r| {
+            matches!(
+                r.kind,
+                ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster
+            )
+        });
+    match cause {
+        Cause::HostFailure
+        | Cause::EbsStorageFailure
+        | Cause::DegradedHardware { .. }
+        | Cause::AwsServiceIssue { .. }
+        | Cause::AwsInvestigation { .. }
+        | Cause::ScheduledMaintenance { .. }
+        | Cause::DbFailover => Layer::Infrastructure,
+        Cause::InstanceStatusFailed | Cause::OsLogErrors | Cause::AbuseReported => Layer::Os,
+        // On a managed database the OS is AWS's, but sizing and workload are the
+        // customer's: storage is data, CPU/memory/connections come from the workload.
+        Cause::ResourceExhausted { resource_class } if rds => match resource_class {
+            ResourceClass::Storage | ResourceClass::Disk => Layer::Data,
+            _ => Layer::Application,
+        },
+        Cause::ResourceExhausted { .. } => Layer::Os,
+        Cause::DbInstanceStatus { status } => match status {
+            DbStatus::IncompatibleNetwork
+            | DbStatus::IncompatibleParameters
+            | DbStatus::InaccessibleEncryptionCredentials
+            | DbStatus::InaccessibleEncryptionCredentialsRecoverable => Layer::Configuration,
+            _ => Layer::Data,
+        },
+        Cause::ApplicationLogErrors | Cause::ApplicationErrorMetric | Cause::UnhealthyTargets => {
+            Layer::Application
+        }
+        Cause::VpnDown | Cause::DirectConnectDown | Cause::EndpointUnreachable => Layer::OutsideAws,
+        // What recovered: the layer of what the trigger was about.
+        Cause::Recovered => match trigger_subject(incident) {
+            Some(s) => {
+                let probe = Finding::abnormal(Check::TriggerEvent, None, s.clone());
+                let recovered_cause = [
+                    aws_side(&probe, &s, true),
+                    instance(&probe, &s),
+                    application(&probe, &s),
+                    outside(&s),
+                ]
+                .into_iter()
+                .flatten()
+                .next()
+                .map(|(c, _)| c);
+                match recovered_cause {
+                    Some(c) if c != Cause::Recovered => layer_of(&c, incident, service),
+                    _ => Layer::Unknown,
+                }
+            }
+            None => Layer::Unknown,
+        },
+        Cause::InstanceStoppedWithoutCause
+        | Cause::StatusCheckUndetermined
+        | Cause::MetricStoppedReporting
+        | Cause::NotAFault
+        | Cause::Unclassified
+        | Cause::NothingFound => Layer::Unknown,
+    }
+}
+
+fn scope_of(incident: &Incident, findings: &[Finding], verdict: Verdict) -> Scope {
+    // A sibling check answers the seed's question directly.
+    let siblings = findings.iter().find_map(|f| match f.symptom() {
+        Some(Symptom::SiblingsImpaired {
+            impaired, total, ..
+        }) => Some((*impaired, *total)),
+        _ => None,
+    });
+    if let Some((impaired, total)) = siblings {
+        return if impaired >= total && total > 1 {
+            Scope::WholeSystem
+        } else if impaired > 1 {
+            Scope::PartOfGroup
+        } else {
+            Scope::OneResource
+        };
+    }
+    let sibling_check_normal = findings
+        .iter()
+        .any(|f| f.check == Check::SiblingResources && f.outcome == Outcome::Normal);
+    if verdict == Verdict::AwsSide {
+        let public = findings.iter().any(|f| matches!(f.symptom(), Some(Symptom::HealthEvent(h)) if h.public && matches!(h.status, HealthStatus::Open)));
+        if public {
+            return Scope::RegionOrService;
+        }
+    }
+    if let Trigger::Health(h) = &incident.trigger
+        && h.scope == HealthScope::Public
+    {
+        return Scope::RegionOrService;
+    }
+    match incident.resources.as_slice() {
+        [] => Scope::Unknown,
+        [one] if one.kind.is_group() && !sibling_check_normal => Scope::Unknown,
+        [_] => Scope::OneResource,
+        _ => Scope::PartOfGroup,
+    }
+}
+
+fn confidence_of(basis: &Basis, findings: &[Finding]) -> Confidence {
+    match basis.verdict {
+        Verdict::Inconclusive => return Confidence::Low,
+        Verdict::Recovered => return Confidence::High,
+        _ => {}
+    }
+    let supported: Vec<&Finding> = basis
+        .support
+        .iter()
+        .filter_map(|&i| findings.get(i))
+        .collect();
+    let live = supported.iter().any(|f| f.is_live());
+    // A live check that contradicts the trigger (the alarm says impaired, the API says
+    // ok now) lowers confidence: the fault may have cleared or be intermittent.
+    let contradicted = supported.iter().filter(|f| !f.is_live()).any(|f| {
+        let check = f.symptom().and_then(confirming_check);
+        check.is_some_and(|c| {
+            findings
+                .iter()
+                .any(|g| g.check == c && g.outcome == Outcome::Normal)
+        })
+    });
+    let c = match (live, contradicted) {
+        (_, true) => Confidence::Low,
+        (true, false) => Confidence::High,
+        (false, false) => Confidence::Medium,
+    };
+    if basis.weak {
+        c.min(Confidence::Medium)
+    } else {
+        c
+    }
+}
+
+/// The live check that would confirm a symptom reported by the trigger.
+fn confirming_check(s: &Symptom) -> Option<Check> {
+    Some(match s {
+        Symptom::SystemStatusImpaired { .. } => Check::SystemStatus,
+        Symptom::InstanceStatusImpaired { .. } => Check::InstanceStatus,
+        Symptom::AttachedEbsImpaired { .. } => Check::AttachedEbsStatus,
+        Symptom::DbStatus { .. } => Check::DbInstanceStatus,
+        Symptom::ResourcePressure { .. } => Check::ResourceUsage,
+        Symptom::VpnTunnelsDown { .. } => Check::VpnTunnels,
+        _ => return None,
+    })
+}

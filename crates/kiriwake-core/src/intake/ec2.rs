@@ -1,0 +1,53 @@
+//! `EC2 Instance State-change Notification`.
+
+use super::fields::Obj;
+use super::{Envelope, IntakeError, locate};
+use crate::incident::{Ec2StateTrigger, Incident, Resource, ResourceKind, Trigger};
+
+const STATES: [&str; 6] = [
+    "pending",
+    "running",
+    "stopping",
+    "stopped",
+    "shutting-down",
+    "terminated",
+];
+
+pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, IntakeError> {
+    let d = top.req_obj("detail", "the state change detail object")?;
+    let instance_id = d.req_str(
+        "instance-id",
+        "the instance id, e.g. \"i-0123456789abcdef0\"",
+    )?;
+    let state = d.req_str("state", "the new instance state, e.g. \"stopped\"")?;
+    if !STATES.contains(&state) {
+        return Err(IntakeError::InvalidValue {
+            field: d.field_path("state"),
+            expected: "one of pending, running, stopping, stopped, shutting-down, terminated",
+            found: state.to_owned(),
+        });
+    }
+    let resource = env
+        .resources
+        .iter()
+        .find(|arn| arn.ends_with(instance_id))
+        .map(|arn| Resource::from_id(arn, Some(ResourceKind::Ec2Instance)))
+        .unwrap_or_else(|| Resource::from_id(instance_id, Some(ResourceKind::Ec2Instance)));
+    let resource = locate(resource, env.region.as_deref(), env.account.as_deref());
+    Ok(Incident {
+        dedupe_key: format!("ec2-state:{instance_id}:{state}:{}", env.id),
+        id: env.id,
+        ongoing: !matches!(state, "pending" | "running"),
+        trigger: Trigger::Ec2State(Ec2StateTrigger {
+            instance_id: instance_id.to_owned(),
+            state: state.to_owned(),
+        }),
+        summary: format!("EC2 instance {instance_id} is now {state}"),
+        resources: vec![resource],
+        region: env.region,
+        account: env.account,
+        started_at: env.time,
+        received_at: env.time,
+        intake_notes: env.notes,
+    })
+}

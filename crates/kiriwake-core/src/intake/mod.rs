@@ -1,0 +1,188 @@
+//! Intake: any trigger → one [`Incident`].
+//!
+//! Accepts the EventBridge events kiriwake's rules deliver (AWS Health, CloudWatch alarm
+//! state changes, EC2 instance state changes, RDS DB instance and cluster events), the
+//! payload CloudWatch sends when an alarm invokes a Lambda directly, and a manual request
+//! typed by a person. Anything else is a typed [`IntakeError`] that names the field and
+//! what was expected. Intake never panics and never reads a clock: the delivery time of a
+//! manual request and the fallback for unparseable timestamps is the `now` passed in.
+
+mod alarm;
+mod ec2;
+mod fields;
+mod health;
+mod manual;
+mod rds;
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::incident::{Incident, Resource};
+use fields::{Obj, type_name};
+
+/// The largest event accepted: EventBridge's own event size limit (256 KiB).
+pub const MAX_EVENT_BYTES: usize = 256 * 1024;
+
+/// Why an event could not become an incident.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IntakeError {
+    #[error(
+        "event is {size} bytes; the largest accepted is {limit} bytes (EventBridge's event size limit)"
+    )]
+    TooLarge { size: usize, limit: usize },
+    #[error("event is not valid JSON: {0}")]
+    NotJson(String),
+    #[error("event must be a JSON object, found {found}")]
+    NotAnObject { found: &'static str },
+    #[error(
+        "unsupported event: source {event_source:?}, detail-type {detail_type:?}; kiriwake accepts \
+         aws.health \"AWS Health Event\"/\"AWS Health Abuse Event\", aws.cloudwatch \"CloudWatch \
+         Alarm State Change\", aws.ec2 \"EC2 Instance State-change Notification\" and aws.rds \
+         \"RDS DB Instance Event\"/\"RDS DB Cluster Event\""
+    )]
+    UnsupportedEvent {
+        event_source: String,
+        detail_type: String,
+    },
+    #[error(
+        "unrecognized event: expected an EventBridge event (with `source` and `detail-type`), a \
+         CloudWatch alarm action payload (with `alarmData`) or a manual request (with `resource`)"
+    )]
+    Unrecognized,
+    #[error("missing field `{field}`: expected {expected}")]
+    MissingField {
+        field: String,
+        expected: &'static str,
+    },
+    #[error("field `{field}` has the wrong type: expected {expected}, found {found}")]
+    WrongType {
+        field: String,
+        expected: &'static str,
+        found: &'static str,
+    },
+    #[error("field `{field}` has an invalid value {found:?}: expected {expected}")]
+    InvalidValue {
+        field: String,
+        expected: &'static str,
+        found: String,
+    },
+}
+
+/// Turns raw event bytes into an incident. `now` is the delivery time used for manual
+/// requests and whenever the event's own times are missing or unparseable.
+pub fn intake(raw: &[u8], now: DateTime<Utc>) -> Result<Incident, IntakeError> {
+    if raw.len() > MAX_EVENT_BYTES {
+        return Err(IntakeError::TooLarge {
+            size: raw.len(),
+            limit: MAX_EVENT_BYTES,
+        });
+    }
+    let value: Value =
+        serde_json::from_slice(raw).map_err(|e| IntakeError::NotJson(e.to_string()))?;
+    intake_value(&value, now)
+}
+
+/// Like [`intake`], for an event the Lambda runtime has already parsed.
+pub fn intake_value(value: &Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
+    let size = serde_json::to_vec(value)
+        .map(|v| v.len())
+        .unwrap_or(usize::MAX);
+    if size > MAX_EVENT_BYTES {
+        return Err(IntakeError::TooLarge {
+            size,
+            limit: MAX_EVENT_BYTES,
+        });
+    }
+    let Value::Object(map) = value else {
+        return Err(IntakeError::NotAnObject {
+            found: type_name(value),
+        });
+    };
+    let top = Obj::new("", map);
+    if top.has("alarmData") {
+        return alarm::from_alarm_action(&top, now);
+    }
+    if top.has("source") || top.has("detail-type") {
+        let source = top.req_str("source", "the event source, e.g. \"aws.health\"")?;
+        let detail_type = top.req_str("detail-type", "the EventBridge detail-type")?;
+        let envelope = Envelope::read(&top, now)?;
+        return match (source, detail_type) {
+            ("aws.health", "AWS Health Event" | "AWS Health Abuse Event") => {
+                health::from_event(&top, envelope, detail_type == "AWS Health Abuse Event")
+            }
+            ("aws.cloudwatch", "CloudWatch Alarm State Change") => {
+                alarm::from_eventbridge(&top, envelope)
+            }
+            ("aws.ec2", "EC2 Instance State-change Notification") => {
+                ec2::from_event(&top, envelope)
+            }
+            ("aws.rds", "RDS DB Instance Event" | "RDS DB Cluster Event") => {
+                rds::from_event(&top, envelope)
+            }
+            _ => Err(IntakeError::UnsupportedEvent {
+                event_source: source.to_owned(),
+                detail_type: detail_type.to_owned(),
+            }),
+        };
+    }
+    if top.has("resource") || top.has("resources") {
+        return manual::from_request(&top, now);
+    }
+    Err(IntakeError::Unrecognized)
+}
+
+/// The EventBridge envelope fields every event shares.
+#[derive(Debug)]
+pub(crate) struct Envelope {
+    pub(crate) id: String,
+    pub(crate) time: DateTime<Utc>,
+    pub(crate) region: Option<String>,
+    pub(crate) account: Option<String>,
+    /// ARNs from `resources`.
+    pub(crate) resources: Vec<String>,
+    pub(crate) notes: Vec<String>,
+}
+
+impl Envelope {
+    fn read(top: &Obj<'_>, now: DateTime<Utc>) -> Result<Self, IntakeError> {
+        let id = top.req_str("id", "the EventBridge event id")?.to_owned();
+        let mut notes = Vec::new();
+        let time = match top.lenient_time("time", &mut notes)? {
+            Some(t) => t,
+            None => {
+                notes.push("the event has no usable `time`; the delivery time was used".into());
+                now
+            }
+        };
+        Ok(Envelope {
+            id,
+            time,
+            region: top.opt_str("region")?.map(str::to_owned),
+            account: top.opt_str("account")?.map(str::to_owned),
+            resources: top
+                .opt_str_array("resources")?
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            notes,
+        })
+    }
+}
+
+/// Fills region and account from the event where the resource's own ARN did not say.
+pub(crate) fn locate(mut r: Resource, region: Option<&str>, account: Option<&str>) -> Resource {
+    if r.region.is_none() {
+        r.region = region.map(str::to_owned);
+    }
+    if r.account.is_none() {
+        r.account = account.map(str::to_owned);
+    }
+    r
+}
+
+/// Adds `r` unless a resource with the same id is already listed.
+pub(crate) fn push_unique(list: &mut Vec<Resource>, r: Resource) {
+    if !list.iter().any(|x| x.id == r.id) {
+        list.push(r);
+    }
+}

@@ -1,0 +1,100 @@
+//! Which checks apply to an incident: per resource kind, the seed's checks of each step.
+//!
+//! The live steps run exactly these; an offline run reports each as `not_run`, so the
+//! notification always lists what was not checked.
+
+use crate::finding::{Check, Finding, Step, UnavailableReason};
+use crate::incident::{Incident, ResourceKind};
+
+/// Per-resource checks run for at most this many resources of one incident (a Health
+/// event can name hundreds); the sibling check covers the breadth beyond.
+pub const MAX_CHECKED_RESOURCES: usize = 10;
+
+/// One planned check: which, and on what resource (`None` for account-wide checks).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedCheck {
+    pub check: Check,
+    pub resource: Option<String>,
+}
+
+fn per_resource(kind: ResourceKind) -> &'static [Check] {
+    use Check::*;
+    match kind {
+        ResourceKind::Ec2Instance => &[
+            InstanceStatus,
+            AttachedEbsStatus,
+            ResourceUsage,
+            OsLogs,
+            ApplicationLogs,
+            SiblingResources,
+            SystemStatus,
+            ScheduledEvents,
+        ],
+        ResourceKind::AutoScalingGroup => &[SiblingResources, ApplicationLogs],
+        ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster => {
+            &[DbInstanceStatus, ResourceUsage, ApplicationLogs]
+        }
+        ResourceKind::VpnConnection => &[VpnTunnels],
+        ResourceKind::EbsVolume
+        | ResourceKind::DirectConnect
+        | ResourceKind::LoadBalancer
+        | ResourceKind::TargetGroup
+        | ResourceKind::LambdaFunction
+        | ResourceKind::Other => &[ApplicationLogs],
+    }
+}
+
+/// The checks to run for an incident, in the seed's step order.
+pub fn planned_checks(incident: &Incident) -> Vec<PlannedCheck> {
+    let mut out: Vec<PlannedCheck> = Vec::new();
+    for r in incident.resources.iter().take(MAX_CHECKED_RESOURCES) {
+        for &check in per_resource(r.kind) {
+            out.push(PlannedCheck {
+                check,
+                resource: Some(r.id.clone()),
+            });
+        }
+    }
+    // Account- and region-wide checks, once.
+    let has_vpn = incident
+        .resources
+        .iter()
+        .any(|r| r.kind == ResourceKind::VpnConnection);
+    let mut wide = vec![
+        Check::HealthAccountEvents,
+        Check::HealthPublicEvents,
+        Check::EndpointReachability,
+    ];
+    if !has_vpn {
+        wide.push(Check::VpnTunnels);
+    }
+    out.extend(wide.into_iter().map(|check| PlannedCheck {
+        check,
+        resource: None,
+    }));
+    out.sort_by_key(|p| (p.check.step(), p.resource.is_none()));
+    out
+}
+
+/// The planned checks of one step.
+pub fn step_checks(incident: &Incident, step: Step) -> Vec<PlannedCheck> {
+    planned_checks(incident)
+        .into_iter()
+        .filter(|p| p.check.step() == step)
+        .collect()
+}
+
+/// An offline run: every planned check, reported as not run.
+pub fn offline_findings(incident: &Incident) -> Vec<Finding> {
+    planned_checks(incident)
+        .into_iter()
+        .map(|p| {
+            Finding::unavailable(
+                p.check,
+                p.resource.as_deref(),
+                UnavailableReason::NotRun,
+                "offline run",
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,117 @@
+//! The Amazon Q Developer in chat applications (formerly AWS Chatbot) custom
+//! notification: `{"version":"1.0","source":"custom",…}`.
+
+use serde_json::json;
+
+use super::{SNS_MESSAGE_LIMIT, truncate_chars};
+use crate::decision::Classification;
+use crate::describe::{self, confidence_label, party_label, scope_label};
+use crate::incident::Trigger;
+
+/// The description is kept short for chat; the email carries the full evidence.
+const DESCRIPTION_CHARS: usize = 3_500;
+
+pub fn chat_notification(c: &Classification) -> String {
+    let lang = c.lang;
+    let mut description = format!(
+        "*{}*\n{} {}\n{} {}   {} {}\n",
+        c.headline,
+        lang.pick("Who must act:", "対応すべき主体："),
+        party_label(c.responsible, lang),
+        lang.pick("Scope:", "影響範囲："),
+        scope_label(c.scope, lang),
+        lang.pick("Confidence:", "確度："),
+        confidence_label(c.confidence, lang),
+    );
+    for r in &c.reasons {
+        description.push_str(&format!("• {r}\n"));
+    }
+    if !c.unavailable.is_empty() {
+        let names: Vec<String> = c
+            .unavailable
+            .iter()
+            .map(|u| {
+                format!(
+                    "{} ({})",
+                    describe::check_label(u.check, lang),
+                    describe::unavailable_label(u.reason, lang)
+                )
+            })
+            .collect();
+        description.push_str(&format!(
+            "{} {}\n",
+            lang.pick("Could not check:", "確認できなかった項目："),
+            names.join(", ")
+        ));
+    }
+    if let Some(s) = &c.support_case {
+        description.push_str(&format!(
+            "{} {}\n",
+            lang.pick("Support case draft:", "サポートケース下書き："),
+            s.subject
+        ));
+    }
+    let resources: Vec<String> = c
+        .incident
+        .resources
+        .iter()
+        .map(|r| r.arn.clone().unwrap_or_else(|| r.id.clone()))
+        .collect();
+    let mut keywords = vec![
+        serde_plain(&c.verdict),
+        serde_plain(&c.responsible),
+        serde_plain(&c.scope),
+    ];
+    keywords.extend(c.incident.region.clone());
+    keywords.extend(c.incident.resources.iter().map(|r| r.id.clone()));
+    keywords.truncate(10);
+    let thread = match &c.incident.trigger {
+        Trigger::Alarm(a) => a.alarm_arn.clone().unwrap_or_else(|| a.alarm_name.clone()),
+        Trigger::Health(h) => h.event_arn.clone(),
+        _ => c
+            .incident
+            .resource_ids()
+            .first()
+            .map(|s| (*s).to_owned())
+            .unwrap_or_else(|| c.incident.id.clone()),
+    };
+    let mut doc = json!({
+        "version": "1.0",
+        "source": "custom",
+        "id": c.incident.id,
+        "content": {
+            "textType": "client-markdown",
+            "title": truncate_chars(&format!("kiriwake: {}", c.headline), 250),
+            "description": truncate_chars(&description, DESCRIPTION_CHARS),
+            "nextSteps": c.next_actions.iter().map(|a| a.text.clone()).collect::<Vec<_>>(),
+            "keywords": keywords,
+        },
+        "metadata": {
+            "threadId": thread,
+            "summary": truncate_chars(&c.headline, 250),
+            "eventType": format!("kiriwake.{}", serde_plain(&c.verdict)),
+            "relatedResources": resources,
+            "additionalContext": {
+                "verdict": serde_plain(&c.verdict),
+                "responsible": serde_plain(&c.responsible),
+                "scope": serde_plain(&c.scope),
+                "confidence": serde_plain(&c.confidence),
+                "incident_id": c.incident.id,
+            },
+        },
+    });
+    let mut text = doc.to_string();
+    // Only a pathological number of resources can push this past SNS's limit.
+    if text.len() > SNS_MESSAGE_LIMIT {
+        doc["metadata"]["relatedResources"] = json!(resources.iter().take(50).collect::<Vec<_>>());
+        text = doc.to_string();
+    }
+    text
+}
+
+fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}

@@ -1,0 +1,216 @@
+//! Sections shared by every layout, and the `kiriwake` command's flowchart view: each
+//! step, each check with ✓ / ✗ / – and why, then the verdict.
+
+use std::fmt::Write as _;
+
+use super::{Budget, truncate_chars};
+use crate::config::Lang;
+use crate::decision::Classification;
+use crate::describe::{self, check_label, step_title, unavailable_label};
+use crate::finding::{Finding, Outcome, Step};
+
+/// The flowchart view for the terminal.
+pub fn flowchart(c: &Classification) -> String {
+    let lang = c.lang;
+    let mut out = String::new();
+    incident_block(&mut out, c);
+    out.push('\n');
+    steps_block(&mut out, c, super::BUDGETS[0]);
+    out.push('\n');
+    verdict_block(&mut out, c);
+    actions_block(&mut out, c);
+    reasons_block(&mut out, c);
+    if let Some(s) = &c.support_case {
+        support_block(&mut out, s, lang);
+    }
+    out
+}
+
+pub(crate) fn incident_block(out: &mut String, c: &Classification) {
+    let lang = c.lang;
+    let i = &c.incident;
+    let _ = writeln!(
+        out,
+        "kiriwake — {}",
+        lang.pick("failure isolation", "障害切り分け")
+    );
+    let _ = writeln!(out, "{}{}", lang.pick("Trigger: ", "トリガー："), i.summary);
+    let _ = writeln!(
+        out,
+        "{}{} ({}{})",
+        lang.pick("Started: ", "発生時刻："),
+        i.started_at.format("%Y-%m-%d %H:%M:%S UTC"),
+        lang.pick("ongoing: ", "継続中："),
+        lang.pick(
+            if i.ongoing { "yes" } else { "no" },
+            if i.ongoing { "はい" } else { "いいえ" }
+        )
+    );
+    if !i.resources.is_empty() {
+        let list: Vec<String> = i
+            .resources
+            .iter()
+            .map(|r| match &r.region {
+                Some(region) => format!("{} ({}, {region})", r.id, kind_word(r.kind)),
+                None => format!("{} ({})", r.id, kind_word(r.kind)),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}{}",
+            lang.pick("Resources: ", "対象リソース："),
+            list.join(", ")
+        );
+    }
+}
+
+fn kind_word(k: crate::incident::ResourceKind) -> String {
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn mark(f: &Finding) -> char {
+    match f.outcome {
+        Outcome::Normal => '✓',
+        Outcome::Abnormal { .. } => '✗',
+        Outcome::Unavailable { .. } => '–',
+    }
+}
+
+pub(crate) fn steps_block(out: &mut String, c: &Classification, budget: Budget) {
+    let lang = c.lang;
+    for step in Step::ALL {
+        let _ = writeln!(out, "{}", step_title(step, lang));
+        let in_step: Vec<&Finding> = c.findings.iter().filter(|f| f.step == step).collect();
+        if in_step.is_empty() {
+            let _ = writeln!(
+                out,
+                "  – {}",
+                lang.pick("no check applies", "該当する確認なし")
+            );
+        }
+        for f in in_step {
+            let _ = writeln!(out, "  {} {}", mark(f), describe::finding_line(f, lang));
+            for e in f.evidence.iter().take(budget.evidence_per_finding) {
+                let _ = writeln!(
+                    out,
+                    "      {}: {}",
+                    e.label,
+                    truncate_chars(&e.value, budget.chars_per_value)
+                );
+            }
+            let hidden = f.evidence.len().saturating_sub(budget.evidence_per_finding);
+            if hidden > 0 {
+                let _ = writeln!(
+                    out,
+                    "      {}",
+                    lang.pick(
+                        format!("(+{hidden} more evidence lines omitted to fit)"),
+                        format!("（ほか{hidden}行の証拠は容量制限のため省略）")
+                    )
+                );
+            }
+        }
+    }
+}
+
+pub(crate) fn verdict_block(out: &mut String, c: &Classification) {
+    let lang = c.lang;
+    let _ = writeln!(out, "{}{}", lang.pick("Verdict: ", "判定："), c.headline);
+    let _ = writeln!(
+        out,
+        "{}{}  ({}{})",
+        lang.pick("Who must act: ", "対応すべき主体："),
+        describe::party_label(c.responsible, lang),
+        lang.pick("layer: ", "レイヤー："),
+        describe::layer_label(c.layer, lang)
+    );
+    let _ = writeln!(
+        out,
+        "{}{}   {}{}",
+        lang.pick("Scope: ", "影響範囲："),
+        describe::scope_label(c.scope, lang),
+        lang.pick("Confidence: ", "確度："),
+        describe::confidence_label(c.confidence, lang)
+    );
+}
+
+pub(crate) fn actions_block(out: &mut String, c: &Classification) {
+    let _ = writeln!(out, "\n{}", c.lang.pick("Next actions:", "次にやること："));
+    for (n, a) in c.next_actions.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {}", n + 1, a.text);
+    }
+}
+
+pub(crate) fn reasons_block(out: &mut String, c: &Classification) {
+    let _ = writeln!(out, "\n{}", c.lang.pick("Why:", "判定理由："));
+    for r in &c.reasons {
+        let _ = writeln!(out, "  - {r}");
+    }
+}
+
+pub(crate) fn unavailable_block(out: &mut String, c: &Classification) {
+    if c.unavailable.is_empty() {
+        return;
+    }
+    let lang = c.lang;
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick("Could not check:", "確認できなかった項目：")
+    );
+    for u in &c.unavailable {
+        let on = u
+            .resource
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  – {}{on}: {}",
+            check_label(u.check, lang),
+            unavailable_label(u.reason, lang)
+        );
+    }
+}
+
+pub(crate) fn support_block(out: &mut String, s: &crate::support::SupportCaseDraft, lang: Lang) {
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick(
+            "AWS Support case draft (open it on the web):",
+            "AWSサポートケースの下書き（Webから起票）："
+        )
+    );
+    let _ = writeln!(out, "  {}{}", lang.pick("Subject: ", "件名："), s.subject);
+    let _ = writeln!(
+        out,
+        "  {}{}",
+        lang.pick("Service: ", "サービス："),
+        s.service
+    );
+    let response = match &s.expected_first_response {
+        Some(r) => lang.pick(
+            format!("first response within {r}"),
+            format!("初回応答目標 {r} 以内"),
+        ),
+        None => lang.pick(
+            "the Basic plan cannot open technical cases".into(),
+            "ベーシックプランでは技術サポートケースを起票できません".into(),
+        ),
+    };
+    let _ = writeln!(
+        out,
+        "  {}{} — {} {}, {response}",
+        lang.pick("Severity: ", "重要度："),
+        s.severity.label(),
+        s.plan.label(),
+        lang.pick("plan", "プラン")
+    );
+    for line in s.body.lines() {
+        let _ = writeln!(out, "  | {line}");
+    }
+}

@@ -1,0 +1,262 @@
+//! The AWS Support case draft, written the way the seed asks: the problem to solve,
+//! the resources and region, the start time *with time zone* and whether it is still
+//! going on, and the evidence — ready to paste into the web form, the most reliable
+//! channel for sharing detail.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, SupportPlan};
+use crate::decision::{Cause, Scope};
+use crate::describe::{self, cause_words};
+use crate::finding::{Finding, Outcome};
+use crate::incident::{Incident, ResourceKind, Trigger};
+use crate::time::format_local;
+
+/// AWS Support case severities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    GeneralGuidance,
+    SystemImpaired,
+    ProductionSystemImpaired,
+    ProductionSystemDown,
+    BusinessCriticalSystemDown,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::GeneralGuidance => "General guidance",
+            Severity::SystemImpaired => "System impaired",
+            Severity::ProductionSystemImpaired => "Production system impaired",
+            Severity::ProductionSystemDown => "Production system down",
+            Severity::BusinessCriticalSystemDown => "Business-critical system down",
+        }
+    }
+
+    /// The highest severity a plan offers.
+    fn cap(plan: SupportPlan) -> Severity {
+        match plan {
+            SupportPlan::Basic => Severity::GeneralGuidance,
+            SupportPlan::Developer => Severity::SystemImpaired,
+            SupportPlan::Business => Severity::ProductionSystemDown,
+            SupportPlan::EnterpriseOnRamp | SupportPlan::Enterprise => {
+                Severity::BusinessCriticalSystemDown
+            }
+        }
+    }
+}
+
+/// The first-response target AWS publishes for a plan and severity.
+pub fn first_response(plan: SupportPlan, severity: Severity) -> Option<&'static str> {
+    use Severity::*;
+    use SupportPlan::*;
+    Some(match (plan, severity) {
+        (Basic, _) => return None,
+        (Developer, GeneralGuidance) => "24 business hours",
+        (Developer, _) => "12 business hours",
+        (_, GeneralGuidance) => "24 hours",
+        (_, SystemImpaired) => "12 hours",
+        (_, ProductionSystemImpaired) => "4 hours",
+        (_, ProductionSystemDown) => "1 hour",
+        (EnterpriseOnRamp, BusinessCriticalSystemDown) => "30 minutes",
+        (Enterprise, BusinessCriticalSystemDown) => "15 minutes",
+        (Business, BusinessCriticalSystemDown) => "1 hour",
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupportCaseDraft {
+    pub subject: String,
+    pub service: String,
+    pub severity: Severity,
+    pub plan: SupportPlan,
+    /// `None` on Basic, which has no technical support cases.
+    pub expected_first_response: Option<String>,
+    pub can_open_technical_case: bool,
+    pub region: Option<String>,
+    pub resources: Vec<String>,
+    /// Start time in the configured zone and in UTC.
+    pub started_at: String,
+    pub ongoing: bool,
+    /// The case text, ready to paste.
+    pub body: String,
+}
+
+pub fn draft_support_case(
+    incident: &Incident,
+    findings: &[Finding],
+    cause: &Cause,
+    scope: Scope,
+    config: &Config,
+) -> SupportCaseDraft {
+    let lang = config.lang;
+    let plan = config.support_plan;
+    let wanted = match (incident.ongoing, scope) {
+        (false, _) => Severity::GeneralGuidance,
+        (true, Scope::WholeSystem | Scope::RegionOrService) => Severity::BusinessCriticalSystemDown,
+        (true, _) => Severity::ProductionSystemImpaired,
+    };
+    let severity = wanted.min(Severity::cap(plan));
+    let service = service_name(incident);
+    let resources: Vec<String> = incident
+        .resource_ids()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let started_local = format_local(incident.started_at, config.offset(), &config.tz_label);
+    let started_utc = incident
+        .started_at
+        .format("%Y-%m-%d %H:%M:%S UTC")
+        .to_string();
+    let started_at = if config.tz_offset_seconds == 0 {
+        started_utc.clone()
+    } else {
+        format!("{started_local} / {started_utc}")
+    };
+    let target = describe::target_words(incident, crate::config::Lang::En);
+    let subject = crate::render::truncate_chars(
+        &format!(
+            "{} {} - {}",
+            service_short(incident),
+            cause_words(cause, crate::config::Lang::En),
+            target
+        ),
+        100,
+    );
+
+    let evidence: Vec<String> = findings
+        .iter()
+        .filter(|f| !matches!(f.outcome, Outcome::Unavailable { .. }))
+        .map(|f| {
+            let mut line = format!("- {}", describe::finding_line(f, lang));
+            for e in f.evidence.iter().take(5) {
+                line.push_str(&format!("\n    {}: {}", e.label, e.value));
+            }
+            line
+        })
+        .collect();
+    let region = incident.region.clone();
+    let ongoing_word = lang.pick(
+        if incident.ongoing { "yes" } else { "no" },
+        if incident.ongoing {
+            "継続中"
+        } else {
+            "収束"
+        },
+    );
+    let event_ids = match &incident.trigger {
+        Trigger::Health(h) => format!(
+            "\n{}: {}",
+            lang.pick("AWS Health event", "AWS Healthイベント"),
+            h.event_arn
+        ),
+        Trigger::Alarm(a) => format!(
+            "\n{}: {}",
+            lang.pick("CloudWatch alarm", "CloudWatchアラーム"),
+            a.alarm_arn.as_deref().unwrap_or(&a.alarm_name)
+        ),
+        _ => String::new(),
+    };
+    let body = lang.pick(
+        format!(
+            "Problem to solve: {problem}\n\nService: {service}\nRegion: {region}\nResources: {resources}\nStarted: {started_at}\nStill ongoing: {ongoing_word}{event_ids}\n\nWhat we observed:\n{evidence}\n\nWhat we ask: please confirm whether there is a fault on the AWS side affecting these resources, its expected resolution, and whether we should take any action.",
+            problem = describe::headline(crate::decision::Verdict::AwsSide, cause, incident, lang),
+            region = region.as_deref().unwrap_or("unknown"),
+            resources = if resources.is_empty() { "none named".into() } else { resources.join(", ") },
+            evidence = evidence.join("\n"),
+        ),
+        format!(
+            "解決したい問題：{problem}\n\nサービス：{service}\nリージョン：{region}\n対象リソース：{resources}\n発生時刻：{started_at}\n現在の状況：{ongoing_word}{event_ids}\n\n確認できた事象：\n{evidence}\n\nお願いしたいこと：これらのリソースに影響するAWS側の障害の有無、復旧見込み、当方で必要な対応があればご教示ください。",
+            problem = describe::headline(crate::decision::Verdict::AwsSide, cause, incident, lang),
+            region = region.as_deref().unwrap_or("不明"),
+            resources = if resources.is_empty() { "特定なし".into() } else { resources.join(", ") },
+            evidence = evidence.join("\n"),
+        ),
+    );
+    SupportCaseDraft {
+        subject,
+        service,
+        severity,
+        plan,
+        expected_first_response: first_response(plan, severity).map(str::to_owned),
+        can_open_technical_case: plan != SupportPlan::Basic,
+        region,
+        resources,
+        started_at,
+        ongoing: incident.ongoing,
+        body,
+    }
+}
+
+fn service_name(incident: &Incident) -> String {
+    match incident.primary_resource().map(|r| r.kind) {
+        Some(ResourceKind::Ec2Instance | ResourceKind::AutoScalingGroup) => {
+            "Amazon Elastic Compute Cloud (EC2)".into()
+        }
+        Some(ResourceKind::EbsVolume) => "Amazon Elastic Block Store (EBS)".into(),
+        Some(ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster) => {
+            "Amazon Relational Database Service (RDS)".into()
+        }
+        Some(ResourceKind::VpnConnection) => "AWS Site-to-Site VPN".into(),
+        Some(ResourceKind::DirectConnect) => "AWS Direct Connect".into(),
+        Some(ResourceKind::LoadBalancer | ResourceKind::TargetGroup) => {
+            "Elastic Load Balancing".into()
+        }
+        Some(ResourceKind::LambdaFunction) => "AWS Lambda".into(),
+        _ => match &incident.trigger {
+            Trigger::Health(h) => h.service.clone(),
+            _ => "Other".into(),
+        },
+    }
+}
+
+fn service_short(incident: &Incident) -> &'static str {
+    match incident.primary_resource().map(|r| r.kind) {
+        Some(ResourceKind::Ec2Instance | ResourceKind::AutoScalingGroup) => "EC2",
+        Some(ResourceKind::EbsVolume) => "EBS",
+        Some(ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster) => "RDS",
+        Some(ResourceKind::VpnConnection) => "VPN",
+        _ => "AWS",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// AWS's published first-response targets, one row per plan and severity that matters.
+    #[test]
+    fn response_times_per_plan() {
+        use Severity::*;
+        use SupportPlan::*;
+        let rows = [
+            (Basic, ProductionSystemDown, None),
+            (Developer, SystemImpaired, Some("12 business hours")),
+            (Developer, GeneralGuidance, Some("24 business hours")),
+            (Business, ProductionSystemImpaired, Some("4 hours")),
+            (Business, ProductionSystemDown, Some("1 hour")),
+            (
+                EnterpriseOnRamp,
+                BusinessCriticalSystemDown,
+                Some("30 minutes"),
+            ),
+            (Enterprise, BusinessCriticalSystemDown, Some("15 minutes")),
+        ];
+        for (plan, sev, want) in rows {
+            assert_eq!(first_response(plan, sev), want, "{plan:?} {sev:?}");
+        }
+    }
+
+    #[test]
+    fn severity_is_capped_by_the_plan() {
+        assert_eq!(
+            Severity::BusinessCriticalSystemDown.min(Severity::cap(SupportPlan::Business)),
+            Severity::ProductionSystemDown
+        );
+        assert_eq!(
+            Severity::ProductionSystemImpaired.min(Severity::cap(SupportPlan::Developer)),
+            Severity::SystemImpaired
+        );
+    }
+}
