@@ -68,13 +68,15 @@ impl SupportPlan {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            SupportPlan::Basic => "Basic",
-            SupportPlan::Developer => "Developer",
-            SupportPlan::Business => "Business",
-            SupportPlan::EnterpriseOnRamp => "Enterprise On-Ramp",
-            SupportPlan::Enterprise => "Enterprise",
+            SupportPlan::Basic => lang.pick("Basic", "ベーシック"),
+            SupportPlan::Developer => lang.pick("Developer", "デベロッパー"),
+            SupportPlan::Business => lang.pick("Business", "ビジネス"),
+            SupportPlan::EnterpriseOnRamp => {
+                lang.pick("Enterprise On-Ramp", "エンタープライズ On-Ramp")
+            }
+            SupportPlan::Enterprise => lang.pick("Enterprise", "エンタープライズ"),
         }
     }
 

@@ -132,6 +132,8 @@ pub struct Classification {
     pub scope: Scope,
     pub confidence: Confidence,
     pub lang: crate::config::Lang,
+    /// When it started, in the configured time zone with UTC beside it.
+    pub started_at_display: String,
     /// One line: where the fault is and on what.
     pub headline: String,
     /// Why, in plain words, in the configured language.
@@ -232,6 +234,7 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
         scope,
         confidence,
         lang,
+        started_at_display: crate::support::display_time(incident.started_at, config),
         headline,
         reasons,
         incident,
@@ -502,23 +505,17 @@ fn layer_of(cause: &Cause, incident: &Incident, service: ServiceKind) -> Layer {
         Cause::VpnDown | Cause::DirectConnectDown | Cause::EndpointUnreachable => Layer::OutsideAws,
         // What recovered: the layer of what the trigger was about.
         Cause::Recovered => match trigger_subject(incident) {
-            Some(s) => {
-                let probe = Finding::abnormal(Check::TriggerEvent, None, s.clone());
-                let recovered_cause = [
-                    aws_side(&probe, &s, true),
-                    instance(&probe, &s),
-                    application(&probe, &s),
-                    outside(&s),
-                ]
-                .into_iter()
-                .flatten()
-                .next()
-                .map(|(c, _)| c);
-                match recovered_cause {
-                    Some(c) if c != Cause::Recovered => layer_of(&c, incident, service),
-                    _ => Layer::Unknown,
+            Some(s) => match s.step() {
+                Step::AwsSide => Layer::Infrastructure,
+                Step::OutsideAws => Layer::OutsideAws,
+                Step::UserSide => {
+                    let probe = Finding::abnormal(Check::TriggerEvent, None, s.clone());
+                    match instance(&probe, &s).or_else(|| application(&probe, &s)) {
+                        Some((c, _)) => layer_of(&c, incident, service),
+                        None => Layer::Unknown,
+                    }
                 }
-            }
+            },
             None => Layer::Unknown,
         },
         Cause::InstanceStoppedWithoutCause

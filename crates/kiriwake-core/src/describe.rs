@@ -138,7 +138,7 @@ pub fn check_label(c: Check, lang: Lang) -> &'static str {
 
 pub fn unavailable_label(r: UnavailableReason, lang: Lang) -> &'static str {
     match r {
-        UnavailableReason::NotRun => lang.pick("not run", "未実行"),
+        UnavailableReason::NotRun => lang.pick("not run (offline)", "未実行（オフライン）"),
         UnavailableReason::AccessDenied => lang.pick("access denied", "権限不足"),
         UnavailableReason::SubscriptionRequired => lang.pick(
             "needs Business, Enterprise On-Ramp or Enterprise support",
@@ -348,8 +348,8 @@ pub fn finding_line(f: &Finding, lang: Lang) -> String {
     match &f.outcome {
         Outcome::Normal => lang.pick(format!("{subject}: normal"), format!("{subject}：正常")),
         Outcome::Abnormal { symptom } => format!(
-            "{subject}{} {}",
-            lang.pick(":", "："),
+            "{subject}{}{}",
+            lang.pick(": ", "："),
             symptom_text(symptom, lang)
         ),
         Outcome::Unavailable { reason, detail } => {
@@ -467,9 +467,13 @@ pub fn decision_reasons(
                 "kiriwake has no rule for this signal; it needs a person's judgement.".into(),
                 "このシグナルに対応する判定ルールがないため、人による判断が必要です。".into(),
             ),
-            _ => lang.pick(
+            _ if findings.iter().any(|f| f.is_live() && !matches!(f.outcome, Outcome::Unavailable { .. })) => lang.pick(
                 "No check found a fault.".into(),
                 "どの確認でも異常は見つかりませんでした。".into(),
+            ),
+            _ => lang.pick(
+                "The trigger names no fault and no live check ran, so there is no evidence yet.".into(),
+                "トリガーは障害を示しておらず、ライブチェックも実行されていないため、まだ判断材料がありません。".into(),
             ),
         }),
     }

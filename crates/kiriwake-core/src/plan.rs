@@ -93,7 +93,7 @@ pub fn offline_findings(incident: &Incident) -> Vec<Finding> {
                 p.check,
                 p.resource.as_deref(),
                 UnavailableReason::NotRun,
-                "offline run",
+                "",
             )
         })
         .collect()

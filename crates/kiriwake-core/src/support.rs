@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Config, SupportPlan};
+use crate::config::{Config, Lang, SupportPlan};
 use crate::decision::{Cause, Scope};
 use crate::describe::{self, cause_words};
 use crate::finding::{Finding, Outcome};
@@ -24,13 +24,21 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn label(self) -> &'static str {
+    /// The names the AWS Support console uses.
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Severity::GeneralGuidance => "General guidance",
-            Severity::SystemImpaired => "System impaired",
-            Severity::ProductionSystemImpaired => "Production system impaired",
-            Severity::ProductionSystemDown => "Production system down",
-            Severity::BusinessCriticalSystemDown => "Business-critical system down",
+            Severity::GeneralGuidance => lang.pick("General guidance", "一般的なガイダンス"),
+            Severity::SystemImpaired => lang.pick("System impaired", "システム障害"),
+            Severity::ProductionSystemImpaired => {
+                lang.pick("Production system impaired", "本番システムの障害")
+            }
+            Severity::ProductionSystemDown => {
+                lang.pick("Production system down", "本番システムのダウン")
+            }
+            Severity::BusinessCriticalSystemDown => lang.pick(
+                "Business-critical system down",
+                "ビジネスクリティカルなシステムのダウン",
+            ),
         }
     }
 
@@ -47,21 +55,57 @@ impl Severity {
     }
 }
 
+/// A first-response target: within `minutes`, counted in business hours or around the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseTarget {
+    pub minutes: u32,
+    pub business_hours: bool,
+}
+
+impl ResponseTarget {
+    pub fn text(self, lang: Lang) -> String {
+        let (n, en_unit, ja_unit) = if self.minutes % 60 == 0 {
+            let h = self.minutes / 60;
+            (
+                h,
+                if h == 1 { "hour" } else { "hours" },
+                if self.business_hours {
+                    "営業時間"
+                } else {
+                    "時間"
+                },
+            )
+        } else {
+            (self.minutes, "minutes", "分")
+        };
+        let en_unit = if self.business_hours {
+            format!("business {en_unit}")
+        } else {
+            en_unit.to_owned()
+        };
+        lang.pick(format!("{n} {en_unit}"), format!("{n}{ja_unit}"))
+    }
+}
+
 /// The first-response target AWS publishes for a plan and severity.
-pub fn first_response(plan: SupportPlan, severity: Severity) -> Option<&'static str> {
+pub fn first_response(plan: SupportPlan, severity: Severity) -> Option<ResponseTarget> {
     use Severity::*;
     use SupportPlan::*;
-    Some(match (plan, severity) {
+    let (minutes, business_hours) = match (plan, severity) {
         (Basic, _) => return None,
-        (Developer, GeneralGuidance) => "24 business hours",
-        (Developer, _) => "12 business hours",
-        (_, GeneralGuidance) => "24 hours",
-        (_, SystemImpaired) => "12 hours",
-        (_, ProductionSystemImpaired) => "4 hours",
-        (_, ProductionSystemDown) => "1 hour",
-        (EnterpriseOnRamp, BusinessCriticalSystemDown) => "30 minutes",
-        (Enterprise, BusinessCriticalSystemDown) => "15 minutes",
-        (Business, BusinessCriticalSystemDown) => "1 hour",
+        (Developer, GeneralGuidance) => (24 * 60, true),
+        (Developer, _) => (12 * 60, true),
+        (_, GeneralGuidance) => (24 * 60, false),
+        (_, SystemImpaired) => (12 * 60, false),
+        (_, ProductionSystemImpaired) => (4 * 60, false),
+        (_, ProductionSystemDown) => (60, false),
+        (EnterpriseOnRamp, BusinessCriticalSystemDown) => (30, false),
+        (Enterprise, BusinessCriticalSystemDown) => (15, false),
+        (Business, BusinessCriticalSystemDown) => (60, false),
+    };
+    Some(ResponseTarget {
+        minutes,
+        business_hours,
     })
 }
 
@@ -72,7 +116,7 @@ pub struct SupportCaseDraft {
     pub severity: Severity,
     pub plan: SupportPlan,
     /// `None` on Basic, which has no technical support cases.
-    pub expected_first_response: Option<String>,
+    pub expected_first_response: Option<ResponseTarget>,
     pub can_open_technical_case: bool,
     pub region: Option<String>,
     pub resources: Vec<String>,
@@ -179,13 +223,26 @@ pub fn draft_support_case(
         service,
         severity,
         plan,
-        expected_first_response: first_response(plan, severity).map(str::to_owned),
+        expected_first_response: first_response(plan, severity),
         can_open_technical_case: plan != SupportPlan::Basic,
         region,
         resources,
         started_at,
         ongoing: incident.ongoing,
         body,
+    }
+}
+
+/// A time as people should read it: the configured zone, named, with UTC beside it.
+pub fn display_time(t: chrono::DateTime<chrono::Utc>, config: &Config) -> String {
+    let utc = t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    if config.tz_offset_seconds == 0 {
+        utc
+    } else {
+        format!(
+            "{} / {utc}",
+            format_local(t, config.offset(), &config.tz_label)
+        )
     }
 }
 

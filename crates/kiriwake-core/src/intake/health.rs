@@ -103,7 +103,11 @@ pub(crate) fn from_event(
         );
     }
 
-    let started_at = start_time.unwrap_or(env.time);
+    // An upcoming event's startTime is when AWS will act, not when anything began.
+    let started_at = match status {
+        HealthStatus::Upcoming => env.time,
+        _ => start_time.unwrap_or(env.time),
+    };
     let dedupe_key = format!(
         "health:{event_arn}:{}:{}",
         communication_id.as_deref().unwrap_or(&env.id),
@@ -122,7 +126,7 @@ pub(crate) fn from_event(
     Ok(Incident {
         id: env.id,
         dedupe_key,
-        ongoing: status == HealthStatus::Open,
+        ongoing: matches!(status, HealthStatus::Open | HealthStatus::Upcoming),
         trigger: Trigger::Health(HealthTrigger {
             event_arn,
             service,

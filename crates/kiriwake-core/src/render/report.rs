@@ -35,16 +35,15 @@ pub(crate) fn incident_block(out: &mut String, c: &Classification) {
         lang.pick("failure isolation", "障害切り分け")
     );
     let _ = writeln!(out, "{}{}", lang.pick("Trigger: ", "トリガー："), i.summary);
+    let ongoing = lang.pick(
+        if i.ongoing { "ongoing" } else { "ended" },
+        if i.ongoing { "継続中" } else { "収束" },
+    );
     let _ = writeln!(
         out,
-        "{}{} ({}{})",
+        "{}{} ({ongoing})",
         lang.pick("Started: ", "発生時刻："),
-        i.started_at.format("%Y-%m-%d %H:%M:%S UTC"),
-        lang.pick("ongoing: ", "継続中："),
-        lang.pick(
-            if i.ongoing { "yes" } else { "no" },
-            if i.ongoing { "はい" } else { "いいえ" }
-        )
+        c.started_at_display
     );
     if !i.resources.is_empty() {
         let list: Vec<String> = i
@@ -192,23 +191,22 @@ pub(crate) fn support_block(out: &mut String, s: &crate::support::SupportCaseDra
         lang.pick("Service: ", "サービス："),
         s.service
     );
-    let response = match &s.expected_first_response {
+    let plan = s.plan.label(lang);
+    let response = match s.expected_first_response {
         Some(r) => lang.pick(
-            format!("first response within {r}"),
-            format!("初回応答目標 {r} 以内"),
+            format!("{plan} plan: first response within {}", r.text(lang)),
+            format!("{plan}プラン：初回応答目標 {} 以内", r.text(lang)),
         ),
         None => lang.pick(
-            "the Basic plan cannot open technical cases".into(),
-            "ベーシックプランでは技術サポートケースを起票できません".into(),
+            "Basic plan: technical cases cannot be opened".into(),
+            "ベーシックプラン：技術サポートケースは起票できません".into(),
         ),
     };
     let _ = writeln!(
         out,
-        "  {}{} — {} {}, {response}",
+        "  {}{} ({response})",
         lang.pick("Severity: ", "重要度："),
-        s.severity.label(),
-        s.plan.label(),
-        lang.pick("plan", "プラン")
+        s.severity.label(lang)
     );
     for line in s.body.lines() {
         let _ = writeln!(out, "  | {line}");
