@@ -289,19 +289,37 @@ mod tests {
         use SupportPlan::*;
         let rows = [
             (Basic, ProductionSystemDown, None),
-            (Developer, SystemImpaired, Some("12 business hours")),
-            (Developer, GeneralGuidance, Some("24 business hours")),
-            (Business, ProductionSystemImpaired, Some("4 hours")),
-            (Business, ProductionSystemDown, Some("1 hour")),
+            (
+                Developer,
+                SystemImpaired,
+                Some(("12 business hours", "12営業時間")),
+            ),
+            (
+                Developer,
+                GeneralGuidance,
+                Some(("24 business hours", "24営業時間")),
+            ),
+            (
+                Business,
+                ProductionSystemImpaired,
+                Some(("4 hours", "4時間")),
+            ),
+            (Business, ProductionSystemDown, Some(("1 hour", "1時間"))),
             (
                 EnterpriseOnRamp,
                 BusinessCriticalSystemDown,
-                Some("30 minutes"),
+                Some(("30 minutes", "30分")),
             ),
-            (Enterprise, BusinessCriticalSystemDown, Some("15 minutes")),
+            (
+                Enterprise,
+                BusinessCriticalSystemDown,
+                Some(("15 minutes", "15分")),
+            ),
         ];
         for (plan, sev, want) in rows {
-            assert_eq!(first_response(plan, sev), want, "{plan:?} {sev:?}");
+            let got = first_response(plan, sev).map(|r| (r.text(Lang::En), r.text(Lang::Ja)));
+            let want = want.map(|(en, ja)| (en.to_owned(), ja.to_owned()));
+            assert_eq!(got, want, "{plan:?} {sev:?}");
         }
     }
 
