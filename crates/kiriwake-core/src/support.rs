@@ -64,7 +64,7 @@ pub struct ResponseTarget {
 
 impl ResponseTarget {
     pub fn text(self, lang: Lang) -> String {
-        let (n, en_unit, ja_unit) = if self.minutes % 60 == 0 {
+        let (n, en_unit, ja_unit) = if self.minutes.is_multiple_of(60) {
             let h = self.minutes / 60;
             (
                 h,

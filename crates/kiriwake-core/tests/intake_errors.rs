@@ -1,5 +1,7 @@
 //! Bad input gets a typed error naming what was wrong; odd fields degrade gracefully.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::{DateTime, TimeZone, Utc};
 use kiriwake_core::intake::MAX_EVENT_BYTES;
 use kiriwake_core::{IntakeError, intake};

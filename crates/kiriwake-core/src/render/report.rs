@@ -202,12 +202,12 @@ pub(crate) fn support_block(out: &mut String, s: &crate::support::SupportCaseDra
             "ベーシックプラン：技術サポートケースは起票できません".into(),
         ),
     };
-    let _ = writeln!(
-        out,
-        "  {}{} ({response})",
-        lang.pick("Severity: ", "重要度："),
-        s.severity.label(lang)
+    let severity = s.severity.label(lang);
+    let line = lang.pick(
+        format!("Severity: {severity} ({response})"),
+        format!("重要度：{severity}（{response}）"),
     );
+    let _ = writeln!(out, "  {line}");
     for line in s.body.lines() {
         let _ = writeln!(out, "  | {line}");
     }
