@@ -245,7 +245,6 @@ fn bad_input_exits_2_with_one_line_naming_the_problem() {
         (vec!["isolate", "--event", "events/does-not-exist.json", "--offline"], None, "cannot read events/does-not-exist.json"),
         (vec!["isolate", "--event", &oversized, "--offline"], None, "the largest accepted is 262144 bytes"),
         (vec!["isolate", "--event", "events/manual-ec2-instance.json", "--offline", "--support-plan", "gold"], None, "invalid support plan \"gold\""),
-        (vec!["isolate", "--event", "events/manual-ec2-instance.json"], None, "pass --offline"),
     ];
     for (args, stdin, want) in cases {
         let out = kiriwake(&args, stdin);
@@ -263,4 +262,39 @@ fn bad_input_exits_2_with_one_line_naming_the_problem() {
         assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = kiriwake(
+        &[
+            "isolate",
+            "--event",
+            "events/manual-ec2-instance.json",
+            "--chat-topic",
+            "arn:aws:sns:ap-northeast-1:123456789012:chat",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--notify"),
+        "--chat-topic needs --notify"
+    );
+    let out = kiriwake(
+        &[
+            "isolate",
+            "--event",
+            "events/manual-ec2-instance.json",
+            "--offline",
+            "--notify",
+            "arn:aws:sns:x",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--notify cannot publish an offline run"
+    );
 }

@@ -8,6 +8,8 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use kiriwake_aws::publish::publish;
+use kiriwake_aws::{Clients, Isolator, Settings};
 use kiriwake_core::intake::MAX_EVENT_BYTES;
 use kiriwake_core::render::{flowchart, notification};
 use kiriwake_core::{Config, Lang, SupportPlan, classify, intake, plan};
@@ -37,6 +39,12 @@ struct IsolateArgs {
     /// Do not call AWS: every live check is reported as `not_run`.
     #[arg(long)]
     offline: bool,
+    /// Also publish the notification to this SNS topic (email subject and body).
+    #[arg(long, value_name = "TOPIC_ARN", conflicts_with = "offline")]
+    notify: Option<String>,
+    /// With --notify: also publish the Amazon Q chat notification to this topic.
+    #[arg(long, value_name = "TOPIC_ARN", requires = "notify")]
+    chat_topic: Option<String>,
     /// Language of the classification and notification.
     #[arg(long, value_enum, env = "KIRIWAKE_LANG", default_value = "en")]
     lang: LangArg,
@@ -88,9 +96,10 @@ fn usage(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(msg.into()))
 }
 
-fn main() -> ExitCode {
+#[tokio::main]
+async fn main() -> ExitCode {
     let Command::Isolate(args) = Cli::parse().command;
-    match isolate(&args) {
+    match isolate(&args).await {
         Ok(out) => {
             println!("{out}");
             ExitCode::SUCCESS
@@ -104,7 +113,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
+async fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
     let lang = match args.lang {
         LangArg::En => Lang::En,
         LangArg::Ja => Lang::Ja,
@@ -119,17 +128,41 @@ fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
     } else if let Some(label) = &args.tz_label {
         config.tz_label = label.clone();
     }
-    if !args.offline {
-        return Err(usage(
-            "live checks against AWS are not part of this build yet; pass --offline to classify from the event alone",
-        ));
-    }
+    // The check settings come from the environment; flags win for what they set.
+    let mut settings = if args.offline {
+        Settings::default()
+    } else {
+        Settings::from_env().map_err(|e| usage(e.to_string()))?
+    };
+    settings.core = config.clone();
 
     let raw = read_event(&args.event)?;
     let incident =
         intake(&raw, chrono::Utc::now()).map_err(|e| usage(format!("{}: {e}", args.event)))?;
-    let findings = plan::offline_findings(&incident);
-    let classification = classify(incident, findings, &config);
+    let classification = if args.offline {
+        let findings = plan::offline_findings(&incident);
+        classify(incident, findings, &config)
+    } else {
+        let isolator = Isolator::new(Clients::from_env().await, settings);
+        let findings = isolator.all_steps(&incident).await;
+        let classification = classify(incident, findings, &config);
+        if let Some(topic) = &args.notify {
+            let sent = publish(
+                &isolator.clients.sns,
+                topic,
+                args.chat_topic.as_deref(),
+                &classification,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("publishing to {topic} failed: {}", e.detail))?;
+            eprintln!(
+                "kiriwake: published {:?} to {topic} (message {})",
+                sent.subject,
+                sent.message_id.unwrap_or_default()
+            );
+        }
+        classification
+    };
 
     Ok(match args.output {
         Output::Text => flowchart(&classification),

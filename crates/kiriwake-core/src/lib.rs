@@ -18,6 +18,7 @@ pub mod finding;
 pub mod incident;
 pub mod intake;
 pub mod plan;
+pub mod redact;
 pub mod render;
 pub mod responsibility;
 pub mod support;

@@ -98,3 +98,38 @@ pub fn offline_findings(incident: &Incident) -> Vec<Finding> {
         })
         .collect()
 }
+
+/// Adds an `unavailable` finding for every planned check that produced none, so a step
+/// that failed or did not report is listed, never silently missing.
+pub fn fill_missing(
+    planned: &[PlannedCheck],
+    findings: &mut Vec<Finding>,
+    reason: UnavailableReason,
+    detail: &str,
+) {
+    // Without Business support one Health answer covers both Health checks: say it once.
+    let health_unsubscribed = findings.iter().any(|f| {
+        f.check == Check::HealthAccountEvents
+            && matches!(
+                f.outcome,
+                crate::finding::Outcome::Unavailable {
+                    reason: UnavailableReason::SubscriptionRequired,
+                    ..
+                }
+            )
+    });
+    for p in planned {
+        let covered = findings
+            .iter()
+            .any(|f| f.check == p.check && (p.resource.is_none() || f.resource == p.resource))
+            || (p.check == Check::HealthPublicEvents && health_unsubscribed);
+        if !covered {
+            findings.push(Finding::unavailable(
+                p.check,
+                p.resource.as_deref(),
+                reason,
+                detail,
+            ));
+        }
+    }
+}

@@ -88,6 +88,59 @@ fn ascii_subject(raw: &str) -> String {
     format!("{}...", &cleaned[..96])
 }
 
+/// The notification sent when isolation itself failed (an event intake could not read, a
+/// step machine error): the incident is never dropped; people isolate by hand.
+pub fn failure_notification(
+    error: &str,
+    cause: &str,
+    event: Option<&serde_json::Value>,
+    lang: crate::config::Lang,
+) -> Notification {
+    let title = lang.pick(
+        "[kiriwake] Isolation failed: isolate this event by hand",
+        "[kiriwake] 自動切り分けに失敗しました：手動で切り分けてください",
+    );
+    let event_text = event
+        .map(|e| serde_json::to_string_pretty(e).unwrap_or_default())
+        .unwrap_or_default();
+    let body = fit(
+        SNS_MESSAGE_LIMIT,
+        |budget| {
+            let cause = truncate_chars(cause, budget.chars_per_value.max(2000));
+            let event = truncate_chars(
+                &event_text,
+                budget.chars_per_value.saturating_mul(10).max(1000),
+            );
+            lang.pick(
+                format!("{title}\n\nError: {error}\nCause: {cause}\n\nNext actions:\n  1. Follow the seed's order by hand: instance status, system status, AWS Health, the path outside AWS.\n  2. Fix the event source or kiriwake's permissions so this does not recur.\n\nEvent:\n{event}\n"),
+                format!("{title}\n\nエラー：{error}\n原因：{cause}\n\n次にやること：\n  1. 手順どおり手動で切り分ける：インスタンスステータス、システムステータス、AWS Health、AWS外の経路。\n  2. 再発しないよう、イベントの送信元またはkiriwakeの権限を修正する。\n\nイベント：\n{event}\n"),
+            )
+        },
+        lang.pick(
+            "(truncated to fit the SNS message limit)",
+            "（SNSのメッセージ上限に収めるため省略）",
+        ),
+    );
+    let chat = serde_json::json!({
+        "version": "1.0",
+        "source": "custom",
+        "content": {
+            "textType": "client-markdown",
+            "title": title,
+            "description": truncate_chars(&format!("{error}: {cause}"), 3_000),
+            "nextSteps": [lang.pick("Isolate this event by hand, in the seed's order.", "手順どおり手動で切り分けてください。")],
+        },
+        "metadata": {"eventType": "kiriwake.isolation_failed", "summary": title},
+    })
+    .to_string();
+    Notification {
+        subject: "[kiriwake] Isolation failed - isolate this event by hand".into(),
+        title: title.into(),
+        body,
+        chat,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

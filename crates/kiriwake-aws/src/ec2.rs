@@ -1,0 +1,399 @@
+//! EC2: status checks (`DescribeInstanceStatus`), instance metadata and siblings
+//! (`DescribeInstances`), Site-to-Site VPN telemetry (`DescribeVpnGateways`,
+//! `DescribeVpnConnections`). Each function returns findings; none decides.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_ec2::Client;
+use aws_sdk_ec2::types::{
+    Filter, InstanceStatus, InstanceStatusSummary, SummaryStatus, TelemetryStatus,
+};
+use kiriwake_core::{Check, Finding, Symptom};
+
+use crate::error::CheckError;
+use crate::time::to_chrono;
+
+/// What `DescribeInstances` says about an instance, shared by several checks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InstanceMeta {
+    pub id: String,
+    pub vpc_id: Option<String>,
+    pub availability_zone: Option<String>,
+    pub state: Option<String>,
+    pub tags: BTreeMap<String, String>,
+}
+
+pub async fn describe_instances(
+    client: &Client,
+    ids: &[String],
+) -> Result<Vec<InstanceMeta>, CheckError> {
+    let out = client
+        .describe_instances()
+        .set_instance_ids(Some(ids.to_vec()))
+        .send()
+        .await?;
+    Ok(out
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .map(|i| InstanceMeta {
+            id: i.instance_id().unwrap_or_default().to_owned(),
+            vpc_id: i.vpc_id().map(str::to_owned),
+            availability_zone: i
+                .placement()
+                .and_then(|p| p.availability_zone())
+                .map(str::to_owned),
+            state: i
+                .state()
+                .and_then(|s| s.name())
+                .map(|n| n.as_str().to_owned()),
+            tags: i
+                .tags()
+                .iter()
+                .filter_map(|t| Some((t.key()?.to_owned(), t.value()?.to_owned())))
+                .collect(),
+        })
+        .collect())
+}
+
+/// `DescribeInstanceStatus` with `IncludeAllInstances`, so stopped instances answer too.
+pub async fn instance_statuses(
+    client: &Client,
+    ids: &[String],
+) -> Result<Vec<InstanceStatus>, CheckError> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(100) {
+        let page = client
+            .describe_instance_status()
+            .set_instance_ids(Some(chunk.to_vec()))
+            .include_all_instances(true)
+            .send()
+            .await?;
+        out.extend(page.instance_statuses().iter().cloned());
+    }
+    Ok(out)
+}
+
+fn impaired(summary: Option<&InstanceStatusSummary>) -> bool {
+    summary.and_then(|s| s.status()) == Some(&SummaryStatus::Impaired)
+}
+
+fn summary_evidence(f: Finding, label: &str, summary: Option<&InstanceStatusSummary>) -> Finding {
+    let Some(s) = summary else {
+        return f.with_evidence(label, "absent");
+    };
+    let mut value = s
+        .status()
+        .map(|x| x.as_str().to_owned())
+        .unwrap_or_else(|| "unknown".into());
+    for d in s.details() {
+        value.push_str(&format!(
+            "; {} {}",
+            d.name().map(|n| n.as_str()).unwrap_or("check"),
+            d.status().map(|x| x.as_str()).unwrap_or("?")
+        ));
+        if let Some(since) = d.impaired_since().and_then(to_chrono) {
+            value.push_str(&format!(" since {}", since.to_rfc3339()));
+        }
+    }
+    f.with_evidence(label, value)
+}
+
+fn impaired_since(
+    summary: Option<&InstanceStatusSummary>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    summary?
+        .details()
+        .iter()
+        .find_map(|d| d.impaired_since().and_then(to_chrono))
+}
+
+/// Step 1: the instance status check and the attached EBS status check.
+pub fn user_side_findings(status: &InstanceStatus) -> Vec<Finding> {
+    let id = status.instance_id();
+    let state = status
+        .instance_state()
+        .and_then(|s| s.name())
+        .map(|n| n.as_str().to_owned());
+    let inst = status.instance_status();
+    let instance = if impaired(inst) {
+        Finding::abnormal(
+            Check::InstanceStatus,
+            id,
+            Symptom::InstanceStatusImpaired {
+                since: impaired_since(inst),
+            },
+        )
+    } else if state.as_deref().is_some_and(|s| s != "running") {
+        Finding::abnormal(
+            Check::InstanceStatus,
+            id,
+            Symptom::InstanceStopped {
+                state: state.clone().unwrap_or_default(),
+            },
+        )
+    } else {
+        Finding::normal(Check::InstanceStatus, id)
+    };
+    let instance = summary_evidence(instance, "InstanceStatus", inst)
+        .with_evidence("InstanceState", state.unwrap_or_else(|| "unknown".into()));
+
+    let ebs = status.attached_ebs_status();
+    let ebs_impaired = ebs.and_then(|s| s.status()) == Some(&SummaryStatus::Impaired);
+    let ebs_finding = if ebs_impaired {
+        let since = ebs.and_then(|s| {
+            s.details()
+                .iter()
+                .find_map(|d| d.impaired_since().and_then(to_chrono))
+        });
+        Finding::abnormal(
+            Check::AttachedEbsStatus,
+            id,
+            Symptom::AttachedEbsImpaired { since },
+        )
+    } else {
+        Finding::normal(Check::AttachedEbsStatus, id)
+    };
+    let ebs_value = ebs
+        .and_then(|s| s.status())
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|| "not reported".into());
+    vec![
+        instance,
+        ebs_finding.with_evidence("AttachedEbsStatus", ebs_value),
+    ]
+}
+
+/// Step 2: the system status check and the scheduled events.
+pub fn aws_side_findings(status: &InstanceStatus) -> Vec<Finding> {
+    let id = status.instance_id();
+    let sys = status.system_status();
+    let system = if impaired(sys) {
+        Finding::abnormal(
+            Check::SystemStatus,
+            id,
+            Symptom::SystemStatusImpaired {
+                since: impaired_since(sys),
+            },
+        )
+    } else {
+        Finding::normal(Check::SystemStatus, id)
+    };
+    let mut out = vec![summary_evidence(system, "SystemStatus", sys)];
+    // Completed events are prefixed "[Completed]" by EC2; they are history, not news.
+    let events: Vec<_> = status
+        .events()
+        .iter()
+        .filter(|e| {
+            !e.description()
+                .unwrap_or_default()
+                .starts_with("[Completed]")
+        })
+        .collect();
+    if events.is_empty() {
+        out.push(
+            Finding::normal(Check::ScheduledEvents, id).with_evidence("Events", "none scheduled"),
+        );
+    }
+    for e in events {
+        let code = e
+            .code()
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_else(|| "unknown".into());
+        let not_before = e.not_before().and_then(to_chrono);
+        let mut f = Finding::abnormal(
+            Check::ScheduledEvents,
+            id,
+            Symptom::ScheduledEvent {
+                code: code.clone(),
+                description: e.description().map(str::to_owned),
+                not_before,
+            },
+        )
+        .with_evidence("Event", code);
+        if let Some(nb) = not_before {
+            f = f.with_evidence("NotBefore", nb.to_rfc3339());
+        }
+        if let Some(d) = e.description() {
+            f = f.with_evidence("Description", d);
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// Which tag groups the instance with its siblings: the configured tag, else its Auto
+/// Scaling group.
+pub fn group_of(meta: &InstanceMeta, group_tag: &str) -> Option<(String, String)> {
+    meta.tags
+        .get(group_tag)
+        .map(|v| (group_tag.to_owned(), v.clone()))
+        .or_else(|| {
+            meta.tags
+                .get("aws:autoscaling:groupName")
+                .map(|v| ("aws:autoscaling:groupName".to_owned(), v.clone()))
+        })
+}
+
+/// Step 1's breadth: how many instances in the same group are impaired or not running.
+pub async fn siblings(
+    client: &Client,
+    id: &str,
+    tag_key: &str,
+    tag_value: &str,
+) -> Result<Finding, CheckError> {
+    let out = client
+        .describe_instances()
+        .filters(
+            Filter::builder()
+                .name(format!("tag:{tag_key}"))
+                .values(tag_value)
+                .build(),
+        )
+        .filters(
+            Filter::builder()
+                .name("instance-state-name")
+                .set_values(Some(
+                    ["pending", "running", "stopping", "stopped"]
+                        .map(String::from)
+                        .to_vec(),
+                ))
+                .build(),
+        )
+        .send()
+        .await?;
+    let ids: Vec<String> = out
+        .reservations()
+        .iter()
+        .flat_map(|r| r.instances())
+        .filter_map(|i| i.instance_id().map(str::to_owned))
+        .take(500)
+        .collect();
+    let statuses = instance_statuses(client, &ids).await?;
+    let bad: Vec<&str> = statuses
+        .iter()
+        .filter(|s| {
+            impaired(s.system_status())
+                || impaired(s.instance_status())
+                || s.instance_state()
+                    .and_then(|st| st.name())
+                    .is_some_and(|n| n.as_str() != "running")
+        })
+        .filter_map(|s| s.instance_id())
+        .collect();
+    let group = format!("{tag_key}={tag_value}");
+    let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    let impaired_count = u32::try_from(bad.len()).unwrap_or(u32::MAX);
+    let f = if bad.is_empty() {
+        Finding::normal(Check::SiblingResources, Some(id))
+    } else {
+        Finding::abnormal(
+            Check::SiblingResources,
+            Some(id),
+            Symptom::SiblingsImpaired {
+                group: group.clone(),
+                impaired: impaired_count,
+                total,
+            },
+        )
+    };
+    Ok(f.with_evidence("group", group).with_evidence(
+        "impaired or not running",
+        format!("{impaired_count} of {total}: {}", bad.join(", ")),
+    ))
+}
+
+/// The VPN connections to check: configured ones, plus those on the VPC's gateways.
+pub async fn vpn_connection_ids(
+    client: &Client,
+    configured: &[String],
+    vpc_ids: &[String],
+) -> Result<Vec<String>, CheckError> {
+    let mut ids: Vec<String> = configured.to_vec();
+    if !vpc_ids.is_empty() {
+        let gws = client
+            .describe_vpn_gateways()
+            .filters(
+                Filter::builder()
+                    .name("attachment.vpc-id")
+                    .set_values(Some(vpc_ids.to_vec()))
+                    .build(),
+            )
+            .send()
+            .await?;
+        let gw_ids: Vec<String> = gws
+            .vpn_gateways()
+            .iter()
+            .filter_map(|g| g.vpn_gateway_id().map(str::to_owned))
+            .collect();
+        if !gw_ids.is_empty() {
+            let conns = client
+                .describe_vpn_connections()
+                .filters(
+                    Filter::builder()
+                        .name("vpn-gateway-id")
+                        .set_values(Some(gw_ids))
+                        .build(),
+                )
+                .send()
+                .await?;
+            ids.extend(
+                conns
+                    .vpn_connections()
+                    .iter()
+                    .filter_map(|c| c.vpn_connection_id().map(str::to_owned)),
+            );
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Step 3: tunnel telemetry, one finding per VPN connection.
+pub async fn vpn_tunnels(client: &Client, ids: &[String]) -> Result<Vec<Finding>, CheckError> {
+    let out = client
+        .describe_vpn_connections()
+        .set_vpn_connection_ids(Some(ids.to_vec()))
+        .send()
+        .await?;
+    Ok(out
+        .vpn_connections()
+        .iter()
+        .map(|c| {
+            let id = c.vpn_connection_id().unwrap_or_default();
+            let tunnels = c.vgw_telemetry();
+            let down = tunnels
+                .iter()
+                .filter(|t| t.status() != Some(&TelemetryStatus::Up))
+                .count();
+            let mut f = if down > 0 {
+                Finding::abnormal(
+                    Check::VpnTunnels,
+                    Some(id),
+                    Symptom::VpnTunnelsDown {
+                        vpn_id: id.to_owned(),
+                        down: u32::try_from(down).unwrap_or(u32::MAX),
+                        total: u32::try_from(tunnels.len()).unwrap_or(u32::MAX),
+                    },
+                )
+            } else {
+                Finding::normal(Check::VpnTunnels, Some(id))
+            };
+            for t in tunnels {
+                f = f.with_evidence(
+                    format!("tunnel {}", t.outside_ip_address().unwrap_or("?")),
+                    format!(
+                        "{}{}",
+                        t.status().map(|s| s.as_str()).unwrap_or("unknown"),
+                        t.status_message()
+                            .filter(|m| !m.is_empty())
+                            .map(|m| format!(" ({m})"))
+                            .unwrap_or_default()
+                    ),
+                );
+            }
+            f
+        })
+        .collect())
+}

@@ -1,0 +1,135 @@
+//! Turning an SDK error into the reason a check could not run.
+
+use std::fmt::Debug;
+
+use aws_smithy_types::error::display::DisplayErrorContext;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use kiriwake_core::UnavailableReason;
+
+/// The SDK's error type, the same for every service crate.
+pub type SdkError<E> = aws_sdk_ec2::error::SdkError<E, aws_sdk_ec2::config::http::HttpResponse>;
+
+/// Why a check failed: the reason for the notification and the detail for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckError {
+    pub reason: UnavailableReason,
+    pub detail: String,
+    /// The service's error code, when it sent one.
+    pub code: Option<String>,
+}
+
+impl CheckError {
+    pub fn new(reason: UnavailableReason, detail: impl Into<String>) -> Self {
+        CheckError {
+            reason,
+            detail: detail.into(),
+            code: None,
+        }
+    }
+
+    pub fn timeout(after: std::time::Duration) -> Self {
+        CheckError::new(
+            UnavailableReason::Timeout,
+            format!("no answer within {} ms", after.as_millis()),
+        )
+    }
+}
+
+/// Maps error codes AWS services use to the reasons kiriwake reports.
+pub fn reason_for_code(code: &str) -> UnavailableReason {
+    match code {
+        "AccessDenied"
+        | "AccessDeniedException"
+        | "UnauthorizedOperation"
+        | "UnauthorizedException"
+        | "AuthFailure"
+        | "InvalidClientTokenId"
+        | "UnrecognizedClientException"
+        | "ExpiredToken"
+        | "ExpiredTokenException" => UnavailableReason::AccessDenied,
+        "Throttling"
+        | "ThrottlingException"
+        | "RequestLimitExceeded"
+        | "TooManyRequestsException"
+        | "RequestThrottled"
+        | "ProvisionedThroughputExceededException" => UnavailableReason::Throttled,
+        "SubscriptionRequiredException" => UnavailableReason::SubscriptionRequired,
+        _ => UnavailableReason::Error,
+    }
+}
+
+impl<E> From<SdkError<E>> for CheckError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    fn from(err: SdkError<E>) -> Self {
+        if let aws_sdk_ec2::error::SdkError::TimeoutError(_) = &err {
+            return CheckError::new(UnavailableReason::Timeout, "the SDK timed out");
+        }
+        use aws_sdk_ec2::error::SdkError as E;
+        let reason = err
+            .code()
+            .map(reason_for_code)
+            .unwrap_or(UnavailableReason::Error);
+        let status = err.raw_response().map(|r| r.status().as_u16());
+        let mut detail = match (err.code(), err.message(), &err) {
+            (Some(code), Some(msg), _) => format!("{code}: {msg}"),
+            (Some(code), None, _) => code.to_owned(),
+            (None, _, E::DispatchFailure(_)) => format!(
+                "could not reach the endpoint: {}",
+                DisplayErrorContext(&err)
+            ),
+            (None, _, E::ServiceError(_) | E::ResponseError(_)) => format!(
+                "the endpoint answered{} with a response that is not this service's (an emulator without it, or a proxy error page)",
+                status.map(|s| format!(" HTTP {s}")).unwrap_or_default()
+            ),
+            _ => DisplayErrorContext(&err).to_string(),
+        };
+        if detail.chars().count() > 300 {
+            detail = kiriwake_core::render::truncate_chars(&detail, 300);
+        }
+        CheckError {
+            reason,
+            detail,
+            code: err.code().map(str::to_owned),
+        }
+    }
+}
+
+/// Runs one AWS call (retries included) under the check's time limit.
+pub async fn bounded<T, E>(
+    limit: std::time::Duration,
+    call: impl std::future::Future<Output = Result<T, E>>,
+) -> Result<T, CheckError>
+where
+    CheckError: From<E>,
+    E: Debug,
+{
+    match tokio::time::timeout(limit, call).await {
+        Ok(result) => result.map_err(CheckError::from),
+        Err(_) => Err(CheckError::timeout(limit)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_map_to_reasons() {
+        let rows = [
+            ("AccessDeniedException", UnavailableReason::AccessDenied),
+            ("UnauthorizedOperation", UnavailableReason::AccessDenied),
+            ("Throttling", UnavailableReason::Throttled),
+            ("RequestLimitExceeded", UnavailableReason::Throttled),
+            (
+                "SubscriptionRequiredException",
+                UnavailableReason::SubscriptionRequired,
+            ),
+            ("InternalFailure", UnavailableReason::Error),
+        ];
+        for (code, want) in rows {
+            assert_eq!(reason_for_code(code), want, "{code}");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! What each Lambda function does, as plain async functions: the functions' `main.rs`,
+//! the `kiriwake` command and the local runner all call these, so every entry point runs
+//! the same code.
+//!
+//! Data between the functions (the state machine passes it along):
+//! `intake`: raw event → [`Incident`]; `check-*`: [`Incident`] → [`StepReport`];
+//! `classify`: [`ClassifyInput`] → [`Classification`]; `notify`: [`NotifyInput`] → [`Published`].
+
+use chrono::{DateTime, Utc};
+use kiriwake_core::plan::{fill_missing, planned_checks};
+use kiriwake_core::render::failure_notification;
+use kiriwake_core::{
+    Classification, Config, Finding, Incident, IntakeError, Step, UnavailableReason,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::error::CheckError;
+use crate::publish::{Published, publish, publish_notification};
+use crate::steps::Isolator;
+
+/// One step's findings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StepReport {
+    pub step: Step,
+    pub findings: Vec<Finding>,
+}
+
+/// A branch of the state machine either reports or fails (Step Functions' `Catch` output).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum StepOutcome {
+    Report(StepReport),
+    Failed {
+        #[serde(rename = "Error")]
+        error: String,
+        #[serde(rename = "Cause", default)]
+        cause: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassifyInput {
+    pub incident: Incident,
+    #[serde(default)]
+    pub steps: Vec<StepOutcome>,
+}
+
+/// What `notify` accepts: a classification, or the failure of an earlier state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NotifyInput {
+    Classification(Box<Classification>),
+    Failure {
+        #[serde(rename = "Error")]
+        error: String,
+        #[serde(rename = "Cause", default)]
+        cause: String,
+        /// The event that could not be isolated, when the state machine passes it on.
+        #[serde(default)]
+        event: Option<serde_json::Value>,
+    },
+}
+
+pub fn intake(event: &serde_json::Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
+    kiriwake_core::intake_value(event, now)
+}
+
+pub async fn check(isolator: &Isolator, step: Step, incident: &Incident) -> StepReport {
+    StepReport {
+        step,
+        findings: isolator.run_step(step, incident).await,
+    }
+}
+
+/// Classifies; checks a failed or missing step should have run are listed as unavailable.
+pub fn classify(input: ClassifyInput, config: &Config) -> Classification {
+    let mut findings = Vec::new();
+    let mut failures = Vec::new();
+    for outcome in input.steps {
+        match outcome {
+            StepOutcome::Report(r) => findings.extend(r.findings),
+            StepOutcome::Failed { error, cause } => failures.push(if cause.is_empty() {
+                error
+            } else {
+                format!("{error}: {cause}")
+            }),
+        }
+    }
+    let detail = if failures.is_empty() {
+        "the step did not report".to_owned()
+    } else {
+        format!(
+            "the step failed ({})",
+            kiriwake_core::render::truncate_chars(&failures.join("; "), 300)
+        )
+    };
+    fill_missing(
+        &planned_checks(&input.incident),
+        &mut findings,
+        UnavailableReason::Error,
+        &detail,
+    );
+    kiriwake_core::classify(input.incident, findings, config)
+}
+
+pub async fn notify(
+    sns: &aws_sdk_sns::Client,
+    topic: &str,
+    chat_topic: Option<&str>,
+    input: &NotifyInput,
+    config: &Config,
+) -> Result<Published, CheckError> {
+    match input {
+        NotifyInput::Classification(c) => publish(sns, topic, chat_topic, c).await,
+        NotifyInput::Failure {
+            error,
+            cause,
+            event,
+        } => {
+            let n = failure_notification(error, cause, event.as_ref(), config.lang);
+            publish_notification(
+                sns,
+                topic,
+                chat_topic,
+                &n,
+                &[("verdict", "isolation_failed")],
+            )
+            .await
+        }
+    }
+}

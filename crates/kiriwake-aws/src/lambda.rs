@@ -1,0 +1,94 @@
+//! Serving the handlers on the Lambda Runtime API. Each function's `main.rs` calls one of
+//! these: configuration and clients are built once per cold start, then every event goes
+//! to the plain handler in `handlers`.
+
+use kiriwake_core::{Incident, Step};
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use serde_json::Value;
+
+use crate::handlers::{self, ClassifyInput, NotifyInput};
+use crate::settings::Settings;
+use crate::steps::{Clients, Isolator};
+
+fn start() -> Result<Settings, Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let settings = Settings::from_env()?;
+    Ok(settings)
+}
+
+/// `intake`: any trigger → Incident. Bad input fails the invocation with a message that
+/// names the field (the state machine's Catch sends it to `notify`).
+pub async fn serve_intake() -> Result<(), Error> {
+    start()?;
+    lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| async move {
+        match handlers::intake(&event.payload, chrono::Utc::now()) {
+            Ok(incident) => {
+                tracing::info!(incident = %incident.id, kind = incident.trigger.kind_name(), summary = %incident.summary, "incident");
+                Ok(incident)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "intake rejected the event");
+                Err(Error::from(e))
+            }
+        }
+    }))
+    .await
+}
+
+/// `check-user-side`, `check-aws-side`, `check-outside-aws`: Incident → StepReport.
+pub async fn serve_step(step: Step) -> Result<(), Error> {
+    let settings = start()?;
+    let isolator = Isolator::new(Clients::from_env().await, settings);
+    let isolator = &isolator;
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Incident>| async move {
+        let report = handlers::check(isolator, step, &event.payload).await;
+        let abnormal = report.findings.iter().filter(|f| f.symptom().is_some()).count();
+        tracing::info!(incident = %event.payload.id, ?step, findings = report.findings.len(), abnormal, "step done");
+        Ok::<_, Error>(report)
+    }))
+    .await
+}
+
+/// `classify`: incident + step reports → Classification.
+pub async fn serve_classify() -> Result<(), Error> {
+    let settings = start()?;
+    let config = &settings.core;
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<ClassifyInput>| async move {
+        let c = handlers::classify(event.payload, config);
+        tracing::info!(incident = %c.incident.id, verdict = ?c.verdict, responsible = ?c.responsible, "classified");
+        Ok::<_, Error>(c)
+    }))
+    .await
+}
+
+/// `notify`: Classification (or a failure) → SNS.
+pub async fn serve_notify() -> Result<(), Error> {
+    let settings = start()?;
+    let topic = std::env::var("KIRIWAKE_TOPIC_ARN")
+        .map_err(|_| "KIRIWAKE_TOPIC_ARN is not set: the SNS topic to publish to")?;
+    let chat_topic = std::env::var("KIRIWAKE_CHAT_TOPIC_ARN")
+        .ok()
+        .filter(|s| !s.is_empty());
+    let clients = Clients::from_env().await;
+    let (sns, topic, chat_topic, config) = (
+        &clients.sns,
+        topic.as_str(),
+        chat_topic.as_deref(),
+        &settings.core,
+    );
+    lambda_runtime::run(service_fn(
+        move |event: LambdaEvent<NotifyInput>| async move {
+            let sent = handlers::notify(sns, topic, chat_topic, &event.payload, config)
+                .await
+                .map_err(|e| {
+                    Error::from(format!(
+                        "publishing to {topic} failed ({:?}): {}",
+                        e.reason, e.detail
+                    ))
+                })?;
+            tracing::info!(subject = %sent.subject, message = ?sent.message_id, "published");
+            Ok::<_, Error>(sent)
+        },
+    ))
+    .await
+}

@@ -1,0 +1,263 @@
+//! Resource usage from CloudWatch metrics (`GetMetricData`) over the incident's window,
+//! compared with the configured thresholds: EC2 CPU, network and EBS, CloudWatch agent
+//! memory and disk where published; RDS CPU, freeable memory, free storage, connections.
+
+use aws_sdk_cloudwatch::Client;
+use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
+use chrono::{DateTime, Utc};
+use kiriwake_core::finding::ResourceClass;
+use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
+
+use crate::error::CheckError;
+use crate::settings::Thresholds;
+use crate::time::to_smithy;
+
+/// One metric to read and how to judge it.
+#[derive(Debug, Clone)]
+struct Probe {
+    id: &'static str,
+    label: &'static str,
+    class: ResourceClass,
+    query: Query,
+    /// `Some(t)`: abnormal when the worst value is at or above `t` (or below, for `Below`).
+    limit: Option<Limit>,
+    /// Values are scaled by this before comparing and showing (bytes → GiB, …).
+    scale: f64,
+}
+
+#[derive(Debug, Clone)]
+enum Query {
+    Stat {
+        namespace: &'static str,
+        name: &'static str,
+        dimension: &'static str,
+        stat: &'static str,
+    },
+    /// A SEARCH expression, for CloudWatch agent metrics whose extra dimensions vary.
+    Search(String),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Limit {
+    AtLeast(f64),
+    Below(f64),
+}
+
+fn ec2_probes(instance: &str, t: &Thresholds) -> Vec<Probe> {
+    let stat = |namespace, name, stat| Query::Stat {
+        namespace,
+        name,
+        dimension: "InstanceId",
+        stat,
+    };
+    vec![
+        Probe {
+            id: "cpu",
+            label: "CPUUtilization (max %)",
+            class: ResourceClass::Cpu,
+            query: stat("AWS/EC2", "CPUUtilization", "Maximum"),
+            limit: Some(Limit::AtLeast(t.cpu_percent)),
+            scale: 1.0,
+        },
+        Probe {
+            id: "mem",
+            label: "mem_used_percent (max %)",
+            class: ResourceClass::Memory,
+            query: Query::Search(format!(
+                "SEARCH('{{CWAgent}} MetricName=\"mem_used_percent\" InstanceId=\"{instance}\"', 'Maximum', 60)"
+            )),
+            limit: Some(Limit::AtLeast(t.memory_percent)),
+            scale: 1.0,
+        },
+        Probe {
+            id: "disk",
+            label: "disk_used_percent (max %)",
+            class: ResourceClass::Disk,
+            query: Query::Search(format!(
+                "SEARCH('{{CWAgent}} MetricName=\"disk_used_percent\" InstanceId=\"{instance}\"', 'Maximum', 60)"
+            )),
+            limit: Some(Limit::AtLeast(t.disk_percent)),
+            scale: 1.0,
+        },
+        Probe {
+            id: "netin",
+            label: "NetworkIn (max bytes)",
+            class: ResourceClass::Network,
+            query: stat("AWS/EC2", "NetworkIn", "Maximum"),
+            limit: None,
+            scale: 1.0,
+        },
+        Probe {
+            id: "ebsq",
+            label: "EBSIOBalance% (min)",
+            class: ResourceClass::Io,
+            query: stat("AWS/EC2", "EBSIOBalance%", "Minimum"),
+            limit: Some(Limit::Below(1.0)),
+            scale: 1.0,
+        },
+    ]
+}
+
+fn rds_probes(t: &Thresholds) -> Vec<Probe> {
+    let stat = |name, stat| Query::Stat {
+        namespace: "AWS/RDS",
+        name,
+        dimension: "DBInstanceIdentifier",
+        stat,
+    };
+    vec![
+        Probe {
+            id: "cpu",
+            label: "CPUUtilization (max %)",
+            class: ResourceClass::Cpu,
+            query: stat("CPUUtilization", "Maximum"),
+            limit: Some(Limit::AtLeast(t.cpu_percent)),
+            scale: 1.0,
+        },
+        Probe {
+            id: "mem",
+            label: "FreeableMemory (min MiB)",
+            class: ResourceClass::Memory,
+            query: stat("FreeableMemory", "Minimum"),
+            limit: Some(Limit::Below(t.rds_min_freeable_memory_mib)),
+            scale: 1.0 / (1024.0 * 1024.0),
+        },
+        Probe {
+            id: "storage",
+            label: "FreeStorageSpace (min GiB)",
+            class: ResourceClass::Storage,
+            query: stat("FreeStorageSpace", "Minimum"),
+            limit: Some(Limit::Below(t.rds_min_free_storage_gib)),
+            scale: 1.0 / (1024.0 * 1024.0 * 1024.0),
+        },
+        Probe {
+            id: "conn",
+            label: "DatabaseConnections (max)",
+            class: ResourceClass::Connections,
+            query: stat("DatabaseConnections", "Maximum"),
+            limit: t.rds_max_connections.map(Limit::AtLeast),
+            scale: 1.0,
+        },
+    ]
+}
+
+/// Which resource the metrics are about.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    Ec2Instance(&'a str),
+    RdsInstance(&'a str),
+}
+
+pub async fn resource_usage(
+    client: &Client,
+    target: Target<'_>,
+    thresholds: &Thresholds,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<Finding>, CheckError> {
+    let (id, probes) = match target {
+        Target::Ec2Instance(id) => (id, ec2_probes(id, thresholds)),
+        Target::RdsInstance(id) => (id, rds_probes(thresholds)),
+    };
+    let queries: Vec<MetricDataQuery> = probes
+        .iter()
+        .map(|p| {
+            let q = MetricDataQuery::builder().id(p.id).return_data(true);
+            match &p.query {
+                Query::Stat {
+                    namespace,
+                    name,
+                    dimension,
+                    stat,
+                } => q.metric_stat(
+                    MetricStat::builder()
+                        .metric(
+                            Metric::builder()
+                                .namespace(*namespace)
+                                .metric_name(*name)
+                                .dimensions(Dimension::builder().name(*dimension).value(id).build())
+                                .build(),
+                        )
+                        .period(60)
+                        .stat(*stat)
+                        .build(),
+                ),
+                Query::Search(expr) => q.expression(expr),
+            }
+            .build()
+        })
+        .collect();
+    let out = client
+        .get_metric_data()
+        .set_metric_data_queries(Some(queries))
+        .start_time(to_smithy(from))
+        .end_time(to_smithy(to))
+        .send()
+        .await?;
+
+    let mut findings = Vec::new();
+    let mut evidence = Vec::new();
+    let mut any_data = false;
+    for p in &probes {
+        // SEARCH can return one series per disk: judge the worst of all.
+        let values: Vec<f64> = out
+            .metric_data_results()
+            .iter()
+            .filter(|r| {
+                r.id()
+                    .is_some_and(|rid| rid == p.id || rid.starts_with(&format!("{}_", p.id)))
+            })
+            .flat_map(|r| r.values().iter().map(|v| v * p.scale))
+            .collect();
+        if values.is_empty() {
+            evidence.push((
+                p.label.to_owned(),
+                "no datapoints (not published)".to_owned(),
+            ));
+            continue;
+        }
+        any_data = true;
+        let worst = match p.limit {
+            Some(Limit::Below(_)) => values.iter().copied().fold(f64::INFINITY, f64::min),
+            _ => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        };
+        evidence.push((p.label.to_owned(), format!("{worst:.2}")));
+        let (breach, threshold) = match p.limit {
+            Some(Limit::AtLeast(t)) => (worst >= t, Some(t)),
+            Some(Limit::Below(t)) => (worst < t, Some(t)),
+            None => (false, None),
+        };
+        if breach {
+            findings.push(Finding::abnormal(
+                Check::ResourceUsage,
+                Some(id),
+                Symptom::ResourcePressure {
+                    metric: p.label.to_owned(),
+                    resource_class: p.class,
+                    value: Some(worst),
+                    threshold,
+                },
+            ));
+        }
+    }
+    if !any_data {
+        return Err(CheckError::new(
+            UnavailableReason::NotConfigured,
+            "no metric datapoints in the window",
+        ));
+    }
+    if findings.is_empty() {
+        findings.push(Finding::normal(Check::ResourceUsage, Some(id)));
+    }
+    let window = format!("{} .. {}", from.to_rfc3339(), to.to_rfc3339());
+    Ok(findings
+        .into_iter()
+        .map(|mut f| {
+            f = f.with_evidence("window", window.clone());
+            for (label, value) in &evidence {
+                f = f.with_evidence(label.clone(), value.clone());
+            }
+            f
+        })
+        .collect())
+}

@@ -1,0 +1,90 @@
+//! Publishing a classification to SNS.
+//!
+//! The email topic gets an ASCII subject and the email body, with message attributes
+//! (`verdict`, `responsible`, `scope`, `confidence`) that subscription filter policies can
+//! route on (e.g. page only for `aws_side`). Amazon Q Developer in chat applications needs
+//! its custom-notification JSON as the whole message, so the chat JSON goes to a second,
+//! optional topic — one topic cannot carry both to every subscriber type.
+
+use aws_sdk_sns::Client;
+use aws_sdk_sns::types::MessageAttributeValue;
+use kiriwake_core::Classification;
+use kiriwake_core::render::{Notification, notification};
+use serde::Serialize;
+
+use crate::error::CheckError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Published {
+    pub subject: String,
+    pub message_id: Option<String>,
+    pub chat_message_id: Option<String>,
+}
+
+fn attribute(value: &str) -> Option<MessageAttributeValue> {
+    MessageAttributeValue::builder()
+        .data_type("String")
+        .string_value(value)
+        .build()
+        .ok()
+}
+
+fn plain<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub async fn publish(
+    client: &Client,
+    topic: &str,
+    chat_topic: Option<&str>,
+    c: &Classification,
+) -> Result<Published, CheckError> {
+    let attributes = [
+        ("verdict", plain(&c.verdict)),
+        ("responsible", plain(&c.responsible)),
+        ("scope", plain(&c.scope)),
+        ("confidence", plain(&c.confidence)),
+    ];
+    let attributes: Vec<(&str, &str)> = attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    publish_notification(client, topic, chat_topic, &notification(c), &attributes).await
+}
+
+/// Publishes a rendered notification: email to `topic`, chat JSON to `chat_topic`.
+pub async fn publish_notification(
+    client: &Client,
+    topic: &str,
+    chat_topic: Option<&str>,
+    n: &Notification,
+    attributes: &[(&str, &str)],
+) -> Result<Published, CheckError> {
+    let mut req = client
+        .publish()
+        .topic_arn(topic)
+        .subject(&n.subject)
+        .message(&n.body);
+    for (key, value) in attributes {
+        if let Some(attr) = attribute(value) {
+            req = req.message_attributes(*key, attr);
+        }
+    }
+    let out = req.send().await?;
+    let chat_message_id = match chat_topic {
+        Some(chat) => client
+            .publish()
+            .topic_arn(chat)
+            .message(&n.chat)
+            .send()
+            .await?
+            .message_id()
+            .map(str::to_owned),
+        None => None,
+    };
+    Ok(Published {
+        subject: n.subject.clone(),
+        message_id: out.message_id().map(str::to_owned),
+        chat_message_id,
+    })
+}

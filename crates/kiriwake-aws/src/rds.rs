@@ -1,0 +1,77 @@
+//! RDS: the DB instance status (`DescribeDBInstances`), every status the user guide lists,
+//! plus pending modifications as evidence.
+
+use aws_sdk_rds::Client;
+use kiriwake_core::finding::DbStatus;
+use kiriwake_core::{Check, Finding, Symptom};
+
+use crate::error::CheckError;
+
+/// What the status check learned, reused by the metrics and log checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DbMeta {
+    pub allocated_storage_gib: Option<i32>,
+    pub tags: std::collections::BTreeMap<String, String>,
+}
+
+pub async fn db_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), CheckError> {
+    let out = client
+        .describe_db_instances()
+        .db_instance_identifier(id)
+        .send()
+        .await?;
+    let Some(db) = out.db_instances().first() else {
+        return Err(CheckError::new(
+            kiriwake_core::UnavailableReason::Error,
+            format!("DB instance {id} not found"),
+        ));
+    };
+    let raw = db.db_instance_status().unwrap_or("unknown");
+    let status = DbStatus::parse(raw);
+    let mut f = if status.needs_action() {
+        Finding::abnormal(
+            Check::DbInstanceStatus,
+            Some(id),
+            Symptom::DbStatus { status },
+        )
+    } else {
+        Finding::normal(Check::DbInstanceStatus, Some(id))
+    };
+    f = f.with_evidence("DBInstanceStatus", raw);
+    if let Some(gib) = db.allocated_storage() {
+        f = f.with_evidence("AllocatedStorage", format!("{gib} GiB"));
+    }
+    if let Some(p) = db.pending_modified_values() {
+        let mut pending = Vec::new();
+        if let Some(c) = p.db_instance_class() {
+            pending.push(format!("class {c}"));
+        }
+        if let Some(s) = p.allocated_storage() {
+            pending.push(format!("storage {s} GiB"));
+        }
+        if let Some(m) = p.multi_az() {
+            pending.push(format!("multi-AZ {m}"));
+        }
+        if let Some(v) = p.engine_version() {
+            pending.push(format!("engine {v}"));
+        }
+        if !pending.is_empty() {
+            f = f.with_evidence("PendingModifiedValues", pending.join(", "));
+        }
+    }
+    if let Some(az) = db.availability_zone() {
+        f = f.with_evidence("AvailabilityZone", az);
+    }
+    let tags = db
+        .tag_list()
+        .iter()
+        .filter_map(|t| Some((t.key()?.to_owned(), t.value()?.to_owned())))
+        .collect();
+    Ok((
+        f,
+        DbMeta {
+            allocated_storage_gib: db.allocated_storage(),
+            tags,
+        },
+    ))
+}

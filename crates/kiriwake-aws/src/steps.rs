@@ -1,0 +1,461 @@
+//! The three isolation steps against AWS. Each runs the checks `plan` lists for its step,
+//! concurrently, each bounded by the configured time limit; a failed call becomes an
+//! `unavailable` finding with its reason. Clients are built once and reused.
+
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+use chrono::{DateTime, Utc};
+use kiriwake_core::incident::{Incident, ResourceKind};
+use kiriwake_core::plan::{PlannedCheck, fill_missing, step_checks};
+use kiriwake_core::{Check, Finding, Step, UnavailableReason};
+
+use crate::error::{CheckError, bounded};
+use crate::health::HealthProbe;
+use crate::metrics::Target;
+use crate::settings::Settings;
+use crate::{ec2, logs, metrics, rds, reach};
+
+/// The SDK clients the checks use.
+#[derive(Debug, Clone)]
+pub struct Clients {
+    pub ec2: aws_sdk_ec2::Client,
+    pub rds: aws_sdk_rds::Client,
+    pub cloudwatch: aws_sdk_cloudwatch::Client,
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+    pub health: aws_sdk_health::Client,
+    pub sns: aws_sdk_sns::Client,
+}
+
+impl Clients {
+    /// Clients from the standard AWS environment (credentials chain, `AWS_REGION`,
+    /// `AWS_ENDPOINT_URL`…). The Health API is global: its endpoint is in us-east-1.
+    pub async fn from_env() -> Clients {
+        let conf = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        Clients::from_conf(&conf)
+    }
+
+    pub fn from_conf(conf: &aws_config::SdkConfig) -> Clients {
+        let health = aws_sdk_health::config::Builder::from(conf)
+            .region(aws_sdk_health::config::Region::new("us-east-1"))
+            .build();
+        Clients {
+            ec2: aws_sdk_ec2::Client::new(conf),
+            rds: aws_sdk_rds::Client::new(conf),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(conf),
+            logs: aws_sdk_cloudwatchlogs::Client::new(conf),
+            health: aws_sdk_health::Client::from_conf(health),
+            sns: aws_sdk_sns::Client::new(conf),
+        }
+    }
+}
+
+/// Everything a step needs, built once per cold start.
+#[derive(Debug)]
+pub struct Isolator {
+    pub settings: Settings,
+    pub clients: Clients,
+    health: HealthProbe,
+}
+
+/// A boxed check or step future.
+pub type Pending<'a> = Pin<Box<dyn Future<Output = Vec<Finding>> + Send + 'a>>;
+
+fn unavailable_all(checks: &[Check], resource: &str, e: &CheckError) -> Vec<Finding> {
+    checks
+        .iter()
+        .map(|c| Finding::unavailable(*c, Some(resource), e.reason, e.detail.clone()))
+        .collect()
+}
+
+fn ids_of(incident: &Incident, kind: ResourceKind) -> Vec<String> {
+    incident
+        .resources
+        .iter()
+        .take(kiriwake_core::plan::MAX_CHECKED_RESOURCES)
+        .filter(|r| r.kind == kind)
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+fn tag_list(tags: &BTreeMap<String, String>, key: &str) -> Vec<String> {
+    tags.get(key)
+        .map(|v| {
+            v.split([',', ' '])
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn merged(base: &[String], extra: Vec<String>) -> Vec<String> {
+    let mut all = base.to_vec();
+    all.extend(extra);
+    all.sort();
+    all.dedup();
+    all
+}
+
+impl Isolator {
+    pub fn new(clients: Clients, settings: Settings) -> Isolator {
+        let health = HealthProbe::new(clients.health.clone());
+        Isolator {
+            settings,
+            clients,
+            health,
+        }
+    }
+
+    fn window(&self, incident: &Incident) -> (DateTime<Utc>, DateTime<Utc>) {
+        let back = chrono::Duration::from_std(self.settings.window)
+            .unwrap_or_else(|_| chrono::Duration::minutes(30));
+        let from = incident.started_at - back;
+        let to = Utc::now().max(from + chrono::Duration::minutes(1));
+        (from, to)
+    }
+
+    /// All three steps concurrently, as the state machine runs them.
+    pub async fn all_steps(&self, incident: &Incident) -> Vec<Finding> {
+        let (a, b, c) = tokio::join!(
+            self.run_step(Step::UserSide, incident),
+            self.run_step(Step::AwsSide, incident),
+            self.run_step(Step::OutsideAws, incident)
+        );
+        [a, b, c].concat()
+    }
+
+    /// One step. Boxed: the steps' futures are deep, and callers hold them across awaits.
+    pub fn run_step<'a>(&'a self, step: Step, incident: &'a Incident) -> Pending<'a> {
+        match step {
+            Step::UserSide => Box::pin(self.user_side(incident)),
+            Step::AwsSide => Box::pin(self.aws_side(incident)),
+            Step::OutsideAws => Box::pin(self.outside_aws(incident)),
+        }
+    }
+
+    fn finish(planned: &[PlannedCheck], pending: Vec<Vec<Finding>>) -> Vec<Finding> {
+        let mut findings: Vec<Finding> = pending.into_iter().flatten().collect();
+        fill_missing(
+            planned,
+            &mut findings,
+            UnavailableReason::Error,
+            "the check returned no result",
+        );
+        findings
+    }
+
+    /// Step 1: instance status, attached EBS, DB status, resource usage, OS and
+    /// application logs, siblings.
+    pub async fn user_side(&self, incident: &Incident) -> Vec<Finding> {
+        let planned = step_checks(incident, Step::UserSide);
+        let s = &self.settings;
+        let limit = s.call_timeout;
+        let (from, to) = self.window(incident);
+        let instances = ids_of(incident, ResourceKind::Ec2Instance);
+        let mut work: Vec<Pending<'_>> = Vec::new();
+
+        if !instances.is_empty() {
+            let (meta, statuses) = tokio::join!(
+                bounded(
+                    limit,
+                    ec2::describe_instances(&self.clients.ec2, &instances)
+                ),
+                bounded(limit, ec2::instance_statuses(&self.clients.ec2, &instances)),
+            );
+            for id in &instances {
+                let found = match &statuses {
+                    Ok(list) => {
+                        match list.iter().find(|st| st.instance_id() == Some(id.as_str())) {
+                            Some(st) => ec2::user_side_findings(st),
+                            None => unavailable_all(
+                                &[Check::InstanceStatus, Check::AttachedEbsStatus],
+                                id,
+                                &CheckError::new(UnavailableReason::Error, "instance not found"),
+                            ),
+                        }
+                    }
+                    Err(e) => {
+                        unavailable_all(&[Check::InstanceStatus, Check::AttachedEbsStatus], id, e)
+                    }
+                };
+                work.push(Box::pin(async move { found }));
+                let m: ec2::InstanceMeta = meta
+                    .as_ref()
+                    .ok()
+                    .and_then(|list| list.iter().find(|m| &m.id == id))
+                    .cloned()
+                    .unwrap_or_default();
+                let meta_error = meta.as_ref().err().cloned();
+                let id = id.clone();
+                work.push(Box::pin(async move {
+                    let os_groups = merged(&s.os_log_groups, tag_list(&m.tags, "kiriwake:os-log-groups"));
+                    let app_groups = merged(&s.app_log_groups, tag_list(&m.tags, "kiriwake:app-log-groups"));
+                    let usage = bounded(limit, metrics::resource_usage(&self.clients.cloudwatch, Target::Ec2Instance(&id), &s.thresholds, from, to));
+                    let os = bounded(limit, logs::log_errors(&self.clients.logs, Check::OsLogs, &id, &os_groups, &s.os_error_terms, from, to));
+                    let app = bounded(limit, logs::log_errors(&self.clients.logs, Check::ApplicationLogs, &id, &app_groups, &s.app_error_terms, from, to));
+                    let siblings = async {
+                        match (ec2::group_of(&m, &s.group_tag), &meta_error) {
+                            (_, Some(e)) => Err(e.clone()),
+                            (Some((k, v)), None) => bounded(limit, ec2::siblings(&self.clients.ec2, &id, &k, &v)).await,
+                            (None, None) => Err(CheckError::new(
+                                UnavailableReason::NotConfigured,
+                                format!("no `{}` tag and no Auto Scaling group to find other servers by", s.group_tag),
+                            )),
+                        }
+                    };
+                    let (usage, os, app, siblings) = tokio::join!(usage, os, app, siblings);
+                    let mut out = match usage {
+                        Ok(f) => f,
+                        Err(e) => unavailable_all(&[Check::ResourceUsage], &id, &e),
+                    };
+                    for (check, r) in [(Check::OsLogs, os), (Check::ApplicationLogs, app), (Check::SiblingResources, siblings)] {
+                        out.push(r.unwrap_or_else(|e| Finding::unavailable(check, Some(&id), e.reason, e.detail)));
+                    }
+                    out
+                }));
+            }
+        }
+
+        for id in ids_of(incident, ResourceKind::RdsDbInstance)
+            .into_iter()
+            .chain(ids_of(incident, ResourceKind::RdsDbCluster))
+        {
+            work.push(Box::pin(async move {
+                let status = bounded(limit, rds::db_status(&self.clients.rds, &id)).await;
+                let (mut out, tags) = match status {
+                    Ok((f, meta)) => (vec![f], meta.tags),
+                    Err(e) => (
+                        unavailable_all(&[Check::DbInstanceStatus], &id, &e),
+                        BTreeMap::new(),
+                    ),
+                };
+                let app_groups = merged(
+                    &s.app_log_groups,
+                    tag_list(&tags, "kiriwake:app-log-groups"),
+                );
+                let (usage, app) = tokio::join!(
+                    bounded(
+                        limit,
+                        metrics::resource_usage(
+                            &self.clients.cloudwatch,
+                            Target::RdsInstance(&id),
+                            &s.thresholds,
+                            from,
+                            to
+                        )
+                    ),
+                    bounded(
+                        limit,
+                        logs::log_errors(
+                            &self.clients.logs,
+                            Check::ApplicationLogs,
+                            &id,
+                            &app_groups,
+                            &s.app_error_terms,
+                            from,
+                            to
+                        )
+                    ),
+                );
+                out.extend(
+                    usage.unwrap_or_else(|e| unavailable_all(&[Check::ResourceUsage], &id, &e)),
+                );
+                out.push(app.unwrap_or_else(|e| {
+                    Finding::unavailable(Check::ApplicationLogs, Some(&id), e.reason, e.detail)
+                }));
+                out
+            }));
+        }
+
+        // Groups and managed resources without instance-level checks.
+        for r in incident
+            .resources
+            .iter()
+            .take(kiriwake_core::plan::MAX_CHECKED_RESOURCES)
+        {
+            let id = r.id.clone();
+            match r.kind {
+                ResourceKind::Ec2Instance
+                | ResourceKind::RdsDbInstance
+                | ResourceKind::RdsDbCluster
+                | ResourceKind::VpnConnection => {}
+                kind => work.push(Box::pin(async move {
+                    let mut out = Vec::new();
+                    if kind == ResourceKind::AutoScalingGroup {
+                        let f = bounded(
+                            limit,
+                            ec2::siblings(&self.clients.ec2, &id, "aws:autoscaling:groupName", &id),
+                        )
+                        .await;
+                        out.push(f.unwrap_or_else(|e| {
+                            Finding::unavailable(
+                                Check::SiblingResources,
+                                Some(&id),
+                                e.reason,
+                                e.detail,
+                            )
+                        }));
+                    }
+                    let app = bounded(
+                        limit,
+                        logs::log_errors(
+                            &self.clients.logs,
+                            Check::ApplicationLogs,
+                            &id,
+                            &s.app_log_groups,
+                            &s.app_error_terms,
+                            from,
+                            to,
+                        ),
+                    )
+                    .await;
+                    out.push(app.unwrap_or_else(|e| {
+                        Finding::unavailable(Check::ApplicationLogs, Some(&id), e.reason, e.detail)
+                    }));
+                    out
+                })),
+            }
+        }
+        Self::finish(&planned, futures_util::future::join_all(work).await)
+    }
+
+    /// Step 2: system status, scheduled events, AWS Health.
+    pub async fn aws_side(&self, incident: &Incident) -> Vec<Finding> {
+        let planned = step_checks(incident, Step::AwsSide);
+        let limit = self.settings.call_timeout;
+        let instances = ids_of(incident, ResourceKind::Ec2Instance);
+        let status = async {
+            if instances.is_empty() {
+                return Vec::new();
+            }
+            match bounded(limit, ec2::instance_statuses(&self.clients.ec2, &instances)).await {
+                Ok(list) => list.iter().flat_map(ec2::aws_side_findings).collect(),
+                Err(e) => instances
+                    .iter()
+                    .flat_map(|id| {
+                        unavailable_all(&[Check::SystemStatus, Check::ScheduledEvents], id, &e)
+                    })
+                    .collect(),
+            }
+        };
+        let resources: Vec<String> = incident
+            .resources
+            .iter()
+            .flat_map(|r| [Some(r.id.clone()), r.arn.clone()])
+            .flatten()
+            .collect();
+        let services = health_services(incident);
+        let health = self
+            .health
+            .findings(&services, incident.region.as_deref(), &resources, limit);
+        let (a, b) = tokio::join!(status, health);
+        Self::finish(&planned, vec![a, b])
+    }
+
+    /// Step 3: VPN tunnels and endpoint reachability.
+    pub async fn outside_aws(&self, incident: &Incident) -> Vec<Finding> {
+        let planned = step_checks(incident, Step::OutsideAws);
+        let s = &self.settings;
+        let limit = s.call_timeout;
+        let vpn = async {
+            let mut direct = ids_of(incident, ResourceKind::VpnConnection);
+            let instances = ids_of(incident, ResourceKind::Ec2Instance);
+            let ids = if direct.is_empty() {
+                let vpcs = if instances.is_empty() {
+                    Ok(Vec::new())
+                } else {
+                    bounded(
+                        limit,
+                        ec2::describe_instances(&self.clients.ec2, &instances),
+                    )
+                    .await
+                    .map(|m| m.into_iter().filter_map(|i| i.vpc_id).collect::<Vec<_>>())
+                };
+                match vpcs {
+                    Ok(vpcs) => {
+                        bounded(
+                            limit,
+                            ec2::vpn_connection_ids(&self.clients.ec2, &s.vpn_connections, &vpcs),
+                        )
+                        .await
+                    }
+                    Err(e) => Err(e),
+                }
+            } else {
+                direct.extend(s.vpn_connections.iter().cloned());
+                Ok(direct)
+            };
+            match ids {
+                Ok(ids) if ids.is_empty() => vec![Finding::unavailable(
+                    Check::VpnTunnels,
+                    None,
+                    UnavailableReason::NotConfigured,
+                    "no VPN attached to the resource's VPC and none in KIRIWAKE_VPN_CONNECTIONS",
+                )],
+                Ok(ids) => match bounded(limit, ec2::vpn_tunnels(&self.clients.ec2, &ids)).await {
+                    Ok(found) => found,
+                    Err(e) => vec![Finding::unavailable(
+                        Check::VpnTunnels,
+                        None,
+                        e.reason,
+                        e.detail,
+                    )],
+                },
+                Err(e) => vec![Finding::unavailable(
+                    Check::VpnTunnels,
+                    None,
+                    e.reason,
+                    e.detail,
+                )],
+            }
+        };
+        let probes = async {
+            if s.probe_endpoints.is_empty() {
+                return vec![Finding::unavailable(
+                    Check::EndpointReachability,
+                    None,
+                    UnavailableReason::NotConfigured,
+                    "no endpoints in KIRIWAKE_PROBE_ENDPOINTS",
+                )];
+            }
+            futures_util::future::join_all(
+                s.probe_endpoints
+                    .iter()
+                    .map(|e| reach::probe(e, s.probe_timeout)),
+            )
+            .await
+        };
+        let (a, b) = tokio::join!(vpn, probes);
+        Self::finish(&planned, vec![a, b])
+    }
+}
+
+/// AWS Health service codes for the incident's resources.
+fn health_services(incident: &Incident) -> Vec<String> {
+    let mut out: Vec<String> = incident
+        .resources
+        .iter()
+        .flat_map(|r| match r.kind {
+            ResourceKind::Ec2Instance | ResourceKind::AutoScalingGroup => &["EC2", "EBS"][..],
+            ResourceKind::EbsVolume => &["EBS"][..],
+            ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster => &["RDS"][..],
+            ResourceKind::VpnConnection => &["VPN"][..],
+            ResourceKind::DirectConnect => &["DIRECTCONNECT"][..],
+            ResourceKind::LoadBalancer | ResourceKind::TargetGroup => &["ELASTICLOADBALANCING"][..],
+            ResourceKind::LambdaFunction => &["LAMBDA"][..],
+            ResourceKind::Other => &[][..],
+        })
+        .map(|s| (*s).to_owned())
+        .collect();
+    if let kiriwake_core::incident::Trigger::Health(h) = &incident.trigger {
+        out.push(h.service.clone());
+    }
+    if out.is_empty() {
+        out.push("EC2".into());
+    }
+    out.sort();
+    out.dedup();
+    out
+}

@@ -1,0 +1,42 @@
+"""Fails loudly if a moto upgrade breaks the launcher's staging (run by scripts/test)."""
+
+import subprocess
+import sys
+import os
+
+import boto3
+
+here = os.path.dirname(os.path.abspath(__file__))
+proc = subprocess.Popen([sys.executable, os.path.join(here, "moto_launcher.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+try:
+    line = proc.stdout.readline().strip()
+    assert line.startswith("READY http://127.0.0.1:"), line
+    kw = dict(endpoint_url=line.split()[1], region_name="ap-northeast-1", aws_access_key_id="test", aws_secret_access_key="test")
+    ec2 = boto3.client("ec2", **kw)
+    tags = [{"Key": "kiriwake:stage:system-status", "Value": "impaired"}, {"Key": "kiriwake:stage:event", "Value": "instance-retirement@2026-12-09T00:00:00Z"}]
+    iid = ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1, TagSpecifications=[{"ResourceType": "instance", "Tags": tags}])["Instances"][0]["InstanceId"]
+    healthy = ec2.run_instances(ImageId="ami-12345678", MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
+    st = {s["InstanceId"]: s for s in ec2.describe_instance_status(InstanceIds=[iid, healthy], IncludeAllInstances=True)["InstanceStatuses"]}
+    assert st[iid]["SystemStatus"]["Status"] == "impaired", st[iid]
+    assert st[iid]["SystemStatus"]["Details"][0]["Status"] == "failed", st[iid]
+    assert st[iid]["InstanceStatus"]["Status"] == "ok", st[iid]
+    assert st[iid]["Events"][0]["Code"] == "instance-retirement", st[iid]
+    assert st[iid]["AttachedEbsStatus"]["Status"] == "ok", st[iid]
+    assert st[healthy]["SystemStatus"]["Status"] == "ok" and not st[healthy].get("Events"), st[healthy]
+
+    cgw = ec2.create_customer_gateway(Type="ipsec.1", PublicIp="198.51.100.7", BgpAsn=65000)["CustomerGateway"]["CustomerGatewayId"]
+    vgw = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+    vpn = ec2.create_vpn_connection(Type="ipsec.1", CustomerGatewayId=cgw, VpnGatewayId=vgw)["VpnConnection"]["VpnConnectionId"]
+    ec2.create_tags(Resources=[vpn], Tags=[{"Key": "kiriwake:stage:tunnels", "Value": "DOWN,DOWN"}])
+    tele = ec2.describe_vpn_connections(VpnConnectionIds=[vpn])["VpnConnections"][0]["VgwTelemetry"]
+    assert [t["Status"] for t in tele] == ["DOWN", "DOWN"], tele
+
+    rds = boto3.client("rds", **kw)
+    rds.create_db_instance(DBInstanceIdentifier="orders-db", DBInstanceClass="db.t3.micro", Engine="postgres", AllocatedStorage=20,
+                           MasterUsername="admin", MasterUserPassword="password123", Tags=[{"Key": "kiriwake:stage:status", "Value": "storage-full"}])
+    db = rds.describe_db_instances(DBInstanceIdentifier="orders-db")["DBInstances"][0]
+    assert db["DBInstanceStatus"] == "storage-full", db["DBInstanceStatus"]
+    print("moto launcher: staging works on moto", __import__("moto").__version__)
+finally:
+    proc.stdin.close()
+    proc.wait(timeout=20)
