@@ -11,6 +11,10 @@ properties so a resource tagged `kiriwake:stage:<what>` answers as AWS would for
   VPN           kiriwake:stage:tunnels         = DOWN,UP   (one status per tunnel)
   RDS instance  kiriwake:stage:status          = storage-full | failed | incompatible-network …
 
+moto has no AWS Health service (it answers with an HTML 500 and leaves the connection open).
+The launcher answers Health the way most accounts' AWS Health API does — without Business
+support: `SubscriptionRequiredException`.
+
 Usage: moto_launcher.py [--port N]   (binds 127.0.0.1 only; prints "READY <url>" when serving,
 stops on SIGTERM/SIGINT or when its standard input closes).
 """
@@ -25,6 +29,7 @@ import moto
 from moto.ec2.models.instances import Instance
 from moto.ec2.models.vpn_connections import VPNConnection
 from moto.rds.models import DBInstance
+from moto.moto_server import werkzeug_app
 from moto.server import ThreadedMotoServer
 
 PINNED = "5.2.5"
@@ -47,6 +52,18 @@ def check(status, failed_since):
             "Details": [{"Name": "reachability", "Status": "failed", "ImpairedSince": failed_since}],
         }
     return {"Status": "ok", "Details": [{"Name": "reachability", "Status": "passed"}]}
+
+
+def cbor_text(text):
+    data = text.encode()
+    n = len(data)
+    head = bytes([0x60 + n]) if n < 24 else bytes([0x78, n]) if n < 256 else bytes([0x79]) + n.to_bytes(2, "big")
+    return head + data
+
+
+def cbor_map(pairs):
+    """A CBOR map of text to text (RFC 8949), enough for an error body."""
+    return bytes([0xA0 + len(pairs)]) + b"".join(cbor_text(k) + cbor_text(v) for k, v in pairs.items())
 
 
 def patch():
@@ -115,6 +132,27 @@ def patch():
         self.__dict__["_kiriwake_status"] = value
 
     DBInstance.status = property(get_status, set_status)
+
+    dispatcher = werkzeug_app.DomainDispatcherApplication
+    original_call = dispatcher.__call__
+    error_type, message = "SubscriptionRequiredException", (
+        "The requested service requires a Business, Enterprise On-Ramp, or Enterprise Support plan."
+    )
+
+    def call(self, environ, start_response):
+        # The Rust SDK speaks Smithy RPC v2 CBOR to Health; boto3 speaks JSON 1.1.
+        if environ.get("PATH_INFO", "").startswith("/service/AWSHealth_20160804/"):
+            body = cbor_map({"__type": error_type, "message": message})
+            headers = [("Content-Type", "application/cbor"), ("smithy-protocol", "rpc-v2-cbor")]
+        elif environ.get("HTTP_X_AMZ_TARGET", "").startswith("AWSHealth_20160804."):
+            body = ('{"__type":"%s","message":"%s"}' % (error_type, message)).encode()
+            headers = [("Content-Type", "application/x-amz-json-1.1")]
+        else:
+            return original_call(self, environ, start_response)
+        start_response("400 Bad Request", headers + [("Content-Length", str(len(body)))])
+        return [body]
+
+    dispatcher.__call__ = call
 
 
 def main():

@@ -36,6 +36,12 @@ try:
                            MasterUsername="admin", MasterUserPassword="password123", Tags=[{"Key": "kiriwake:stage:status", "Value": "storage-full"}])
     db = rds.describe_db_instances(DBInstanceIdentifier="orders-db")["DBInstances"][0]
     assert db["DBInstanceStatus"] == "storage-full", db["DBInstanceStatus"]
+    health = boto3.client("health", **dict(kw, region_name="us-east-1"))
+    try:
+        health.describe_events()
+        raise AssertionError("Health must answer SubscriptionRequiredException")
+    except health.exceptions.ClientError as e:
+        assert e.response["Error"]["Code"] == "SubscriptionRequiredException", e.response
     print("moto launcher: staging works on moto", __import__("moto").__version__)
 finally:
     proc.stdin.close()

@@ -36,17 +36,25 @@ impl Clients {
         Clients::from_conf(&conf)
     }
 
+    /// Clients for isolation: short retries, since at 3 a.m. a fast "could not check" is
+    /// worth more than a slow answer (throttling still gets three attempts), and the
+    /// per-check time limit bounds everything.
     pub fn from_conf(conf: &aws_config::SdkConfig) -> Clients {
-        let health = aws_sdk_health::config::Builder::from(conf)
+        let retry = aws_config::retry::RetryConfig::standard()
+            .with_max_attempts(3)
+            .with_initial_backoff(std::time::Duration::from_millis(100))
+            .with_max_backoff(std::time::Duration::from_secs(1));
+        let conf = conf.to_builder().retry_config(retry).build();
+        let health = aws_sdk_health::config::Builder::from(&conf)
             .region(aws_sdk_health::config::Region::new("us-east-1"))
             .build();
         Clients {
-            ec2: aws_sdk_ec2::Client::new(conf),
-            rds: aws_sdk_rds::Client::new(conf),
-            cloudwatch: aws_sdk_cloudwatch::Client::new(conf),
-            logs: aws_sdk_cloudwatchlogs::Client::new(conf),
+            ec2: aws_sdk_ec2::Client::new(&conf),
+            rds: aws_sdk_rds::Client::new(&conf),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(&conf),
+            logs: aws_sdk_cloudwatchlogs::Client::new(&conf),
             health: aws_sdk_health::Client::from_conf(health),
-            sns: aws_sdk_sns::Client::new(conf),
+            sns: aws_sdk_sns::Client::new(&conf),
         }
     }
 }

@@ -282,11 +282,8 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
         // Prefer a strong cause over a weak one, then the earliest (the trigger first).
         let best = hits.iter().find(|(_, _, weak)| !weak).or(hits.first());
         if let Some((_, cause, weak)) = best {
-            let support = hits
-                .iter()
-                .filter(|(_, c, _)| same_branch(c, cause))
-                .map(|(i, _, _)| *i)
-                .collect();
+            // Every finding that points to this verdict supports it, whatever its cause.
+            let support = hits.iter().map(|(i, _, _)| *i).collect();
             return Basis {
                 verdict,
                 cause: cause.clone(),
@@ -330,10 +327,6 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
         support,
         weak: true,
     }
-}
-
-fn same_branch(a: &Cause, b: &Cause) -> bool {
-    std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
 /// Step 2 evidence. Returns the cause and whether it is a weak signal.

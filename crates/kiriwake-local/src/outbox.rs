@@ -1,0 +1,141 @@
+//! Where notifications go locally: an SNS topic for email and one for chat, each
+//! subscribed by an SQS queue, so what was delivered can be read back.
+
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use serde_json::Value;
+
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    pub sns: aws_sdk_sns::Client,
+    pub sqs: aws_sdk_sqs::Client,
+    pub topic_arn: String,
+    pub chat_topic_arn: String,
+    email_queue: String,
+    chat_queue: String,
+}
+
+/// A notification as an SQS subscriber received it.
+#[derive(Debug, Clone)]
+pub struct Delivered {
+    pub subject: String,
+    pub message: String,
+    /// The SNS message attributes (`verdict`, `responsible`, …).
+    pub attributes: Value,
+}
+
+async fn subscribed_queue(
+    sns: &aws_sdk_sns::Client,
+    sqs: &aws_sdk_sqs::Client,
+    topic: &str,
+    name: &str,
+) -> anyhow::Result<String> {
+    let url = sqs
+        .create_queue()
+        .queue_name(name)
+        .send()
+        .await
+        .context("CreateQueue")?
+        .queue_url()
+        .unwrap_or_default()
+        .to_owned();
+    let attrs = sqs
+        .get_queue_attributes()
+        .queue_url(&url)
+        .attribute_names(aws_sdk_sqs::types::QueueAttributeName::QueueArn)
+        .send()
+        .await
+        .context("GetQueueAttributes")?;
+    let arn = attrs
+        .attributes()
+        .and_then(|a| a.get(&aws_sdk_sqs::types::QueueAttributeName::QueueArn))
+        .context("queue ARN")?
+        .clone();
+    sns.subscribe()
+        .topic_arn(topic)
+        .protocol("sqs")
+        .endpoint(arn)
+        .send()
+        .await
+        .context("Subscribe")?;
+    Ok(url)
+}
+
+impl Outbox {
+    pub async fn create(conf: &aws_config::SdkConfig) -> anyhow::Result<Outbox> {
+        let sns = aws_sdk_sns::Client::new(conf);
+        let sqs = aws_sdk_sqs::Client::new(conf);
+        let topic_arn = sns
+            .create_topic()
+            .name("kiriwake-notifications")
+            .send()
+            .await
+            .context("CreateTopic")?
+            .topic_arn()
+            .unwrap_or_default()
+            .to_owned();
+        let chat_topic_arn = sns
+            .create_topic()
+            .name("kiriwake-chat")
+            .send()
+            .await
+            .context("CreateTopic")?
+            .topic_arn()
+            .unwrap_or_default()
+            .to_owned();
+        let email_queue = subscribed_queue(&sns, &sqs, &topic_arn, "kiriwake-email-inbox").await?;
+        let chat_queue =
+            subscribed_queue(&sns, &sqs, &chat_topic_arn, "kiriwake-chat-inbox").await?;
+        Ok(Outbox {
+            sns,
+            sqs,
+            topic_arn,
+            chat_topic_arn,
+            email_queue,
+            chat_queue,
+        })
+    }
+
+    async fn take(&self, queue: &str) -> anyhow::Result<Delivered> {
+        for _ in 0..20 {
+            let out = self
+                .sqs
+                .receive_message()
+                .queue_url(queue)
+                .max_number_of_messages(1)
+                .wait_time_seconds(1)
+                .send()
+                .await
+                .context("ReceiveMessage")?;
+            if let Some(m) = out.messages().first() {
+                if let Some(handle) = m.receipt_handle() {
+                    self.sqs
+                        .delete_message()
+                        .queue_url(queue)
+                        .receipt_handle(handle)
+                        .send()
+                        .await
+                        .context("DeleteMessage")?;
+                }
+                let envelope: Value =
+                    serde_json::from_str(m.body().unwrap_or_default()).context("SNS envelope")?;
+                return Ok(Delivered {
+                    subject: envelope["Subject"].as_str().unwrap_or_default().to_owned(),
+                    message: envelope["Message"].as_str().unwrap_or_default().to_owned(),
+                    attributes: envelope["MessageAttributes"].clone(),
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("nothing was delivered to {queue}")
+    }
+
+    /// The next email and chat notifications delivered.
+    pub async fn next(&self) -> anyhow::Result<(Delivered, Delivered)> {
+        Ok((
+            self.take(&self.email_queue).await?,
+            self.take(&self.chat_queue).await?,
+        ))
+    }
+}
