@@ -21,6 +21,7 @@ stops on SIGTERM/SIGINT or when its standard input closes).
 
 import argparse
 import datetime
+import os
 import signal
 import sys
 import threading
@@ -164,6 +165,11 @@ def main():
     server.start()
     host, port = server.get_host_and_port()
     print(f"READY http://{host}:{port}", flush=True)
+    # Nobody reads stdout after READY: anything written there later (request logs) would
+    # fill the pipe and stall the server.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, sys.stderr.fileno())
 
     done = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

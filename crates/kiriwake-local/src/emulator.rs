@@ -50,6 +50,8 @@ impl Emulator {
         let Some(url) = line.strip_prefix("READY ") else {
             bail!("unexpected launcher output: {line}");
         };
+        // Keep draining, so nothing the server prints can ever fill the pipe and stall it.
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
         Ok(Emulator {
             url: url.to_owned(),
             child,
@@ -57,7 +59,9 @@ impl Emulator {
     }
 
     /// SDK configuration for the emulator: its endpoint, a fixed region, test credentials,
-    /// and one retry (the emulator answers unimplemented calls with HTML 500s).
+    /// one retry (the emulator answers unimplemented calls with HTML 500s), and bounded
+    /// attempts: the emulator's server can leave an idle pooled connection unanswered, and
+    /// a timed-out attempt retries on a fresh one.
     pub async fn sdk_config(&self, region: &str) -> aws_config::SdkConfig {
         aws_config::defaults(aws_config::BehaviorVersion::latest())
             .endpoint_url(&self.url)
@@ -70,6 +74,12 @@ impl Emulator {
                 "kiriwake-local",
             ))
             .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(2))
+            .timeout_config(
+                aws_config::timeout::TimeoutConfig::builder()
+                    .operation_attempt_timeout(Duration::from_secs(5))
+                    .operation_timeout(Duration::from_secs(12))
+                    .build(),
+            )
             .load()
             .await
     }
