@@ -16,7 +16,11 @@ use serde_json::Value;
 
 fn cargo_lambda() -> PathBuf {
     let path = repo_root().join(".venv/bin/cargo-lambda");
-    assert!(path.exists(), "{} is missing: run scripts/setup", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing: run scripts/setup",
+        path.display()
+    );
     path
 }
 
@@ -31,10 +35,17 @@ struct Watch {
 fn descendants(pid: u32) -> Vec<u32> {
     let mut parents: Vec<(u32, u32)> = Vec::new();
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
         // Field 4 (ppid) follows the command name, which is in parentheses.
-        let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)).and_then(|p| p.parse().ok());
+        let ppid = stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+            .and_then(|p| p.parse().ok());
         if let Some(ppid) = ppid {
             parents.push((child, ppid));
         }
@@ -52,7 +63,10 @@ fn descendants(pid: u32) -> Vec<u32> {
 impl Drop for Watch {
     fn drop(&mut self) {
         for pid in descendants(self.child.id()) {
-            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+            let _ = Command::new("kill")
+                .arg("-KILL")
+                .arg(pid.to_string())
+                .status();
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
@@ -60,20 +74,34 @@ impl Drop for Watch {
 }
 
 fn watch(env: &[(&str, String)]) -> Watch {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let vars: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
     let mut cmd = Command::new(cargo_lambda());
-    cmd.args(["lambda", "watch", "--invoke-address", "127.0.0.1", "--invoke-port", &port.to_string()])
-        .args(vars.iter().flat_map(|v| ["--env-var", v.as_str()]))
-        .current_dir(repo_root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    cmd.args([
+        "lambda",
+        "watch",
+        "--invoke-address",
+        "127.0.0.1",
+        "--invoke-port",
+        &port.to_string(),
+    ])
+    .args(vars.iter().flat_map(|v| ["--env-var", v.as_str()]))
+    .current_dir(repo_root())
+    .stdin(Stdio::null())
+    .stdout(Stdio::null())
+    .stderr(Stdio::null());
     let child = cmd.spawn().expect("cargo lambda watch starts");
     let w = Watch { child, port };
     let deadline = Instant::now() + Duration::from_secs(60);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "cargo lambda watch did not listen on {port}");
+        assert!(
+            Instant::now() < deadline,
+            "cargo lambda watch did not listen on {port}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     w
@@ -82,37 +110,68 @@ fn watch(env: &[(&str, String)]) -> Watch {
 /// `cargo lambda invoke FUNCTION --data-ascii JSON`: Ok(response) or Err(stderr).
 fn invoke(w: &Watch, function: &str, payload: &Value) -> Result<Value, String> {
     let out = Command::new(cargo_lambda())
-        .args(["lambda", "invoke", function, "--invoke-address", "127.0.0.1", "--invoke-port", &w.port.to_string(), "--output-format", "json", "--data-ascii"])
+        .args([
+            "lambda",
+            "invoke",
+            function,
+            "--invoke-address",
+            "127.0.0.1",
+            "--invoke-port",
+            &w.port.to_string(),
+            "--output-format",
+            "json",
+            "--data-ascii",
+        ])
         .arg(payload.to_string())
         .current_dir(repo_root())
         .output()
         .expect("cargo lambda invoke runs");
     if out.status.success() {
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+        serde_json::from_slice(&out.stdout)
+            .map_err(|e| format!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
     } else {
-        Err(format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ))
     }
 }
 
 fn step_event(name: &str) -> Value {
-    serde_json::from_slice(&std::fs::read(repo_root().join("events/steps").join(name)).unwrap()).unwrap()
+    serde_json::from_slice(&std::fs::read(repo_root().join("events/steps").join(name)).unwrap())
+        .unwrap()
 }
 
 #[test]
 fn the_console_test_events_for_later_steps_are_valid_inputs() {
-    let _: Incident = serde_json::from_value(step_event("incident-ec2-system-status-check-failed.json")).unwrap();
-    let _: ClassifyInput = serde_json::from_value(step_event("classify-input-aws-side.json")).unwrap();
-    let _: Classification = serde_json::from_value(step_event("classification-aws-side.json")).unwrap();
-    assert!(matches!(serde_json::from_value::<NotifyInput>(step_event("notify-isolation-failed.json")).unwrap(), NotifyInput::Failure { .. }));
-    assert!(matches!(serde_json::from_value::<NotifyInput>(step_event("classification-aws-side.json")).unwrap(), NotifyInput::Classification(_)));
+    let _: Incident =
+        serde_json::from_value(step_event("incident-ec2-system-status-check-failed.json")).unwrap();
+    let _: ClassifyInput =
+        serde_json::from_value(step_event("classify-input-aws-side.json")).unwrap();
+    let _: Classification =
+        serde_json::from_value(step_event("classification-aws-side.json")).unwrap();
+    assert!(matches!(
+        serde_json::from_value::<NotifyInput>(step_event("notify-isolation-failed.json")).unwrap(),
+        NotifyInput::Failure { .. }
+    ));
+    assert!(matches!(
+        serde_json::from_value::<NotifyInput>(step_event("classification-aws-side.json")).unwrap(),
+        NotifyInput::Classification(_)
+    ));
 }
 
 #[test]
 fn the_six_functions_under_the_lambda_runtime_emulator() {
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let local = rt.block_on(Local::start(local_settings().unwrap())).unwrap();
+    let local = rt
+        .block_on(Local::start(local_settings().unwrap()))
+        .unwrap();
     let staged = rt.block_on(scenarios::stage(&local.conf)).unwrap();
-    let host_failure = staged.iter().find(|s| s.name == "aws-host-failure").unwrap();
+    let host_failure = staged
+        .iter()
+        .find(|s| s.name == "aws-host-failure")
+        .unwrap();
 
     let w = watch(&[
         ("AWS_ENDPOINT_URL", local.emulator.url.clone()),
@@ -123,11 +182,16 @@ fn the_six_functions_under_the_lambda_runtime_emulator() {
         ("AWS_LAMBDA_LOG_FORMAT", "JSON".into()),
         ("KIRIWAKE_CALL_TIMEOUT_MS", "3000".into()),
         ("KIRIWAKE_TOPIC_ARN", local.outbox.topic_arn.clone()),
-        ("KIRIWAKE_CHAT_TOPIC_ARN", local.outbox.chat_topic_arn.clone()),
+        (
+            "KIRIWAKE_CHAT_TOPIC_ARN",
+            local.outbox.chat_topic_arn.clone(),
+        ),
     ]);
 
     // intake: a raw EventBridge alarm event → Incident; bad input → an error naming the field.
-    let incident: Incident = serde_json::from_value(invoke(&w, "kiriwake-intake", &host_failure.event).unwrap()).unwrap();
+    let incident: Incident =
+        serde_json::from_value(invoke(&w, "kiriwake-intake", &host_failure.event).unwrap())
+            .unwrap();
     assert_eq!(incident.trigger.kind_name(), "alarm");
     let err = invoke(&w, "kiriwake-intake", &serde_json::json!({"source": "aws.ec2", "detail-type": "EC2 Instance State-change Notification", "id": "1", "detail": {}})).unwrap_err();
     assert!(err.contains("detail.instance-id"), "{err}");
@@ -135,28 +199,67 @@ fn the_six_functions_under_the_lambda_runtime_emulator() {
     // The three steps: Incident → StepReport, against the local AWS.
     let incident_json = serde_json::to_value(&incident).unwrap();
     let mut steps = Vec::new();
-    for (function, step) in [("kiriwake-check-user-side", Step::UserSide), ("kiriwake-check-aws-side", Step::AwsSide), ("kiriwake-check-outside-aws", Step::OutsideAws)] {
-        let report: StepReport = serde_json::from_value(invoke(&w, function, &incident_json).unwrap()).unwrap();
+    for (function, step) in [
+        ("kiriwake-check-user-side", Step::UserSide),
+        ("kiriwake-check-aws-side", Step::AwsSide),
+        ("kiriwake-check-outside-aws", Step::OutsideAws),
+    ] {
+        let report: StepReport =
+            serde_json::from_value(invoke(&w, function, &incident_json).unwrap()).unwrap();
         assert_eq!(report.step, step);
         assert!(!report.findings.is_empty(), "{function}");
         steps.push(serde_json::to_value(report).unwrap());
     }
 
     // classify: the state machine's input shape → Classification.
-    let c: Classification = serde_json::from_value(invoke(&w, "kiriwake-classify", &serde_json::json!({"incident": incident_json, "steps": steps})).unwrap()).unwrap();
+    let c: Classification = serde_json::from_value(
+        invoke(
+            &w,
+            "kiriwake-classify",
+            &serde_json::json!({"incident": incident_json, "steps": steps}),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(c.verdict, Verdict::AwsSide);
-    assert!(c.findings.iter().any(|f| f.is_live() && f.symptom().is_some()));
-    let c2: Classification = serde_json::from_value(invoke(&w, "kiriwake-classify", &step_event("classify-input-aws-side.json")).unwrap()).unwrap();
+    assert!(
+        c.findings
+            .iter()
+            .any(|f| f.is_live() && f.symptom().is_some())
+    );
+    let c2: Classification = serde_json::from_value(
+        invoke(
+            &w,
+            "kiriwake-classify",
+            &step_event("classify-input-aws-side.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(c2.verdict, Verdict::AwsSide);
-    assert!(c2.unavailable.iter().any(|u| u.detail.contains("States.Timeout")), "a failed branch is listed");
+    assert!(
+        c2.unavailable
+            .iter()
+            .any(|u| u.detail.contains("States.Timeout")),
+        "a failed branch is listed"
+    );
 
     // notify: publishes; SNS delivers to the SQS subscribers.
     let sent = invoke(&w, "kiriwake-notify", &serde_json::to_value(&c).unwrap()).unwrap();
     assert!(sent["message_id"].is_string(), "{sent}");
     let (email, chat) = rt.block_on(local.outbox.next()).unwrap();
-    assert!(email.subject.starts_with("[kiriwake] AWS side"), "{}", email.subject);
+    assert!(
+        email.subject.starts_with("[kiriwake] AWS side"),
+        "{}",
+        email.subject
+    );
     assert!(chat.message.contains("\"eventType\":\"kiriwake.aws_side\""));
-    invoke(&w, "kiriwake-notify", &step_event("notify-isolation-failed.json")).unwrap();
+    invoke(
+        &w,
+        "kiriwake-notify",
+        &step_event("notify-isolation-failed.json"),
+    )
+    .unwrap();
     let (email, _) = rt.block_on(local.outbox.next()).unwrap();
     assert!(email.message.contains("detail.eventArn"));
 }

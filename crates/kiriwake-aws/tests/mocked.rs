@@ -13,13 +13,17 @@ use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, create_mock_http_clien
 /// client), as a call to a service the test is not about should.
 macro_rules! lenient_client {
     ($krate:ident, $rules:expr) => {{
-        let mut interceptor = MockResponseInterceptor::new().rule_mode(RuleMode::MatchAny).allow_passthrough();
+        let mut interceptor = MockResponseInterceptor::new()
+            .rule_mode(RuleMode::MatchAny)
+            .allow_passthrough();
         for rule in $rules {
             interceptor = interceptor.with_rule(rule);
         }
         $krate::Client::from_conf(
             $krate::config::Config::builder()
                 .with_test_defaults_v2()
+                // These tests are about how answers map to findings, not retry timing.
+                .retry_config(aws_smithy_types::retry::RetryConfig::disabled())
                 .http_client(create_mock_http_client())
                 .interceptor(interceptor)
                 .build(),
@@ -37,7 +41,9 @@ fn incident(raw: &str) -> Incident {
 }
 
 fn ec2_incident() -> Incident {
-    incident(&format!(r#"{{"resource":"{EC2}","region":"ap-northeast-1"}}"#))
+    incident(&format!(
+        r#"{{"resource":"{EC2}","region":"ap-northeast-1"}}"#
+    ))
 }
 
 fn rds_incident() -> Incident {
@@ -45,7 +51,10 @@ fn rds_incident() -> Incident {
 }
 
 fn meta(code: &str) -> aws_sdk_ec2::error::ErrorMetadata {
-    aws_sdk_ec2::error::ErrorMetadata::builder().code(code).message(format!("{code} from the test")).build()
+    aws_sdk_ec2::error::ErrorMetadata::builder()
+        .code(code)
+        .message(format!("{code} from the test"))
+        .build()
 }
 
 /// Mocked clients: each service answers from its rules and fails every other call.
@@ -59,7 +68,13 @@ struct Mocks {
 
 impl Mocks {
     fn new() -> Self {
-        Mocks { ec2: vec![], cloudwatch: vec![], health: vec![], logs: vec![], rds: vec![] }
+        Mocks {
+            ec2: vec![],
+            cloudwatch: vec![],
+            health: vec![],
+            logs: vec![],
+            rds: vec![],
+        }
     }
 
     fn clients(&self) -> Clients {
@@ -74,17 +89,22 @@ impl Mocks {
     }
 
     fn isolator(&self) -> Isolator {
-        let mut settings = Settings::default();
-        settings.call_timeout = Duration::from_secs(2);
+        let settings = Settings {
+            call_timeout: Duration::from_secs(2),
+            ..Settings::default()
+        };
         Isolator::new(self.clients(), settings)
     }
 }
 
 fn reason_of(findings: &[Finding], check: Check) -> Option<UnavailableReason> {
-    findings.iter().find(|f| f.check == check).and_then(|f| match &f.outcome {
-        kiriwake_core::Outcome::Unavailable { reason, .. } => Some(*reason),
-        _ => None,
-    })
+    findings
+        .iter()
+        .find(|f| f.check == check)
+        .and_then(|f| match &f.outcome {
+            kiriwake_core::Outcome::Unavailable { reason, .. } => Some(*reason),
+            _ => None,
+        })
 }
 
 #[tokio::test]
@@ -94,25 +114,66 @@ async fn api_errors_become_the_reasons_people_read() {
     use aws_sdk_health::operation::describe_events::DescribeEventsError;
 
     let mut m = Mocks::new();
-    m.ec2.push(mock!(aws_sdk_ec2::Client::describe_instance_status).sequence().error(|| DescribeInstanceStatusError::generic(meta("RequestLimitExceeded"))).repeatedly().build());
-    m.ec2.push(mock!(aws_sdk_ec2::Client::describe_instances).sequence().error(|| DescribeInstancesError::generic(meta("UnauthorizedOperation"))).repeatedly().build());
-    m.health.push(mock!(aws_sdk_health::Client::describe_events).sequence().error(|| DescribeEventsError::generic(meta("AccessDeniedException"))).repeatedly().build());
+    m.ec2.push(
+        mock!(aws_sdk_ec2::Client::describe_instance_status)
+            .sequence()
+            .error(|| DescribeInstanceStatusError::generic(meta("RequestLimitExceeded")))
+            .repeatedly()
+            .build(),
+    );
+    m.ec2.push(
+        mock!(aws_sdk_ec2::Client::describe_instances)
+            .sequence()
+            .error(|| DescribeInstancesError::generic(meta("UnauthorizedOperation")))
+            .repeatedly()
+            .build(),
+    );
+    m.health.push(
+        mock!(aws_sdk_health::Client::describe_events)
+            .sequence()
+            .error(|| DescribeEventsError::generic(meta("AccessDeniedException")))
+            .repeatedly()
+            .build(),
+    );
     let isolator = m.isolator();
     let findings = isolator.all_steps(&ec2_incident()).await;
 
-    assert_eq!(reason_of(&findings, Check::InstanceStatus), Some(UnavailableReason::Throttled));
-    assert_eq!(reason_of(&findings, Check::SystemStatus), Some(UnavailableReason::Throttled));
-    assert_eq!(reason_of(&findings, Check::SiblingResources), Some(UnavailableReason::AccessDenied));
-    assert_eq!(reason_of(&findings, Check::VpnTunnels), Some(UnavailableReason::AccessDenied));
-    assert_eq!(reason_of(&findings, Check::HealthAccountEvents), Some(UnavailableReason::AccessDenied));
-    let detail = findings.iter().find(|f| f.check == Check::InstanceStatus).map(|f| format!("{:?}", f.outcome)).unwrap();
+    assert_eq!(
+        reason_of(&findings, Check::InstanceStatus),
+        Some(UnavailableReason::Throttled)
+    );
+    assert_eq!(
+        reason_of(&findings, Check::SystemStatus),
+        Some(UnavailableReason::Throttled)
+    );
+    assert_eq!(
+        reason_of(&findings, Check::SiblingResources),
+        Some(UnavailableReason::AccessDenied)
+    );
+    assert_eq!(
+        reason_of(&findings, Check::VpnTunnels),
+        Some(UnavailableReason::AccessDenied)
+    );
+    assert_eq!(
+        reason_of(&findings, Check::HealthAccountEvents),
+        Some(UnavailableReason::AccessDenied)
+    );
+    let detail = findings
+        .iter()
+        .find(|f| f.check == Check::InstanceStatus)
+        .map(|f| format!("{:?}", f.outcome))
+        .unwrap();
     assert!(detail.contains("RequestLimitExceeded"), "{detail}");
 
     // The classification still comes, lists every check that could not run, and notifies.
     let c = kiriwake_core::classify(ec2_incident(), findings, &isolator.settings.core);
     assert!(c.unavailable.len() >= 8);
     assert!(c.next_actions.iter().any(|a| a.code == "grant_permissions"));
-    assert!(kiriwake_core::render::notification(&c).body.contains("throttled"));
+    assert!(
+        kiriwake_core::render::notification(&c)
+            .body
+            .contains("throttled")
+    );
 }
 
 #[tokio::test]
@@ -128,13 +189,36 @@ async fn subscription_required_is_said_once_and_not_asked_again() {
     let isolator = m.isolator();
     for round in 0..3 {
         let findings = isolator.run_step(Step::AwsSide, &ec2_incident()).await;
-        let health: Vec<&Finding> = findings.iter().filter(|f| matches!(f.check, Check::HealthAccountEvents | Check::HealthPublicEvents)).collect();
+        let health: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.check,
+                    Check::HealthAccountEvents | Check::HealthPublicEvents
+                )
+            })
+            .collect();
         assert_eq!(health.len(), 1, "round {round}: one line, not two");
-        assert_eq!(reason_of(&findings, Check::HealthAccountEvents), Some(UnavailableReason::SubscriptionRequired));
+        assert_eq!(
+            reason_of(&findings, Check::HealthAccountEvents),
+            Some(UnavailableReason::SubscriptionRequired)
+        );
     }
-    assert_eq!(rule.num_calls(), 1, "no retries and no second call in this execution environment");
-    let c = kiriwake_core::classify(ec2_incident(), isolator.run_step(Step::AwsSide, &ec2_incident()).await, &isolator.settings.core);
-    assert!(c.next_actions.iter().any(|a| a.code == "check_health_dashboard"));
+    assert_eq!(
+        rule.num_calls(),
+        1,
+        "no retries and no second call in this execution environment"
+    );
+    let c = kiriwake_core::classify(
+        ec2_incident(),
+        isolator.run_step(Step::AwsSide, &ec2_incident()).await,
+        &isolator.settings.core,
+    );
+    assert!(
+        c.next_actions
+            .iter()
+            .any(|a| a.code == "check_health_dashboard")
+    );
 }
 
 #[tokio::test]
@@ -142,40 +226,110 @@ async fn health_events_for_the_resource_and_public_issues() {
     use aws_sdk_health::operation::describe_affected_entities::DescribeAffectedEntitiesOutput;
     use aws_sdk_health::operation::describe_event_details::DescribeEventDetailsOutput;
     use aws_sdk_health::operation::describe_events::DescribeEventsOutput;
-    use aws_sdk_health::types::{AffectedEntity, Event, EventDescription, EventDetails, EventScopeCode, EventStatusCode, EventTypeCategory};
+    use aws_sdk_health::types::{
+        AffectedEntity, Event, EventDescription, EventDetails, EventScopeCode, EventStatusCode,
+        EventTypeCategory,
+    };
 
-    let account_arn = "arn:aws:health:ap-northeast-1::event/EC2/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED/1";
-    let other_arn = "arn:aws:health:ap-northeast-1::event/EC2/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED/2";
+    let account_arn =
+        "arn:aws:health:ap-northeast-1::event/EC2/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED/1";
+    let other_arn =
+        "arn:aws:health:ap-northeast-1::event/EC2/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED/2";
     let public_arn = "arn:aws:health:ap-northeast-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE/3";
     let event = |arn: &str, code: &str, cat: EventTypeCategory, scope: EventScopeCode| {
-        Event::builder().arn(arn).service("EC2").event_type_code(code).event_type_category(cat).event_scope_code(scope).status_code(EventStatusCode::Open).region("ap-northeast-1").build()
+        Event::builder()
+            .arn(arn)
+            .service("EC2")
+            .event_type_code(code)
+            .event_type_category(cat)
+            .event_scope_code(scope)
+            .status_code(EventStatusCode::Open)
+            .region("ap-northeast-1")
+            .build()
     };
     let mut m = Mocks::new();
-    m.health.push(mock!(aws_sdk_health::Client::describe_events).then_output(move || {
-        DescribeEventsOutput::builder()
-            .events(event(account_arn, "AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED", EventTypeCategory::ScheduledChange, EventScopeCode::AccountSpecific))
-            .events(event(other_arn, "AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED", EventTypeCategory::ScheduledChange, EventScopeCode::AccountSpecific))
-            .events(event(public_arn, "AWS_EC2_OPERATIONAL_ISSUE", EventTypeCategory::Issue, EventScopeCode::Public))
-            .build()
-    }));
+    m.health.push(
+        mock!(aws_sdk_health::Client::describe_events).then_output(move || {
+            DescribeEventsOutput::builder()
+                .events(event(
+                    account_arn,
+                    "AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED",
+                    EventTypeCategory::ScheduledChange,
+                    EventScopeCode::AccountSpecific,
+                ))
+                .events(event(
+                    other_arn,
+                    "AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED",
+                    EventTypeCategory::ScheduledChange,
+                    EventScopeCode::AccountSpecific,
+                ))
+                .events(event(
+                    public_arn,
+                    "AWS_EC2_OPERATIONAL_ISSUE",
+                    EventTypeCategory::Issue,
+                    EventScopeCode::Public,
+                ))
+                .build()
+        }),
+    );
     m.health.push(
         mock!(aws_sdk_health::Client::describe_affected_entities)
-            .match_requests(|r| r.filter().is_some_and(|f| f.entity_values().contains(&EC2.to_owned())))
-            .then_output(move || DescribeAffectedEntitiesOutput::builder().entities(AffectedEntity::builder().event_arn(account_arn).entity_value(EC2).build()).build()),
+            .match_requests(|r| {
+                r.filter()
+                    .is_some_and(|f| f.entity_values().contains(&EC2.to_owned()))
+            })
+            .then_output(move || {
+                DescribeAffectedEntitiesOutput::builder()
+                    .entities(
+                        AffectedEntity::builder()
+                            .event_arn(account_arn)
+                            .entity_value(EC2)
+                            .build(),
+                    )
+                    .build()
+            }),
     );
-    m.health.push(mock!(aws_sdk_health::Client::describe_event_details).then_output(move || {
-        DescribeEventDetailsOutput::builder()
-            .successful_set(EventDetails::builder().event(Event::builder().arn(account_arn).build()).event_description(EventDescription::builder().latest_description("EC2 has detected degradation of the underlying hardware").build()).build())
-            .build()
-    }));
+    m.health.push(
+        mock!(aws_sdk_health::Client::describe_event_details).then_output(move || {
+            DescribeEventDetailsOutput::builder()
+                .successful_set(
+                    EventDetails::builder()
+                        .event(Event::builder().arn(account_arn).build())
+                        .event_description(
+                            EventDescription::builder()
+                                .latest_description(
+                                    "EC2 has detected degradation of the underlying hardware",
+                                )
+                                .build(),
+                        )
+                        .build(),
+                )
+                .build()
+        }),
+    );
     let findings = m.isolator().run_step(Step::AwsSide, &ec2_incident()).await;
-    let health: Vec<&Finding> = findings.iter().filter(|f| f.symptom().is_some_and(|s| matches!(s, Symptom::HealthEvent(_)))).collect();
-    assert_eq!(health.len(), 2, "the resource's event and the public issue; not the other instance's: {health:?}");
-    assert!(health.iter().any(|f| f.check == Check::HealthAccountEvents && f.evidence.iter().any(|e| e.value.contains("degradation"))));
+    let health: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| {
+            f.symptom()
+                .is_some_and(|s| matches!(s, Symptom::HealthEvent(_)))
+        })
+        .collect();
+    assert_eq!(
+        health.len(),
+        2,
+        "the resource's event and the public issue; not the other instance's: {health:?}"
+    );
+    assert!(health.iter().any(|f| f.check == Check::HealthAccountEvents
+        && f.evidence.iter().any(|e| e.value.contains("degradation"))));
     assert!(health.iter().any(|f| f.check == Check::HealthPublicEvents));
     let c = kiriwake_core::classify(ec2_incident(), findings, &Settings::default().core);
     assert_eq!(c.verdict, kiriwake_core::Verdict::AwsSide);
-    assert_eq!(c.scope, kiriwake_core::Scope::RegionOrService, "an open public issue widens the scope");
+    assert_eq!(
+        c.scope,
+        kiriwake_core::Scope::RegionOrService,
+        "an open public issue widens the scope"
+    );
 }
 
 #[tokio::test]
@@ -183,33 +337,75 @@ async fn metrics_are_judged_against_thresholds() {
     use aws_sdk_cloudwatch::operation::get_metric_data::GetMetricDataOutput;
     use aws_sdk_cloudwatch::types::MetricDataResult;
     let mut m = Mocks::new();
-    m.cloudwatch.push(mock!(aws_sdk_cloudwatch::Client::get_metric_data).then_output(|| {
-        GetMetricDataOutput::builder()
-            .metric_data_results(MetricDataResult::builder().id("cpu").values(35.0).values(41.5).build())
-            .metric_data_results(MetricDataResult::builder().id("mem").values(88.0).values(97.2).build())
-            .metric_data_results(MetricDataResult::builder().id("disk").build())
-            .build()
-    }));
+    m.cloudwatch.push(
+        mock!(aws_sdk_cloudwatch::Client::get_metric_data).then_output(|| {
+            GetMetricDataOutput::builder()
+                .metric_data_results(
+                    MetricDataResult::builder()
+                        .id("cpu")
+                        .values(35.0)
+                        .values(41.5)
+                        .build(),
+                )
+                .metric_data_results(
+                    MetricDataResult::builder()
+                        .id("mem")
+                        .values(88.0)
+                        .values(97.2)
+                        .build(),
+                )
+                .metric_data_results(MetricDataResult::builder().id("disk").build())
+                .build()
+        }),
+    );
     let findings = m.isolator().run_step(Step::UserSide, &ec2_incident()).await;
-    let usage: Vec<&Finding> = findings.iter().filter(|f| f.check == Check::ResourceUsage).collect();
-    assert_eq!(usage.len(), 1, "only memory is over its threshold: {usage:?}");
+    let usage: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.check == Check::ResourceUsage)
+        .collect();
+    assert_eq!(
+        usage.len(),
+        1,
+        "only memory is over its threshold: {usage:?}"
+    );
     match usage[0].symptom() {
-        Some(Symptom::ResourcePressure { resource_class, value, threshold, .. }) => {
-            assert_eq!(*resource_class, kiriwake_core::finding::ResourceClass::Memory);
+        Some(Symptom::ResourcePressure {
+            resource_class,
+            value,
+            threshold,
+            ..
+        }) => {
+            assert_eq!(
+                *resource_class,
+                kiriwake_core::finding::ResourceClass::Memory
+            );
             assert_eq!((*value, *threshold), (Some(97.2), Some(90.0)));
         }
         other => panic!("{other:?}"),
     }
-    assert!(usage[0].evidence.iter().any(|e| e.label.starts_with("disk_used_percent") && e.value.contains("not published")));
+    assert!(
+        usage[0]
+            .evidence
+            .iter()
+            .any(|e| e.label.starts_with("disk_used_percent") && e.value.contains("not published"))
+    );
 
     // RDS: free storage below 2 GiB.
     let mut m = Mocks::new();
-    m.cloudwatch.push(mock!(aws_sdk_cloudwatch::Client::get_metric_data).then_output(|| {
-        GetMetricDataOutput::builder()
-            .metric_data_results(MetricDataResult::builder().id("storage").values(5.0 * 1024.0 * 1024.0 * 1024.0).values(512.0 * 1024.0 * 1024.0).build())
-            .metric_data_results(MetricDataResult::builder().id("cpu").values(12.0).build())
-            .build()
-    }));
+    m.cloudwatch.push(
+        mock!(aws_sdk_cloudwatch::Client::get_metric_data).then_output(|| {
+            GetMetricDataOutput::builder()
+                .metric_data_results(
+                    MetricDataResult::builder()
+                        .id("storage")
+                        .values(5.0 * 1024.0 * 1024.0 * 1024.0)
+                        .values(512.0 * 1024.0 * 1024.0)
+                        .build(),
+                )
+                .metric_data_results(MetricDataResult::builder().id("cpu").values(12.0).build())
+                .build()
+        }),
+    );
     let findings = m.isolator().run_step(Step::UserSide, &rds_incident()).await;
     assert!(findings.iter().any(|f| matches!(f.symptom(), Some(Symptom::ResourcePressure { resource_class: kiriwake_core::finding::ResourceClass::Storage, value: Some(v), .. }) if (*v - 0.5).abs() < 1e-9)));
 }
@@ -228,32 +424,61 @@ async fn a_silent_endpoint_times_out_within_the_limit() {
     let conf = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .endpoint_url(&url)
         .region(aws_config::Region::new("ap-northeast-1"))
-        .credentials_provider(aws_sdk_ec2::config::Credentials::new("test", "test", None, None, "test"))
+        .credentials_provider(aws_sdk_ec2::config::Credentials::new(
+            "test", "test", None, None, "test",
+        ))
         .load()
         .await;
-    let mut settings = Settings::default();
-    settings.call_timeout = Duration::from_millis(500);
-    settings.probe_endpoints = vec![url.trim_start_matches("http://").to_owned()];
+    let settings = Settings {
+        call_timeout: Duration::from_millis(500),
+        probe_endpoints: vec![url.trim_start_matches("http://").to_owned()],
+        ..Settings::default()
+    };
     let isolator = Isolator::new(Clients::from_conf(&conf), settings);
     let started = Instant::now();
     let findings = isolator.all_steps(&ec2_incident()).await;
     let took = started.elapsed();
     server.abort();
     assert!(took < Duration::from_secs(3), "bounded: took {took:?}");
-    for check in [Check::InstanceStatus, Check::SystemStatus, Check::ResourceUsage, Check::HealthAccountEvents, Check::VpnTunnels] {
-        assert_eq!(reason_of(&findings, check), Some(UnavailableReason::Timeout), "{check:?}");
+    for check in [
+        Check::InstanceStatus,
+        Check::SystemStatus,
+        Check::ResourceUsage,
+        Check::HealthAccountEvents,
+        Check::VpnTunnels,
+    ] {
+        assert_eq!(
+            reason_of(&findings, check),
+            Some(UnavailableReason::Timeout),
+            "{check:?}"
+        );
     }
     // The TCP probe connects (the server accepts): reachable.
-    assert!(findings.iter().any(|f| f.check == Check::EndpointReachability && f.outcome == kiriwake_core::Outcome::Normal));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.check == Check::EndpointReachability
+                && f.outcome == kiriwake_core::Outcome::Normal)
+    );
     let c = kiriwake_core::classify(ec2_incident(), findings, &isolator.settings.core);
     assert_eq!(c.verdict, kiriwake_core::Verdict::Inconclusive);
-    assert!(kiriwake_core::render::notification(&c).body.contains("timed out"));
+    assert!(
+        kiriwake_core::render::notification(&c)
+            .body
+            .contains("timed out")
+    );
 }
 
 #[tokio::test]
 async fn an_unreachable_endpoint_is_an_outside_aws_finding() {
     // A port nothing listens on: bind, note the port, close.
-    let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let f = kiriwake_aws::reach::probe(&addr.to_string(), Duration::from_millis(500)).await;
-    assert!(matches!(f.symptom(), Some(Symptom::EndpointUnreachable { .. })), "{f:?}");
+    assert!(
+        matches!(f.symptom(), Some(Symptom::EndpointUnreachable { .. })),
+        "{f:?}"
+    );
 }
