@@ -44,6 +44,18 @@ enum Limit {
 }
 
 fn ec2_probes(instance: &str, t: &Thresholds) -> Vec<Probe> {
+    // CloudWatch agent metrics carry whatever extra dimensions the agent appends, so they
+    // are found with SEARCH on the instance id; every matching series is judged.
+    let agent = |id, metric: &str, label, class, threshold| Probe {
+        id,
+        label,
+        class,
+        query: Query::Search(format!(
+            "SEARCH('{{CWAgent}} MetricName=\"{metric}\" InstanceId=\"{instance}\"', 'Maximum', 60)"
+        )),
+        limit: Some(Limit::AtLeast(threshold)),
+        scale: 1.0,
+    };
     let stat = |namespace, name, stat| Query::Stat {
         namespace,
         name,
@@ -59,26 +71,20 @@ fn ec2_probes(instance: &str, t: &Thresholds) -> Vec<Probe> {
             limit: Some(Limit::AtLeast(t.cpu_percent)),
             scale: 1.0,
         },
-        Probe {
-            id: "mem",
-            label: "mem_used_percent (max %)",
-            class: ResourceClass::Memory,
-            query: Query::Search(format!(
-                "SEARCH('{{CWAgent}} MetricName=\"mem_used_percent\" InstanceId=\"{instance}\"', 'Maximum', 60)"
-            )),
-            limit: Some(Limit::AtLeast(t.memory_percent)),
-            scale: 1.0,
-        },
-        Probe {
-            id: "disk",
-            label: "disk_used_percent (max %)",
-            class: ResourceClass::Disk,
-            query: Query::Search(format!(
-                "SEARCH('{{CWAgent}} MetricName=\"disk_used_percent\" InstanceId=\"{instance}\"', 'Maximum', 60)"
-            )),
-            limit: Some(Limit::AtLeast(t.disk_percent)),
-            scale: 1.0,
-        },
+        agent(
+            "mem",
+            "mem_used_percent",
+            "mem_used_percent (max %)",
+            ResourceClass::Memory,
+            t.memory_percent,
+        ),
+        agent(
+            "disk",
+            "disk_used_percent",
+            "disk_used_percent (max %)",
+            ResourceClass::Disk,
+            t.disk_percent,
+        ),
         Probe {
             id: "netin",
             label: "NetworkIn (max bytes)",

@@ -190,6 +190,13 @@ impl Settings {
             core.tz_label = label;
         }
         let window_minutes = number("KIRIWAKE_WINDOW_MINUTES", 30.0)?;
+        if window_minutes > 24.0 * 60.0 {
+            return Err(invalid(
+                "KIRIWAKE_WINDOW_MINUTES",
+                &var("KIRIWAKE_WINDOW_MINUTES").unwrap_or_default(),
+                "at most 1440 minutes",
+            ));
+        }
         let probe_endpoints = list("KIRIWAKE_PROBE_ENDPOINTS", &[]);
         if let Some(bad) = probe_endpoints.iter().find(|e| {
             e.rsplit_once(':')
@@ -269,6 +276,7 @@ mod tests {
             ("KIRIWAKE_SUPPORT_PLAN", "gold"),
             ("KIRIWAKE_LANG", "fr"),
             ("KIRIWAKE_PROBE_ENDPOINTS", "onprem.example"),
+            ("KIRIWAKE_WINDOW_MINUTES", "1e300"),
         ] {
             let err = from(&[(name, value)]).unwrap_err();
             assert_eq!(err.name, name);

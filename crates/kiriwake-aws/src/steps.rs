@@ -120,7 +120,11 @@ impl Isolator {
         let back = chrono::Duration::from_std(self.settings.window)
             .unwrap_or_else(|_| chrono::Duration::minutes(30));
         let from = incident.started_at - back;
-        let to = Utc::now().max(from + chrono::Duration::minutes(1));
+        // Up to now, but no more than 3 h past the start: a replayed old event reads the
+        // hours around its own fault, not days of data.
+        let to = Utc::now()
+            .min(incident.started_at + chrono::Duration::hours(3))
+            .max(from + chrono::Duration::minutes(1));
         (from, to)
     }
 

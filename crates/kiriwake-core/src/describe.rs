@@ -289,6 +289,10 @@ pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
             format!("AWS reports abuse from this resource ({type_code}); it may be compromised"),
             format!("このリソースからの不正利用がAWSから報告されました（{type_code}）。侵害されている可能性があります"),
         ),
+        Symptom::VpnTunnelsDown { vpn_id, total: 0, .. } => lang.pick(
+            format!("the tunnel state of VPN {vpn_id} is in alarm (tunnels down)"),
+            format!("VPN {vpn_id} のトンネル状態がアラーム（トンネルがダウン）"),
+        ),
         Symptom::VpnTunnelsDown { vpn_id, down, total } => lang.pick(
             format!("{down} of {total} VPN tunnels of {vpn_id} are DOWN"),
             format!("{vpn_id} のVPNトンネル {total} 本中 {down} 本が DOWN"),

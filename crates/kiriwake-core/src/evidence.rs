@@ -228,14 +228,11 @@ fn rule_symptom(rule: MetricRule, metric: &AlarmMetric, a: &AlarmTrigger) -> Sym
             },
         },
         MetricRule::UnhealthyTargets => Symptom::UnhealthyTargets { metric: name },
+        // The alarm does not say how many tunnels are down: 0 of 0 means "not counted".
         MetricRule::VpnTunnel => Symptom::VpnTunnelsDown {
             vpn_id: dim("VpnId"),
-            down: 1,
-            total: if metric.dimensions.contains_key("TunnelIpAddress") {
-                1
-            } else {
-                2
-            },
+            down: 0,
+            total: 0,
         },
         MetricRule::DirectConnect => Symptom::DirectConnectDown {
             connection_id: dim("ConnectionId"),

@@ -62,28 +62,22 @@ async fn subscribed_queue(
     Ok(url)
 }
 
+async fn topic(sns: &aws_sdk_sns::Client, name: &str) -> anyhow::Result<String> {
+    let out = sns
+        .create_topic()
+        .name(name)
+        .send()
+        .await
+        .context("CreateTopic")?;
+    Ok(out.topic_arn().unwrap_or_default().to_owned())
+}
+
 impl Outbox {
     pub async fn create(conf: &aws_config::SdkConfig) -> anyhow::Result<Outbox> {
         let sns = aws_sdk_sns::Client::new(conf);
         let sqs = aws_sdk_sqs::Client::new(conf);
-        let topic_arn = sns
-            .create_topic()
-            .name("kiriwake-notifications")
-            .send()
-            .await
-            .context("CreateTopic")?
-            .topic_arn()
-            .unwrap_or_default()
-            .to_owned();
-        let chat_topic_arn = sns
-            .create_topic()
-            .name("kiriwake-chat")
-            .send()
-            .await
-            .context("CreateTopic")?
-            .topic_arn()
-            .unwrap_or_default()
-            .to_owned();
+        let topic_arn = topic(&sns, "kiriwake-notifications").await?;
+        let chat_topic_arn = topic(&sns, "kiriwake-chat").await?;
         let email_queue = subscribed_queue(&sns, &sqs, &topic_arn, "kiriwake-email-inbox").await?;
         let chat_queue =
             subscribed_queue(&sns, &sqs, &chat_topic_arn, "kiriwake-chat-inbox").await?;
