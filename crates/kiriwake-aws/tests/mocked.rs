@@ -482,3 +482,39 @@ async fn an_unreachable_endpoint_is_an_outside_aws_finding() {
         "{f:?}"
     );
 }
+
+#[tokio::test]
+async fn an_html_500_from_an_emulator_or_proxy_is_an_unavailable_check() {
+    use aws_smithy_runtime_api::http::{Response, StatusCode};
+    use aws_smithy_types::body::SdkBody;
+    let html = || {
+        Response::new(
+            StatusCode::try_from(500).unwrap(),
+            SdkBody::from("<!doctype html><title>500 Internal Server Error</title>"),
+        )
+    };
+    let mut m = Mocks::new();
+    m.ec2.push(
+        mock!(aws_sdk_ec2::Client::describe_instance_status)
+            .sequence()
+            .http_response(html)
+            .repeatedly()
+            .build(),
+    );
+    let isolator = m.isolator();
+    let findings = isolator.run_step(Step::AwsSide, &ec2_incident()).await;
+    let system = findings
+        .iter()
+        .find(|f| f.check == Check::SystemStatus)
+        .unwrap();
+    match &system.outcome {
+        kiriwake_core::Outcome::Unavailable { reason, detail } => {
+            assert_eq!(*reason, UnavailableReason::Error);
+            assert!(detail.contains("HTTP 500"), "{detail}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let c = kiriwake_core::classify(ec2_incident(), findings, &isolator.settings.core);
+    let n = kiriwake_core::render::notification(&c);
+    assert!(n.body.contains("Could not check:") && n.body.contains("system status check"));
+}
