@@ -63,31 +63,41 @@ where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
     fn from(err: SdkError<E>) -> Self {
-        if let aws_sdk_ec2::error::SdkError::TimeoutError(_) = &err {
+        use aws_sdk_ec2::error::SdkError as Sdk;
+        if let Sdk::TimeoutError(_) = &err {
             return CheckError::new(UnavailableReason::Timeout, "the SDK timed out");
         }
-        use aws_sdk_ec2::error::SdkError as E;
-        let reason = err
-            .code()
-            .map(reason_for_code)
-            .unwrap_or(UnavailableReason::Error);
+        // The context chain's first line, without the Debug dump that follows it.
+        let context = DisplayErrorContext(&err).to_string();
+        let readable = context.lines().next().unwrap_or_default();
+        let readable = readable
+            .split(" (DispatchFailure")
+            .next()
+            .unwrap_or(readable);
+        let no_credentials =
+            matches!(&err, Sdk::DispatchFailure(_)) && readable.contains("credential");
+        let reason = match err.code() {
+            Some(code) => reason_for_code(code),
+            None if no_credentials => UnavailableReason::AccessDenied,
+            None => UnavailableReason::Error,
+        };
         let status = err.raw_response().map(|r| r.status().as_u16());
-        let mut detail = match (err.code(), err.message(), &err) {
+        let detail = match (err.code(), err.message(), &err) {
             (Some(code), Some(msg), _) => format!("{code}: {msg}"),
             (Some(code), None, _) => code.to_owned(),
-            (None, _, E::DispatchFailure(_)) => format!(
-                "could not reach the endpoint: {}",
-                DisplayErrorContext(&err)
-            ),
-            (None, _, E::ServiceError(_) | E::ResponseError(_)) => format!(
+            (None, _, Sdk::DispatchFailure(_)) if no_credentials => {
+                format!("no usable AWS credentials: {readable}")
+            }
+            (None, _, Sdk::DispatchFailure(_)) => {
+                format!("could not reach the endpoint: {readable}")
+            }
+            (None, _, Sdk::ServiceError(_) | Sdk::ResponseError(_)) => format!(
                 "the endpoint answered{} with a response that is not this service's (an emulator without it, or a proxy error page)",
                 status.map(|s| format!(" HTTP {s}")).unwrap_or_default()
             ),
-            _ => DisplayErrorContext(&err).to_string(),
+            _ => readable.to_owned(),
         };
-        if detail.chars().count() > 300 {
-            detail = kiriwake_core::render::truncate_chars(&detail, 300);
-        }
+        let detail = kiriwake_core::render::truncate_chars(&detail, 300);
         CheckError {
             reason,
             detail,
