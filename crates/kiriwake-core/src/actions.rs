@@ -26,15 +26,30 @@ fn act(code: &str, lang: Lang, en: String, ja: String) -> NextAction {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The actions for a verdict: those of its cause, then of every other cause the
+/// evidence supports for the same verdict (deduplicated), then the general ones.
 pub fn next_actions(
     verdict: Verdict,
-    cause: &Cause,
+    causes: &[Cause],
     incident: &Incident,
     findings: &[Finding],
     scope: Scope,
     offline: bool,
     config: &Config,
 ) -> Vec<NextAction> {
+    let mut out: Vec<NextAction> = Vec::new();
+    for cause in causes {
+        for action in cause_actions(cause, incident, config) {
+            if !out.iter().any(|a| a.code == action.code) {
+                out.push(action);
+            }
+        }
+    }
+    general_actions(&mut out, verdict, findings, scope, offline, config);
+    out
+}
+
+fn cause_actions(cause: &Cause, incident: &Incident, config: &Config) -> Vec<NextAction> {
     let lang = config.lang;
     let target = incident
         .primary_resource()
@@ -156,6 +171,18 @@ pub fn next_actions(
             format!("{region} のAWS Health Dashboardを確認し、大きな範囲から絞り込む：一部のサーバーか全体か、一部の利用者か全員か。"))),
     }
 
+    out
+}
+
+fn general_actions(
+    out: &mut Vec<NextAction>,
+    verdict: Verdict,
+    findings: &[Finding],
+    scope: Scope,
+    offline: bool,
+    config: &Config,
+) {
+    let lang = config.lang;
     if matches!(verdict, Verdict::AwsSide | Verdict::OutsideAws)
         && matches!(
             scope,
@@ -203,7 +230,6 @@ pub fn next_actions(
         "Keep this notification and its evidence for the incident report and the runbook.".into(),
         "この通知と証拠を障害報告書と運用手順書のために保管。".into(),
     ));
-    out
 }
 
 fn support_action(config: &Config) -> NextAction {

@@ -218,7 +218,7 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
     });
     let next_actions = next_actions(
         basis.verdict,
-        &basis.cause,
+        &[vec![basis.cause.clone()], basis.also.clone()].concat(),
         &incident,
         &findings,
         scope,
@@ -250,6 +250,8 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
 struct Basis {
     verdict: Verdict,
     cause: Cause,
+    /// Other causes the evidence supports for the same verdict (their actions apply too).
+    also: Vec<Cause>,
     support: Vec<usize>,
     /// The cause is inherently a weaker signal (an investigation, a failover, targets).
     weak: bool,
@@ -284,9 +286,16 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
         if let Some((_, cause, weak)) = best {
             // Every finding that points to this verdict supports it, whatever its cause.
             let support = hits.iter().map(|(i, _, _)| *i).collect();
+            let mut also: Vec<Cause> = Vec::new();
+            for (_, c, _) in &hits {
+                if c != cause && !also.contains(c) {
+                    also.push(c.clone());
+                }
+            }
             return Basis {
                 verdict,
                 cause: cause.clone(),
+                also,
                 support,
                 weak: *weak,
             };
@@ -297,6 +306,7 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
         return Basis {
             verdict: Verdict::Recovered,
             cause: Cause::Recovered,
+            also: Vec::new(),
             support: Vec::new(),
             weak: false,
         };
@@ -324,6 +334,7 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
     Basis {
         verdict: Verdict::Inconclusive,
         cause,
+        also: Vec::new(),
         support,
         weak: true,
     }

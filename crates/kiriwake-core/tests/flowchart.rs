@@ -660,3 +660,37 @@ fn offline_reports_every_planned_check_as_not_run() {
     }
     assert!(c.next_actions.iter().any(|a| a.code == "run_live_checks"));
 }
+
+#[test]
+fn every_supported_cause_contributes_its_actions_once() {
+    let c = run(
+        ec2(),
+        vec![
+            bad(
+                Check::SystemStatus,
+                Symptom::SystemStatusImpaired { since: None },
+            ),
+            bad(
+                Check::ScheduledEvents,
+                Symptom::ScheduledEvent {
+                    code: "instance-retirement".into(),
+                    description: None,
+                    not_before: Some(Utc.with_ymd_and_hms(2026, 12, 9, 0, 0, 0).unwrap()),
+                },
+            ),
+        ],
+    );
+    assert_eq!(c.cause, Cause::HostFailure);
+    let codes: Vec<&str> = c.next_actions.iter().map(|a| a.code.as_str()).collect();
+    assert!(codes.contains(&"stop_start_instance"), "{codes:?}");
+    assert!(codes.contains(&"stop_start_before_retirement"), "{codes:?}");
+    assert_eq!(
+        codes
+            .iter()
+            .filter(|c| **c == "contact_aws_support")
+            .count(),
+        1,
+        "{codes:?}"
+    );
+    assert!(c.next_actions.iter().any(|a| a.text.contains("2026-12-09")));
+}
