@@ -118,14 +118,13 @@ pub(crate) fn steps_block(out: &mut String, c: &Classification, budget: Budget) 
 pub(crate) fn verdict_block(out: &mut String, c: &Classification) {
     let lang = c.lang;
     let _ = writeln!(out, "{}{}", lang.pick("Verdict: ", "判定："), c.headline);
-    let _ = writeln!(
-        out,
-        "{}{}  ({}{})",
-        lang.pick("Who must act: ", "対応すべき主体："),
-        describe::party_label(c.responsible, lang),
-        lang.pick("layer: ", "レイヤー："),
-        describe::layer_label(c.layer, lang)
+    let party = describe::party_label(c.responsible, lang);
+    let layer = describe::layer_label(c.layer, lang);
+    let line = lang.pick(
+        format!("Who must act: {party}  (layer: {layer})"),
+        format!("対応すべき主体：{party}（レイヤー：{layer}）"),
     );
+    let _ = writeln!(out, "{line}");
     let _ = writeln!(
         out,
         "{}{}   {}{}",
@@ -168,8 +167,9 @@ pub(crate) fn unavailable_block(out: &mut String, c: &Classification) {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  – {}{on}: {}",
+            "  – {}{on}{}{}",
             check_label(u.check, lang),
+            lang.pick(": ", "："),
             unavailable_label(u.reason, lang)
         );
     }
