@@ -69,13 +69,12 @@ pub async fn serve_notify() -> Result<(), Error> {
     let chat_topic = std::env::var("KIRIWAKE_CHAT_TOPIC_ARN")
         .ok()
         .filter(|s| !s.is_empty());
-    let clients = Clients::from_env().await;
-    let (sns, topic, chat_topic, config) = (
-        &clients.sns,
-        topic.as_str(),
-        chat_topic.as_deref(),
-        &settings.core,
+    // Only SNS: building the other clients would cost cold-start time and binary size.
+    let sns = aws_sdk_sns::Client::new(
+        &aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await,
     );
+    let (sns, topic, chat_topic, config) =
+        (&sns, topic.as_str(), chat_topic.as_deref(), &settings.core);
     lambda_runtime::run(service_fn(
         move |event: LambdaEvent<NotifyInput>| async move {
             let sent = handlers::notify(sns, topic, chat_topic, &event.payload, config)
