@@ -94,7 +94,7 @@ impl Default for Settings {
     }
 }
 
-/// The environment variables kiriwake reads, for the README and error messages.
+/// The environment variables the checks read (a test holds the README to this list).
 pub const VARIABLES: &[&str] = &[
     "KIRIWAKE_LANG",
     "KIRIWAKE_SUPPORT_PLAN",
@@ -266,6 +266,14 @@ mod tests {
         assert_eq!(s.app_log_groups, ["/shop/app", "/shop/worker"]);
         assert_eq!(s.call_timeout, Duration::from_millis(1500));
         assert_eq!(s.thresholds.rds_max_connections, Some(500.0));
+    }
+
+    #[test]
+    fn the_readme_documents_every_variable() {
+        let readme = include_str!("../../../README.md");
+        for name in VARIABLES {
+            assert!(readme.contains(name), "README.md does not document {name}");
+        }
     }
 
     #[test]

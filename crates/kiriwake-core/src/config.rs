@@ -79,14 +79,6 @@ impl SupportPlan {
             SupportPlan::Enterprise => lang.pick("Enterprise", "エンタープライズ"),
         }
     }
-
-    /// Whether the plan includes the AWS Health API (and technical support cases 24/7).
-    pub fn has_health_api(self) -> bool {
-        matches!(
-            self,
-            SupportPlan::Business | SupportPlan::EnterpriseOnRamp | SupportPlan::Enterprise
-        )
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

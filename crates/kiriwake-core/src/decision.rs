@@ -146,13 +146,6 @@ pub struct Classification {
     pub support_case: Option<SupportCaseDraft>,
 }
 
-impl Classification {
-    /// Findings that support the verdict (abnormal ones, in order).
-    pub fn abnormal_findings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.symptom().is_some())
-    }
-}
-
 /// Applies the seed's decision order. `checks` are the live findings of the three steps
 /// (empty offline); the trigger's own evidence is added here.
 pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Classification {

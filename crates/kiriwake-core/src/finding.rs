@@ -23,14 +23,6 @@ pub enum Step {
 
 impl Step {
     pub const ALL: [Step; 3] = [Step::UserSide, Step::AwsSide, Step::OutsideAws];
-
-    pub fn number(self) -> u8 {
-        match self {
-            Step::UserSide => 1,
-            Step::AwsSide => 2,
-            Step::OutsideAws => 3,
-        }
-    }
 }
 
 /// Every check kiriwake knows, named as in the seed's flowchart.
@@ -75,25 +67,6 @@ impl Check {
             | Check::HealthAccountEvents
             | Check::HealthPublicEvents => Step::AwsSide,
             Check::VpnTunnels | Check::EndpointReachability => Step::OutsideAws,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Check::TriggerEvent => "trigger_event",
-            Check::InstanceStatus => "instance_status",
-            Check::AttachedEbsStatus => "attached_ebs_status",
-            Check::DbInstanceStatus => "db_instance_status",
-            Check::ResourceUsage => "resource_usage",
-            Check::OsLogs => "os_logs",
-            Check::ApplicationLogs => "application_logs",
-            Check::SiblingResources => "sibling_resources",
-            Check::SystemStatus => "system_status",
-            Check::ScheduledEvents => "scheduled_events",
-            Check::HealthAccountEvents => "health_account_events",
-            Check::HealthPublicEvents => "health_public_events",
-            Check::VpnTunnels => "vpn_tunnels",
-            Check::EndpointReachability => "endpoint_reachability",
         }
     }
 }
@@ -200,20 +173,6 @@ pub enum UnavailableReason {
     /// Nothing to check was configured (no log groups, no VPN, no endpoints).
     NotConfigured,
     Error,
-}
-
-impl UnavailableReason {
-    pub fn name(self) -> &'static str {
-        match self {
-            UnavailableReason::NotRun => "not_run",
-            UnavailableReason::AccessDenied => "access_denied",
-            UnavailableReason::SubscriptionRequired => "subscription_required",
-            UnavailableReason::Throttled => "throttled",
-            UnavailableReason::Timeout => "timeout",
-            UnavailableReason::NotConfigured => "not_configured",
-            UnavailableReason::Error => "error",
-        }
-    }
 }
 
 /// What an abnormal check observed. Observations, not verdicts.
