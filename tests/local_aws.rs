@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kiriwake_aws::handlers::{self, ClassifyInput, NotifyInput, StepOutcome};
+use kiriwake_core::render::code;
 use kiriwake_core::{Check, UnavailableReason, Verdict};
 use kiriwake_local::{Local, local_settings, scenarios};
 use serde_json::Value;
@@ -13,14 +14,6 @@ async fn local() -> Local {
     Local::start(local_settings().unwrap())
         .await
         .expect("the local AWS starts (run scripts/setup first)")
-}
-
-fn plain<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .unwrap()
-        .as_str()
-        .unwrap()
-        .to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -74,13 +67,13 @@ async fn five_staged_incidents_are_isolated_and_notified() {
         }
         assert_eq!(
             run.email.attributes["verdict"]["Value"],
-            plain(&c.verdict),
+            code(&c.verdict),
             "{}",
             s.name
         );
         assert_eq!(
             run.email.attributes["responsible"]["Value"],
-            plain(&c.responsible),
+            code(&c.responsible),
             "{}",
             s.name
         );
@@ -88,7 +81,7 @@ async fn five_staged_incidents_are_isolated_and_notified() {
         assert_eq!(chat["version"], "1.0");
         assert_eq!(
             chat["metadata"]["additionalContext"]["verdict"],
-            plain(&c.verdict)
+            code(&c.verdict)
         );
         assert_eq!(
             c.support_case.is_some(),

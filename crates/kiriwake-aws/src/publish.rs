@@ -9,7 +9,7 @@
 use aws_sdk_sns::Client;
 use aws_sdk_sns::types::MessageAttributeValue;
 use kiriwake_core::Classification;
-use kiriwake_core::render::{Notification, notification};
+use kiriwake_core::render::{Notification, code, notification};
 use serde::Serialize;
 
 use crate::error::CheckError;
@@ -29,13 +29,6 @@ fn attribute(value: &str) -> Option<MessageAttributeValue> {
         .ok()
 }
 
-fn plain<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 pub async fn publish(
     client: &Client,
     topic: &str,
@@ -43,10 +36,10 @@ pub async fn publish(
     c: &Classification,
 ) -> Result<Published, CheckError> {
     let attributes = [
-        ("verdict", plain(&c.verdict)),
-        ("responsible", plain(&c.responsible)),
-        ("scope", plain(&c.scope)),
-        ("confidence", plain(&c.confidence)),
+        ("verdict", code(&c.verdict)),
+        ("responsible", code(&c.responsible)),
+        ("scope", code(&c.scope)),
+        ("confidence", code(&c.confidence)),
     ];
     let attributes: Vec<(&str, &str)> = attributes.iter().map(|(k, v)| (*k, v.as_str())).collect();
     publish_notification(client, topic, chat_topic, &notification(c), &attributes).await

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::{SNS_MESSAGE_LIMIT, truncate_chars};
+use super::{SNS_MESSAGE_LIMIT, code, truncate_chars};
 use crate::decision::Classification;
 use crate::describe::{self, confidence_label, party_label, scope_label};
 use crate::incident::Trigger;
@@ -57,11 +57,7 @@ pub fn chat_notification(c: &Classification) -> String {
         .iter()
         .map(|r| r.arn.clone().unwrap_or_else(|| r.id.clone()))
         .collect();
-    let mut keywords = vec![
-        serde_plain(&c.verdict),
-        serde_plain(&c.responsible),
-        serde_plain(&c.scope),
-    ];
+    let mut keywords = vec![code(&c.verdict), code(&c.responsible), code(&c.scope)];
     keywords.extend(c.incident.region.clone());
     keywords.extend(c.incident.resources.iter().map(|r| r.id.clone()));
     keywords.truncate(10);
@@ -89,13 +85,13 @@ pub fn chat_notification(c: &Classification) -> String {
         "metadata": {
             "threadId": thread,
             "summary": truncate_chars(&c.headline, 250),
-            "eventType": format!("kiriwake.{}", serde_plain(&c.verdict)),
+            "eventType": format!("kiriwake.{}", code(&c.verdict)),
             "relatedResources": resources,
             "additionalContext": {
-                "verdict": serde_plain(&c.verdict),
-                "responsible": serde_plain(&c.responsible),
-                "scope": serde_plain(&c.scope),
-                "confidence": serde_plain(&c.confidence),
+                "verdict": code(&c.verdict),
+                "responsible": code(&c.responsible),
+                "scope": code(&c.scope),
+                "confidence": code(&c.confidence),
                 "incident_id": c.incident.id,
             },
         },
@@ -107,11 +103,4 @@ pub fn chat_notification(c: &Classification) -> String {
         text = doc.to_string();
     }
     text
-}
-
-fn serde_plain<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }

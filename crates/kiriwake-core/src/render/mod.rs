@@ -15,6 +15,14 @@ pub use report::flowchart;
 /// SNS's limit for one message: 256 KiB of UTF-8.
 pub const SNS_MESSAGE_LIMIT: usize = 262_144;
 
+/// The wire name of an enum value (`Verdict::AwsSide` → `aws_side`), as scripts see it.
+pub fn code<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 /// The first `max` characters of `s`, with `…` when cut.
 pub fn truncate_chars(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

@@ -50,8 +50,8 @@ pub(crate) fn incident_block(out: &mut String, c: &Classification) {
             .resources
             .iter()
             .map(|r| match &r.region {
-                Some(region) => format!("{} ({}, {region})", r.id, kind_word(r.kind)),
-                None => format!("{} ({})", r.id, kind_word(r.kind)),
+                Some(region) => format!("{} ({}, {region})", r.id, super::code(&r.kind)),
+                None => format!("{} ({})", r.id, super::code(&r.kind)),
             })
             .collect();
         let _ = writeln!(
@@ -61,13 +61,6 @@ pub(crate) fn incident_block(out: &mut String, c: &Classification) {
             list.join(", ")
         );
     }
-}
-
-fn kind_word(k: crate::incident::ResourceKind) -> String {
-    serde_json::to_value(k)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 fn mark(f: &Finding) -> char {
