@@ -339,3 +339,55 @@ fn collect_tasks<'a>(machine: &'a Json, out: &mut Vec<(&'a str, &'a Json)>) {
         }
     }
 }
+
+/// Runs cfn-lint with the serverless rules on `path` (template first: `-a` style flags
+/// would swallow it otherwise).
+fn cfn_lint(path: &std::path::Path) -> (bool, String) {
+    let bin = repo_root().join(".venv/bin/cfn-lint");
+    assert!(
+        bin.exists(),
+        "{} is missing: run scripts/setup",
+        bin.display()
+    );
+    let out = std::process::Command::new(bin)
+        .arg(path)
+        .args(["--append-rules", "cfn_lint_serverless.rules"])
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn cfn_lint_passes_the_template_and_catches_broken_ones() {
+    let (ok, output) = cfn_lint(&repo_root().join("template.yaml"));
+    assert!(ok, "cfn-lint on template.yaml:\n{output}");
+
+    let original = std::fs::read_to_string(repo_root().join("template.yaml")).unwrap();
+    let dir = std::env::temp_dir().join(format!("kiriwake-template-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("statemachine")).unwrap();
+    std::fs::copy(
+        repo_root().join("statemachine/isolation.asl.json"),
+        dir.join("statemachine/isolation.asl.json"),
+    )
+    .unwrap();
+    let broken = [
+        ("a dangling reference", original.replacen("TopicArn: !Ref NotificationTopic", "TopicArn: !Ref NoSuchTopic", 1), "E3030"),
+        ("a log group without retention (serverless rule)", original.replacen("      LogGroupName: !Sub /aws/lambda/${NotifyFunction}\n      RetentionInDays: !Ref LogRetentionDays\n", "      LogGroupName: !Sub /aws/lambda/${NotifyFunction}\n", 1), "WS1004"),
+    ];
+    for (what, text, code) in broken {
+        assert_ne!(text, original, "the mutation for {what} applies");
+        let path = dir.join("template.yaml");
+        std::fs::write(&path, text).unwrap();
+        let (ok, output) = cfn_lint(&path);
+        assert!(!ok, "cfn-lint missed {what}");
+        assert!(output.contains(code), "{what}: {output}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
