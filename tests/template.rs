@@ -64,8 +64,25 @@ fn template_functions() -> BTreeMap<String, (String, BTreeSet<String>)> {
     out
 }
 
-/// Function crates (those depending on lambda_runtime) → their declared IAM actions.
-fn function_crates() -> BTreeMap<String, BTreeSet<String>> {
+/// What a function crate declares in `[package.metadata.kiriwake]`.
+#[derive(Debug)]
+struct Declared {
+    /// The AWS API calls its code makes, as IAM actions.
+    calls: BTreeSet<String>,
+    /// What AWS asks of it beside those calls (KMS for an encrypted topic).
+    for_encryption: BTreeSet<String>,
+}
+
+fn string_set(v: &Json) -> BTreeSet<String> {
+    v.as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| a.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Function crates (those depending on lambda_runtime) → what they declare.
+fn function_crates() -> BTreeMap<String, Declared> {
     let out = std::process::Command::new(env!("CARGO"))
         .args([
             "metadata",
@@ -98,17 +115,16 @@ fn function_crates() -> BTreeMap<String, BTreeSet<String>> {
         if !is_function {
             continue;
         }
-        let declared = p["metadata"]["kiriwake"]["iam-actions"]
-            .as_array()
-            .unwrap_or_else(|| {
-                panic!(
-                    "{} declares no [package.metadata.kiriwake] iam-actions",
-                    p["name"]
-                )
-            })
-            .iter()
-            .map(|a| a.as_str().unwrap().to_owned())
-            .collect();
+        let meta = &p["metadata"]["kiriwake"];
+        assert!(
+            meta["iam-actions"].is_array(),
+            "{} declares no [package.metadata.kiriwake] iam-actions",
+            p["name"]
+        );
+        let declared = Declared {
+            calls: string_set(&meta["iam-actions"]),
+            for_encryption: string_set(&meta["iam-for-encryption"]),
+        };
         crates.insert(p["name"].as_str().unwrap().to_owned(), declared);
     }
     crates
@@ -129,27 +145,48 @@ fn every_function_is_a_crate_and_every_crate_a_function() {
 fn each_policy_allows_exactly_what_the_crate_declares() {
     let crates = function_crates();
     for (id, (binary, actions)) in template_functions() {
-        assert_eq!(&actions, &crates[&binary], "{id} ({binary})");
+        let declared = &crates[&binary];
+        assert!(
+            declared
+                .for_encryption
+                .iter()
+                .all(|a| a.starts_with("kms:")),
+            "{binary}: iam-for-encryption is for KMS only"
+        );
+        let expected: BTreeSet<String> = declared
+            .calls
+            .union(&declared.for_encryption)
+            .cloned()
+            .collect();
+        assert_eq!(actions, expected, "{id} ({binary})");
     }
-    let mut all = Vec::new();
-    strings(&template()["Resources"], &mut all);
-    let t = template();
-    for (id, res) in t["Resources"].as_mapping().unwrap() {
-        for policy in res["Properties"]["Policies"]
-            .as_sequence()
-            .into_iter()
-            .flatten()
-        {
-            for statement in policy["Statement"].as_sequence().into_iter().flatten() {
-                let mut actions = Vec::new();
-                strings(&statement["Action"], &mut actions);
-                assert!(
-                    actions.iter().all(|a| !a.contains('*')),
-                    "{id:?}: wildcard action in {actions:?}"
-                );
+}
+
+/// Every `Action` anywhere in `v` (IAM policies, the key policy, queue policies).
+fn actions_anywhere(v: &Yaml, out: &mut Vec<String>) {
+    match v {
+        Yaml::Mapping(m) => {
+            for (k, v) in m {
+                if k.as_str() == Some("Action") {
+                    strings(v, out);
+                } else {
+                    actions_anywhere(v, out);
+                }
             }
         }
+        Yaml::Sequence(items) => items.iter().for_each(|i| actions_anywhere(i, out)),
+        Yaml::Tagged(t) => actions_anywhere(&t.value, out),
+        _ => {}
     }
+}
+
+#[test]
+fn nothing_in_the_template_has_a_wildcard_action() {
+    let mut actions = Vec::new();
+    actions_anywhere(&template()["Resources"], &mut actions);
+    assert!(actions.len() > 40, "{actions:?}");
+    let wild: Vec<&String> = actions.iter().filter(|a| a.contains('*')).collect();
+    assert!(wild.is_empty(), "wildcard actions: {wild:?}");
 }
 
 /// The SDK operations kiriwake-aws calls, read from its source: one file per service.
@@ -226,7 +263,10 @@ impl CallName for str {
 
 #[test]
 fn the_declared_actions_are_exactly_the_calls_the_code_makes() {
-    let declared: BTreeSet<String> = function_crates().into_values().flatten().collect();
+    let declared: BTreeSet<String> = function_crates()
+        .into_values()
+        .flat_map(|d| d.calls)
+        .collect();
     assert_eq!(declared, sdk_calls());
 }
 
@@ -340,17 +380,44 @@ fn collect_tasks<'a>(machine: &'a Json, out: &mut Vec<(&'a str, &'a Json)>) {
     }
 }
 
-/// Runs cfn-lint with the serverless rules on `path` (template first: `-a` style flags
-/// would swallow it otherwise).
-fn cfn_lint(path: &std::path::Path) -> (bool, String) {
-    let bin = repo_root().join(".venv/bin/cfn-lint");
+/// A linter from one of the project's venvs; fails loudly when scripts/setup has not run.
+fn tool(venv: &str, name: &str) -> std::path::PathBuf {
+    let bin = repo_root().join(venv).join("bin").join(name);
     assert!(
         bin.exists(),
         "{} is missing: run scripts/setup",
         bin.display()
     );
+    bin
+}
+
+/// Runs `command` (with `args`, the template path last) in the template's directory;
+/// returns whether it passed and everything it printed.
+fn run_linter(bin: &std::path::Path, args: &[&str], template: &std::path::Path) -> (bool, String) {
     let out = std::process::Command::new(bin)
-        .arg(path)
+        .args(args)
+        .arg(template)
+        .current_dir(template.parent().unwrap())
+        // sam: offline, no telemetry, a region for the SAM transform.
+        .env("SAM_CLI_TELEMETRY", "0")
+        .env("AWS_DEFAULT_REGION", "ap-northeast-1")
+        .env("AWS_REGION", "ap-northeast-1")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+fn cfn_lint(template: &std::path::Path) -> (bool, String) {
+    // The template first: `--append-rules` would swallow it otherwise.
+    let out = std::process::Command::new(tool(".venv", "cfn-lint"))
+        .arg(template)
         .args(["--append-rules", "cfn_lint_serverless.rules"])
         .output()
         .unwrap();
@@ -364,30 +431,367 @@ fn cfn_lint(path: &std::path::Path) -> (bool, String) {
     )
 }
 
+fn sam_validate_lint(template: &std::path::Path) -> (bool, String) {
+    run_linter(
+        &tool(".venv-sam", "sam"),
+        &["validate", "--lint", "--template-file"],
+        template,
+    )
+}
+
+/// Plain `sam validate`: the SAM transform itself (what `--lint` leaves to cfn-lint).
+fn sam_validate(template: &std::path::Path) -> (bool, String) {
+    run_linter(
+        &tool(".venv-sam", "sam"),
+        &["validate", "--template-file"],
+        template,
+    )
+}
+
+fn checkov(template: &std::path::Path) -> (bool, String) {
+    let config = repo_root().join(".checkov.yaml");
+    run_linter(
+        &tool(".venv-checkov", "checkov"),
+        &[
+            "--config-file",
+            config.to_str().unwrap(),
+            "--compact",
+            "--quiet",
+            "--file",
+        ],
+        template,
+    )
+}
+
+/// A copy of the repository's template (with the state machine beside it) in a directory
+/// of its own, removed afterwards.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("kiriwake-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("statemachine")).unwrap();
+        std::fs::copy(
+            repo_root().join("statemachine/isolation.asl.json"),
+            dir.join("statemachine/isolation.asl.json"),
+        )
+        .unwrap();
+        Scratch(dir)
+    }
+
+    fn template(&self, text: &str) -> std::path::PathBuf {
+        let path = self.0.join("template.yaml");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+type Linter = fn(&std::path::Path) -> (bool, String);
+
+/// The linter passes the real template and fails each broken copy, naming the rule.
+fn passes_and_catches(name: &str, lint: Linter, broken: &[(&str, &str, &str, &str)]) {
+    let original = std::fs::read_to_string(repo_root().join("template.yaml")).unwrap();
+    let scratch = Scratch::new(name);
+    let (ok, output) = lint(&scratch.template(&original));
+    assert!(ok, "{name} on template.yaml:\n{output}");
+    for (what, from, to, code) in broken {
+        let text = original.replacen(from, to, 1);
+        assert_ne!(text, original, "the mutation for {what} applies");
+        let (ok, output) = lint(&scratch.template(&text));
+        assert!(!ok, "{name} missed {what}:\n{output}");
+        assert!(output.contains(code), "{name}, {what}: {output}");
+    }
+}
+
+const NOTIFY_LOG_GROUP: &str = "      LogGroupName: !Sub /aws/lambda/${NotifyFunction}\n      RetentionInDays: !Ref LogRetentionDays\n";
+
 #[test]
 fn cfn_lint_passes_the_template_and_catches_broken_ones() {
-    let (ok, output) = cfn_lint(&repo_root().join("template.yaml"));
-    assert!(ok, "cfn-lint on template.yaml:\n{output}");
+    passes_and_catches(
+        "cfn-lint",
+        cfn_lint,
+        &[
+            (
+                "a dangling reference",
+                "TopicArn: !Ref NotificationTopic",
+                "TopicArn: !Ref NoSuchTopic",
+                "E3030",
+            ),
+            (
+                "a log group without retention (serverless rule)",
+                NOTIFY_LOG_GROUP,
+                "      LogGroupName: !Sub /aws/lambda/${NotifyFunction}\n",
+                "WS1004",
+            ),
+        ],
+    );
+}
 
-    let original = std::fs::read_to_string(repo_root().join("template.yaml")).unwrap();
-    let dir = std::env::temp_dir().join(format!("kiriwake-template-{}", std::process::id()));
-    std::fs::create_dir_all(dir.join("statemachine")).unwrap();
-    std::fs::copy(
-        repo_root().join("statemachine/isolation.asl.json"),
-        dir.join("statemachine/isolation.asl.json"),
-    )
-    .unwrap();
-    let broken = [
-        ("a dangling reference", original.replacen("TopicArn: !Ref NotificationTopic", "TopicArn: !Ref NoSuchTopic", 1), "E3030"),
-        ("a log group without retention (serverless rule)", original.replacen("      LogGroupName: !Sub /aws/lambda/${NotifyFunction}\n      RetentionInDays: !Ref LogRetentionDays\n", "      LogGroupName: !Sub /aws/lambda/${NotifyFunction}\n", 1), "WS1004"),
-    ];
-    for (what, text, code) in broken {
-        assert_ne!(text, original, "the mutation for {what} applies");
-        let path = dir.join("template.yaml");
-        std::fs::write(&path, text).unwrap();
-        let (ok, output) = cfn_lint(&path);
-        assert!(!ok, "cfn-lint missed {what}");
-        assert!(output.contains(code), "{what}: {output}");
+#[test]
+fn sam_validate_lint_passes_the_template_and_catches_broken_ones() {
+    passes_and_catches(
+        "sam validate --lint",
+        sam_validate_lint,
+        &[(
+            "a dangling reference",
+            "TargetKeyId: !Ref NotificationKey",
+            "TargetKeyId: !Ref NoSuchKey",
+            "E3030",
+        )],
+    );
+    passes_and_catches(
+        "sam validate",
+        sam_validate,
+        &[(
+            "an EventBridge destination without a bus (SAM transform)",
+            "            Type: EventBridge\n            Destination: !Sub arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default\n",
+            "            Type: EventBridge\n",
+            "Destination is required",
+        )],
+    );
+}
+
+#[test]
+fn checkov_passes_the_template_and_catches_broken_ones() {
+    passes_and_catches(
+        "checkov",
+        checkov,
+        &[
+            (
+                "a key that never rotates",
+                "EnableKeyRotation: true",
+                "EnableKeyRotation: false",
+                "CKV_AWS_7",
+            ),
+            (
+                "a log group kept forever",
+                NOTIFY_LOG_GROUP,
+                "      LogGroupName: !Sub /aws/lambda/${NotifyFunction}\n",
+                "CKV_AWS_66",
+            ),
+        ],
+    );
+    // The skip list stays short, and every skip says why.
+    let config = std::fs::read_to_string(repo_root().join(".checkov.yaml")).unwrap();
+    let skips: Vec<&str> = config
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- CKV"))
+        .collect();
+    assert!(skips.len() <= 6, "{skips:?}");
+    let lines: Vec<&str> = config.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim_start().starts_with("- CKV") {
+            assert!(
+                i > 0 && lines[i - 1].trim_start().starts_with('#'),
+                "{line}: a skip without its reason"
+            );
+        }
     }
-    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `!GetAtt X.Arn` / `!Ref X` / `!Sub "${X.Arn}:*"` → the logical id they point at.
+fn target(v: &Yaml) -> Option<String> {
+    let Yaml::Tagged(t) = v else { return None };
+    let s = t.value.as_str()?;
+    let s = s.trim_start_matches("${");
+    Some(s.split(['.', '}']).next()?.to_owned())
+}
+
+#[test]
+fn the_state_machine_may_invoke_only_the_six_functions() {
+    let t = template();
+    let sm = &t["Resources"]["IsolationStateMachine"]["Properties"];
+    let mut invoked = BTreeSet::new();
+    for policy in sm["Policies"].as_sequence().unwrap() {
+        assert!(
+            policy.get("Statement").is_some(),
+            "only explicit statements, no policy templates: {policy:?}"
+        );
+        for statement in policy["Statement"].as_sequence().unwrap() {
+            let mut actions = Vec::new();
+            strings(&statement["Action"], &mut actions);
+            if actions.iter().any(|a| a.starts_with("lambda:")) {
+                assert_eq!(actions, ["lambda:InvokeFunction"]);
+                for r in statement["Resource"].as_sequence().unwrap() {
+                    invoked.insert(target(r).expect("a function of the template"));
+                }
+            }
+        }
+    }
+    let functions: BTreeSet<String> = template_functions().into_keys().collect();
+    assert_eq!(invoked, functions);
+}
+
+#[test]
+fn an_alarm_can_invoke_intake_directly_and_the_isolation_follows() {
+    let t = template();
+    let r = &t["Resources"];
+    // The resource policy for alarm actions.
+    let permission = r
+        .as_mapping()
+        .unwrap()
+        .values()
+        .find(|v| {
+            v["Type"] == "AWS::Lambda::Permission"
+                && v["Properties"]["Principal"] == "lambda.alarms.cloudwatch.amazonaws.com"
+        })
+        .expect("a permission for CloudWatch alarm actions");
+    assert_eq!(
+        target(&permission["Properties"]["FunctionName"]).as_deref(),
+        Some("IntakeFunction")
+    );
+    assert_eq!(permission["Properties"]["Action"], "lambda:InvokeFunction");
+    // Only this account's alarms (with the configured name prefix) may invoke it.
+    assert!(!permission["Properties"]["SourceAccount"].is_null());
+    assert!(!permission["Properties"]["SourceArn"].is_null());
+    // An asynchronous success goes to the bus, a failure to the dead-letter queue.
+    let destinations = &r["IntakeFunction"]["Properties"]["EventInvokeConfig"]["DestinationConfig"];
+    assert_eq!(destinations["OnSuccess"]["Type"], "EventBridge");
+    assert_eq!(destinations["OnFailure"]["Type"], "SQS");
+    assert_eq!(
+        target(&destinations["OnFailure"]["Destination"]).as_deref(),
+        Some("TriggerDeadLetterQueue")
+    );
+    // A rule on that bus starts the state machine with the alarm's own payload.
+    let events = r["IsolationStateMachine"]["Properties"]["Events"]
+        .as_mapping()
+        .unwrap();
+    let rule = events
+        .values()
+        .find(|e| e["Properties"]["Pattern"]["source"][0] == "lambda")
+        .expect("a rule on intake's destination events");
+    let pattern = &rule["Properties"]["Pattern"];
+    assert_eq!(
+        pattern["detail-type"][0],
+        "Lambda Function Invocation Result - Success"
+    );
+    let arns: Vec<Option<String>> = pattern["detail"]["requestContext"]["functionArn"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|a| target(a).or_else(|| target(&a["prefix"])))
+        .collect();
+    assert!(!arns.is_empty());
+    assert!(
+        arns.iter().all(|a| a.as_deref() == Some("IntakeFunction")),
+        "{arns:?}"
+    );
+    assert_eq!(rule["Properties"]["InputPath"], "$.detail.requestPayload");
+    // The payload an alarm sends as its action is one intake reads.
+    let direct =
+        std::fs::read_to_string(repo_root().join("events/alarm-action-ec2-memory-exhausted.json"))
+            .unwrap();
+    let value: Json = serde_json::from_str(&direct).unwrap();
+    assert!(value.get("alarmData").is_some());
+}
+
+#[test]
+fn every_rule_retries_and_keeps_what_it_could_not_deliver() {
+    let t = template();
+    let events = t["Resources"]["IsolationStateMachine"]["Properties"]["Events"]
+        .as_mapping()
+        .unwrap();
+    assert_eq!(events.len(), 5, "Health, alarms, alarm actions, EC2, RDS");
+    for (name, event) in events {
+        assert_eq!(event["Type"], "EventBridgeRule", "{name:?}");
+        let p = &event["Properties"];
+        assert!(
+            p["RetryPolicy"]["MaximumRetryAttempts"].as_u64().unwrap() > 0,
+            "{name:?}"
+        );
+        assert_eq!(
+            target(&p["DeadLetterConfig"]["Arn"]).as_deref(),
+            Some("TriggerDeadLetterQueue"),
+            "{name:?}"
+        );
+    }
+    assert_eq!(
+        events
+            .values()
+            .find(|e| e["Properties"]["Pattern"]["source"][0] == "aws.health")
+            .unwrap()["Properties"]["Pattern"]["source"]
+            .as_sequence()
+            .unwrap()
+            .len(),
+        1,
+        "Health: source exactly aws.health"
+    );
+}
+
+#[test]
+fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
+    let t = template();
+    let function_timeout = t["Globals"]["Function"]["Timeout"].as_u64().unwrap();
+    let sm = state_machine();
+    let mut tasks = Vec::new();
+    collect_tasks(&sm, &mut tasks);
+    for (name, task) in &tasks {
+        let timeout = task["TimeoutSeconds"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{name} has no TimeoutSeconds"));
+        assert!(timeout > function_timeout, "{name}: {timeout} s");
+    }
+    let total = sm["TimeoutSeconds"]
+        .as_u64()
+        .expect("the machine has a TimeoutSeconds");
+    assert!(total >= 4 * 60 && total <= 900, "{total} s");
+    // Failed and timed-out executions and a non-empty dead-letter queue raise alarms to the topic.
+    let mut watched = BTreeSet::new();
+    for res in t["Resources"].as_mapping().unwrap().values() {
+        if res["Type"] != "AWS::CloudWatch::Alarm" {
+            continue;
+        }
+        let p = &res["Properties"];
+        assert_eq!(
+            target(&p["AlarmActions"][0]).as_deref(),
+            Some("NotificationTopic")
+        );
+        assert_eq!(p["TreatMissingData"], "notBreaching");
+        watched.insert(p["MetricName"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(
+        watched,
+        BTreeSet::from(
+            [
+                "ExecutionsFailed",
+                "ExecutionsTimedOut",
+                "ApproximateNumberOfMessagesVisible"
+            ]
+            .map(String::from)
+        )
+    );
+}
+
+#[test]
+fn the_topics_use_a_key_cloudwatch_may_publish_with() {
+    let t = template();
+    let r = &t["Resources"];
+    for topic in ["NotificationTopic", "ChatTopic"] {
+        assert_eq!(
+            target(&r[topic]["Properties"]["KmsMasterKeyId"]).as_deref(),
+            Some("NotificationKey"),
+            "{topic}: an AWS managed key would silently drop the suite's own alarms"
+        );
+    }
+    let statements = r["NotificationKey"]["Properties"]["KeyPolicy"]["Statement"]
+        .as_sequence()
+        .unwrap();
+    assert!(statements.iter().any(|s| {
+        s["Principal"]["Service"] == "cloudwatch.amazonaws.com"
+            && s["Action"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .any(|a| a == "kms:GenerateDataKey")
+    }));
+    assert_eq!(
+        r["NotificationKey"]["Properties"]["EnableKeyRotation"],
+        true
+    );
 }
