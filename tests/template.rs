@@ -740,7 +740,7 @@ fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
     let total = sm["TimeoutSeconds"]
         .as_u64()
         .expect("the machine has a TimeoutSeconds");
-    assert!(total >= 4 * 60 && total <= 900, "{total} s");
+    assert!((4 * 60..=900).contains(&total), "{total} s");
     // Failed and timed-out executions and a non-empty dead-letter queue raise alarms to the topic.
     let mut watched = BTreeSet::new();
     for res in t["Resources"].as_mapping().unwrap().values() {
