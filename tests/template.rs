@@ -391,12 +391,18 @@ fn tool(venv: &str, name: &str) -> std::path::PathBuf {
     bin
 }
 
-/// Runs `command` (with `args`, the template path last) in the template's directory;
+/// Runs `bin` with `before`, the template path, then `after`, in the template's directory;
 /// returns whether it passed and everything it printed.
-fn run_linter(bin: &std::path::Path, args: &[&str], template: &std::path::Path) -> (bool, String) {
+fn run_linter(
+    bin: &std::path::Path,
+    before: &[&str],
+    template: &std::path::Path,
+    after: &[&str],
+) -> (bool, String) {
     let out = std::process::Command::new(bin)
-        .args(args)
+        .args(before)
         .arg(template)
+        .args(after)
         .current_dir(template.parent().unwrap())
         // sam: offline, no telemetry, a region for the SAM transform.
         .env("SAM_CLI_TELEMETRY", "0")
@@ -416,18 +422,11 @@ fn run_linter(bin: &std::path::Path, args: &[&str], template: &std::path::Path) 
 
 fn cfn_lint(template: &std::path::Path) -> (bool, String) {
     // The template first: `--append-rules` would swallow it otherwise.
-    let out = std::process::Command::new(tool(".venv", "cfn-lint"))
-        .arg(template)
-        .args(["--append-rules", "cfn_lint_serverless.rules"])
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
+    run_linter(
+        &tool(".venv", "cfn-lint"),
+        &[],
+        template,
+        &["--append-rules", "cfn_lint_serverless.rules"],
     )
 }
 
@@ -436,6 +435,7 @@ fn sam_validate_lint(template: &std::path::Path) -> (bool, String) {
         &tool(".venv-sam", "sam"),
         &["validate", "--lint", "--template-file"],
         template,
+        &[],
     )
 }
 
@@ -445,6 +445,7 @@ fn sam_validate(template: &std::path::Path) -> (bool, String) {
         &tool(".venv-sam", "sam"),
         &["validate", "--template-file"],
         template,
+        &[],
     )
 }
 
@@ -460,6 +461,7 @@ fn checkov(template: &std::path::Path) -> (bool, String) {
             "--file",
         ],
         template,
+        &[],
     )
 }
 
@@ -724,6 +726,9 @@ fn every_rule_retries_and_keeps_what_it_could_not_deliver() {
     );
 }
 
+/// The prefix of the suite's own alarms' names.
+const OWN_ALARMS: &str = "kiriwake-self-";
+
 #[test]
 fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
     let t = template();
@@ -753,8 +758,24 @@ fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
             Some("NotificationTopic")
         );
         assert_eq!(p["TreatMissingData"], "notBreaching");
+        let mut name = Vec::new();
+        strings(&p["AlarmName"], &mut name);
+        assert!(
+            name.iter().any(|n| n.starts_with(OWN_ALARMS)),
+            "{name:?}: the suite's own alarms are named apart"
+        );
         watched.insert(p["MetricName"].as_str().unwrap().to_owned());
     }
+    // ...so that the alarm rule does not isolate them (with no prefix configured).
+    let rule =
+        &t["Resources"]["IsolationStateMachine"]["Properties"]["Events"]["AlarmStateChanges"];
+    let Yaml::Tagged(choice) = &rule["Properties"]["Pattern"]["detail"]["alarmName"] else {
+        panic!("alarmName is chosen by HasAlarmPrefix")
+    };
+    assert_eq!(
+        choice.value[2][0]["anything-but"]["prefix"], OWN_ALARMS,
+        "without a prefix, every alarm but the suite's own"
+    );
     assert_eq!(
         watched,
         BTreeSet::from(
@@ -794,4 +815,30 @@ fn the_topics_use_a_key_cloudwatch_may_publish_with() {
         r["NotificationKey"]["Properties"]["EnableKeyRotation"],
         true
     );
+}
+
+#[test]
+fn the_readme_explains_every_parameter_and_output() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).unwrap();
+    let t = template();
+    for (name, p) in t["Parameters"].as_mapping().unwrap() {
+        let name = name.as_str().unwrap();
+        assert!(
+            readme.contains(&format!("| `{name}` |")),
+            "README's parameter table lacks {name}"
+        );
+        assert!(
+            p["Description"].as_str().is_some_and(|d| !d.is_empty()),
+            "{name} has no Description for sam deploy --guided"
+        );
+    }
+    for (name, _) in t["Outputs"].as_mapping().unwrap() {
+        let name = name.as_str().unwrap();
+        let mentioned = if name.ends_with("FunctionName") {
+            readme.contains("each function's name")
+        } else {
+            readme.contains(&format!("`{name}`"))
+        };
+        assert!(mentioned, "README does not mention output {name}");
+    }
 }
