@@ -17,6 +17,13 @@ fn template() -> Yaml {
         .unwrap()
 }
 
+/// The state machine's EventBridge rules, by name.
+fn rules(t: &Yaml) -> &serde_norway::Mapping {
+    t["Resources"]["IsolationStateMachine"]["Properties"]["Events"]
+        .as_mapping()
+        .unwrap()
+}
+
 fn state_machine() -> Json {
     serde_json::from_slice(
         &std::fs::read(repo_root().join("statemachine/isolation.asl.json")).unwrap(),
@@ -661,9 +668,7 @@ fn an_alarm_can_invoke_intake_directly_and_the_isolation_follows() {
         Some("TriggerDeadLetterQueue")
     );
     // A rule on that bus starts the state machine with the alarm's own payload.
-    let events = r["IsolationStateMachine"]["Properties"]["Events"]
-        .as_mapping()
-        .unwrap();
+    let events = rules(&t);
     let rule = events
         .values()
         .find(|e| e["Properties"]["Pattern"]["source"][0] == "lambda")
@@ -685,20 +690,21 @@ fn an_alarm_can_invoke_intake_directly_and_the_isolation_follows() {
         "{arns:?}"
     );
     assert_eq!(rule["Properties"]["InputPath"], "$.detail.requestPayload");
-    // The payload an alarm sends as its action is one intake reads.
+    // That payload, as an alarm sends it to intake, is read as a direct alarm action.
     let direct =
-        std::fs::read_to_string(repo_root().join("events/alarm-action-ec2-memory-exhausted.json"))
-            .unwrap();
-    let value: Json = serde_json::from_str(&direct).unwrap();
-    assert!(value.get("alarmData").is_some());
+        std::fs::read(repo_root().join("events/alarm-action-ec2-memory-exhausted.json")).unwrap();
+    let incident = kiriwake_core::intake(&direct, chrono::Utc::now()).unwrap();
+    let incident = serde_json::to_string(&incident).unwrap();
+    assert!(
+        incident.contains(r#""delivery":"alarm_action""#),
+        "{incident}"
+    );
 }
 
 #[test]
 fn every_rule_retries_and_keeps_what_it_could_not_deliver() {
     let t = template();
-    let events = t["Resources"]["IsolationStateMachine"]["Properties"]["Events"]
-        .as_mapping()
-        .unwrap();
+    let events = rules(&t);
     assert_eq!(events.len(), 5, "Health, alarms, alarm actions, EC2, RDS");
     for (name, event) in events {
         assert_eq!(event["Type"], "EventBridgeRule", "{name:?}");
@@ -767,8 +773,7 @@ fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
         watched.insert(p["MetricName"].as_str().unwrap().to_owned());
     }
     // ...so that the alarm rule does not isolate them (with no prefix configured).
-    let rule =
-        &t["Resources"]["IsolationStateMachine"]["Properties"]["Events"]["AlarmStateChanges"];
+    let rule = &rules(&t)["AlarmStateChanges"];
     let Yaml::Tagged(choice) = &rule["Properties"]["Pattern"]["detail"]["alarmName"] else {
         panic!("alarmName is chosen by HasAlarmPrefix")
     };
