@@ -4,112 +4,28 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use kiriwake_aws::handlers::{ClassifyInput, NotifyInput, StepReport};
 use kiriwake_core::{Classification, Incident, Step, Verdict};
 use kiriwake_local::emulator::repo_root;
+use kiriwake_local::runtime::{LambdaRuntime, cargo_lambda, free_port};
 use kiriwake_local::{Local, local_settings, scenarios};
 use serde_json::Value;
 
-fn cargo_lambda() -> PathBuf {
-    let path = repo_root().join(".venv/bin/cargo-lambda");
-    assert!(
-        path.exists(),
-        "{} is missing: run scripts/setup",
-        path.display()
-    );
-    path
-}
-
-/// `cargo lambda watch`, stopped with every process it started on drop.
-struct Watch {
-    child: Child,
-    port: u16,
-}
-
-/// Every descendant of `pid`, from /proc (the functions run in sessions of their own,
-/// so a process group does not reach them).
-fn descendants(pid: u32) -> Vec<u32> {
-    let mut parents: Vec<(u32, u32)> = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(child) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        // Field 4 (ppid) follows the command name, which is in parentheses.
-        let ppid = stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1))
-            .and_then(|p| p.parse().ok());
-        if let Some(ppid) = ppid {
-            parents.push((child, ppid));
-        }
-    }
-    let mut found = vec![pid];
-    let mut i = 0;
-    while i < found.len() {
-        let p = found[i];
-        found.extend(parents.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
-        i += 1;
-    }
-    found.split_off(1)
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        for pid in descendants(self.child.id()) {
-            let _ = Command::new("kill")
-                .arg("-KILL")
-                .arg(pid.to_string())
-                .status();
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn watch(env: &[(&str, String)]) -> Watch {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+/// `cargo lambda watch` with these environment variables.
+fn watch(rt: &tokio::runtime::Runtime, env: &[(&str, String)]) -> LambdaRuntime {
+    let env = env
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect();
+    rt.block_on(LambdaRuntime::start(free_port().unwrap(), &env))
         .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let vars: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let mut cmd = Command::new(cargo_lambda());
-    cmd.args([
-        "lambda",
-        "watch",
-        "--invoke-address",
-        "127.0.0.1",
-        "--invoke-port",
-        &port.to_string(),
-    ])
-    .args(vars.iter().flat_map(|v| ["--env-var", v.as_str()]))
-    .current_dir(repo_root())
-    .stdin(Stdio::null())
-    .stdout(Stdio::null())
-    .stderr(Stdio::null());
-    let child = cmd.spawn().expect("cargo lambda watch starts");
-    let w = Watch { child, port };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "cargo lambda watch did not listen on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    w
 }
 
 /// `cargo lambda invoke FUNCTION --data-ascii JSON`: Ok(response) or Err(stderr).
-fn invoke(w: &Watch, function: &str, payload: &Value) -> Result<Value, String> {
-    let out = Command::new(cargo_lambda())
+fn invoke(w: &LambdaRuntime, function: &str, payload: &Value) -> Result<Value, String> {
+    let out = Command::new(cargo_lambda().unwrap())
         .args([
             "lambda",
             "invoke",
@@ -173,20 +89,23 @@ fn the_six_functions_under_the_lambda_runtime_emulator() {
         .find(|s| s.name == "aws-host-failure")
         .unwrap();
 
-    let w = watch(&[
-        ("AWS_ENDPOINT_URL", local.emulator.url.clone()),
-        ("AWS_REGION", scenarios::REGION.to_owned()),
-        ("AWS_ACCESS_KEY_ID", "test".into()),
-        ("AWS_SECRET_ACCESS_KEY", "test".into()),
-        ("AWS_EC2_METADATA_DISABLED", "true".into()),
-        ("AWS_LAMBDA_LOG_FORMAT", "JSON".into()),
-        ("KIRIWAKE_CALL_TIMEOUT_MS", "3000".into()),
-        ("KIRIWAKE_TOPIC_ARN", local.outbox.topic_arn.clone()),
-        (
-            "KIRIWAKE_CHAT_TOPIC_ARN",
-            local.outbox.chat_topic_arn.clone(),
-        ),
-    ]);
+    let w = watch(
+        &rt,
+        &[
+            ("AWS_ENDPOINT_URL", local.emulator.url.clone()),
+            ("AWS_REGION", scenarios::REGION.to_owned()),
+            ("AWS_ACCESS_KEY_ID", "test".into()),
+            ("AWS_SECRET_ACCESS_KEY", "test".into()),
+            ("AWS_EC2_METADATA_DISABLED", "true".into()),
+            ("AWS_LAMBDA_LOG_FORMAT", "JSON".into()),
+            ("KIRIWAKE_CALL_TIMEOUT_MS", "3000".into()),
+            ("KIRIWAKE_TOPIC_ARN", local.outbox.topic_arn.clone()),
+            (
+                "KIRIWAKE_CHAT_TOPIC_ARN",
+                local.outbox.chat_topic_arn.clone(),
+            ),
+        ],
+    );
 
     // intake: a raw EventBridge alarm event → Incident; bad input → an error naming the field.
     let incident: Incident =

@@ -285,7 +285,14 @@ fn every_task_names_a_function_of_the_template() {
         .unwrap();
     let functions = template_functions();
     let mut targets = BTreeMap::new();
+    let mut defined: BTreeSet<String> = BTreeSet::new();
     for (key, value) in subs {
+        defined.insert(key.as_str().unwrap().to_owned());
+        if key.as_str() == Some("NotificationTopicArn") {
+            // The one substitution that is not a function: where NotifyFailed publishes.
+            assert_eq!(target(value).as_deref(), Some("NotificationTopic"));
+            continue;
+        }
         let Yaml::Tagged(tag) = value else {
             panic!("{key:?} must be !GetAtt Function.Arn")
         };
@@ -310,7 +317,6 @@ fn every_task_names_a_function_of_the_template() {
         .filter_map(|s| s.split('}').next())
         .map(str::to_owned)
         .collect();
-    let defined: BTreeSet<String> = targets.keys().cloned().collect();
     assert_eq!(
         used, defined,
         "every substitution is used and every used one defined"
@@ -362,18 +368,27 @@ fn the_states_follow_the_seeds_order() {
             format!("${{{function}FunctionArn}}")
         );
     }
-    // Every failure still notifies: each Task retries transient errors, and all but Notify catch.
+    // Every failure still notifies: each Task retries transient errors, and every state that
+    // can fail catches (NotifyFailed, the last resort, publishes without a function).
     let mut tasks = Vec::new();
     collect_tasks(&sm, &mut tasks);
     for (name, task) in tasks {
         assert!(task["Retry"].is_array(), "{name} retries");
-        if name != "Notify" {
+        if name != "NotifyFailed" {
             assert!(
                 task["Catch"].is_array(),
                 "{name} catches, so the notification still goes out"
             );
         }
     }
+    assert!(
+        states["Isolate"]["Catch"].is_array(),
+        "the parallel state catches"
+    );
+    assert_eq!(
+        states["NotifyFailed"]["Resource"], "arn:aws:states:::sns:publish",
+        "the last resort needs no function of ours"
+    );
 }
 
 fn collect_tasks<'a>(machine: &'a Json, out: &mut Vec<(&'a str, &'a Json)>) {
@@ -630,6 +645,14 @@ fn the_state_machine_may_invoke_only_the_six_functions() {
                 for r in statement["Resource"].as_sequence().unwrap() {
                     invoked.insert(target(r).expect("a function of the template"));
                 }
+            }
+            // NotifyFailed publishes a plain notice: only to the notification topic.
+            if actions.iter().any(|a| a.starts_with("sns:")) {
+                assert_eq!(actions, ["sns:Publish"]);
+                assert_eq!(
+                    target(&statement["Resource"]).as_deref(),
+                    Some("NotificationTopic")
+                );
             }
         }
     }

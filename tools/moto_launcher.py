@@ -15,18 +15,42 @@ moto has no AWS Health service (it answers with an HTML 500 and leaves the conne
 The launcher answers Health the way most accounts' AWS Health API does — without Business
 support: `SubscriptionRequiredException`.
 
-Usage: moto_launcher.py [--port N]   (binds 127.0.0.1 only; prints "READY <url>" when serving,
-stops on SIGTERM/SIGINT or when its standard input closes).
+State machines execute (moto's `stepfunctions.execute_state_machine`, the interpreter
+LocalStack uses). Its Lambda tasks call the Lambda Invoke API; moto's own Lambda needs Docker,
+so with `--lambda-endpoint URL` the interpreter's Lambda client is aimed at a local Lambda
+Runtime API emulator (cargo-lambda's `watch`), which runs the real function binaries. The
+state machine names functions by ARN; the emulator serves them by name, the ARN's function
+part. `POST /_kiriwake/fail {"functions": ["kiriwake-notify"]}` makes the state machine's
+invocations of those functions fail for real: the function receives a payload it cannot read
+and answers with an error through the Runtime API (`[]` restores normal service).
+
+Usage: moto_launcher.py [--port N] [--lambda-endpoint URL]   (binds 127.0.0.1 only; prints
+"READY <url>" when serving, stops on SIGTERM/SIGINT or when its standard input closes).
 """
 
 import argparse
 import datetime
+import importlib
+import io
+import json
 import os
+import pkgutil
 import signal
 import sys
 import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
 
+import boto3
+import botocore.exceptions
+import botocore.response
 import moto
+import moto.stepfunctions.parser.asl.component.state.exec as interpreter_states
+from botocore.config import Config
+from moto.core.config import default_user_config
+from moto.stepfunctions.parser.asl.utils import boto_client
 from moto.ec2.models.instances import Instance
 from moto.ec2.models.vpn_connections import VPNConnection
 from moto.rds.models import DBInstance
@@ -65,6 +89,108 @@ def cbor_text(text):
 def cbor_map(pairs):
     """A CBOR map of text to text (RFC 8949), enough for an error body."""
     return bytes([0xA0 + len(pairs)]) + b"".join(cbor_text(k) + cbor_text(v) for k, v in pairs.items())
+
+
+# Where the state machine's Lambda tasks go, and which functions fail on purpose.
+LOCAL = {"moto": None, "lambda": None, "fail": set()}
+
+
+def function_name(name_or_arn):
+    """`arn:aws:lambda:region:account:function:NAME[:qualifier]` → NAME."""
+    parts = name_or_arn.split(":")
+    return parts[6] if name_or_arn.startswith("arn:") and len(parts) >= 7 else name_or_arn
+
+
+class LocalLambda:
+    """The Lambda Invoke API in front of the local Lambda Runtime API emulator, answering as
+    the Lambda service does. cargo-lambda's emulator answers a function's error with HTTP 500
+    and the error as the body; the service answers 200 with `X-Amz-Function-Error: Unhandled`
+    and the same body, which is what Step Functions turns into `{"Error", "Cause"}`."""
+
+    def __init__(self, region):
+        self._region = region
+
+    def invoke(self, **params):
+        name = function_name(params["FunctionName"])
+        payload = params.get("Payload") or b"{}"
+        if isinstance(payload, str):
+            payload = payload.encode()
+        if name in LOCAL["fail"]:
+            note = f"kiriwake-local --fail {name}: this payload is not an input {name} can read"
+            payload = json.dumps({"kiriwake-local": note}).encode()
+        request = urllib.request.Request(
+            f"{LOCAL['lambda']}/2015-03-31/functions/{urllib.parse.quote(name, safe='')}/invocations",
+            data=payload,
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
+        request_id = str(uuid.uuid4())
+        function_error = None
+        try:
+            with urllib.request.urlopen(request, timeout=900) as answer:
+                body = answer.read()
+        except urllib.error.HTTPError as e:
+            body = e.read()
+            try:
+                error = json.loads(body)
+            except ValueError:
+                error = None
+            if e.code != 500 or not isinstance(error, dict) or "errorType" not in error:
+                code = "ResourceNotFoundException" if e.code == 404 else "ServiceException"
+                raise botocore.exceptions.ClientError(
+                    {
+                        "Error": {"Code": code, "Message": body.decode(errors="replace")[:500]},
+                        "ResponseMetadata": {"RequestId": request_id, "HTTPStatusCode": e.code},
+                    },
+                    "Invoke",
+                ) from None
+            function_error = "Unhandled"
+        response = {
+            "StatusCode": 200,
+            "ExecutedVersion": "$LATEST",
+            "Payload": botocore.response.StreamingBody(io.BytesIO(body), len(body)),
+            "ResponseMetadata": {"RequestId": request_id, "HTTPStatusCode": 200, "HTTPHeaders": {}},
+        }
+        if function_error:
+            response["FunctionError"] = function_error
+        return response
+
+
+def interpreter_client(region, service, state_credentials=None):
+    """What `boto_client_for` builds for the interpreter, aimed at 127.0.0.1 (this server, or
+    the Lambda emulator behind `LocalLambda`), with the interpreter's own settings."""
+    if service == "lambda":
+        if not LOCAL["lambda"]:
+            raise RuntimeError("moto_launcher: no --lambda-endpoint: Lambda tasks cannot run")
+        return LocalLambda(region)
+    return boto3.client(
+        service_name=service,
+        region_name=region,
+        endpoint_url=LOCAL["moto"],
+        aws_access_key_id="ak",
+        aws_secret_access_key="sk",
+        config=Config(
+            parameter_validation=False,
+            retries={"max_attempts": 0, "total_max_attempts": 1},
+            connect_timeout=10,
+            read_timeout=900,
+        ),
+    )
+
+
+def patch_interpreter():
+    """Turns state machine execution on and re-aims the interpreter's clients: every parser
+    module that imported `boto_client_for` gets `interpreter_client`."""
+    default_user_config["stepfunctions"]["execute_state_machine"] = True
+    original = boto_client.boto_client_for
+    patched = 0
+    for info in pkgutil.walk_packages(interpreter_states.__path__, interpreter_states.__name__ + "."):
+        module = importlib.import_module(info.name)
+        if getattr(module, "boto_client_for", None) is original:
+            module.boto_client_for = interpreter_client
+            patched += 1
+    if patched < 2:
+        raise SystemExit("moto_launcher: the interpreter no longer imports boto_client_for; update the launcher")
 
 
 def patch():
@@ -141,6 +267,11 @@ def patch():
     )
 
     def call(self, environ, start_response):
+        if environ.get("PATH_INFO", "") == "/_kiriwake/fail" and environ.get("REQUEST_METHOD") == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            LOCAL["fail"] = set(json.loads(environ["wsgi.input"].read(length) or b"{}").get("functions", []))
+            start_response("204 No Content", [])
+            return [b""]
         # The Rust SDK speaks Smithy RPC v2 CBOR to Health; boto3 speaks JSON 1.1.
         if environ.get("PATH_INFO", "").startswith("/service/AWSHealth_20160804/"):
             body = cbor_map({"__type": error_type, "message": message})
@@ -159,11 +290,16 @@ def patch():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--lambda-endpoint", help="Lambda Invoke API for the state machine's tasks")
     args = parser.parse_args()
     patch()
+    if args.lambda_endpoint:
+        patch_interpreter()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=args.port, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
+    LOCAL["moto"] = f"http://{host}:{port}"
+    LOCAL["lambda"] = args.lambda_endpoint
     print(f"READY http://{host}:{port}", flush=True)
     # Nobody reads stdout after READY: anything written there later (request logs) would
     # fill the pipe and stall the server.

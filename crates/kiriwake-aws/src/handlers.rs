@@ -82,7 +82,7 @@ pub fn classify(input: ClassifyInput, config: &Config) -> Classification {
             StepOutcome::Failed { error, cause } => failures.push(if cause.is_empty() {
                 error
             } else {
-                format!("{error}: {cause}")
+                format!("{error}: {}", kiriwake_core::render::readable_cause(&cause))
             }),
         }
     }

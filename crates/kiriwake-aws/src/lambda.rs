@@ -1,14 +1,39 @@
 //! Serving the handlers on the Lambda Runtime API. Each function's `main.rs` calls one of
 //! these: configuration and clients are built once per cold start, then every event goes
 //! to the plain handler in `handlers`.
+//!
+//! A failed invocation reports a stable error type, which is what Step Functions shows as
+//! `Error` (and what a `Retry` or `Catch` can name): `kiriwake.InvalidInput` (the payload
+//! is not what this function reads), `kiriwake.IntakeError` (intake cannot read the
+//! trigger), `kiriwake.PublishError` (SNS refused the notification). The message says
+//! what was wrong.
 
 use kiriwake_core::{Incident, Step};
-use lambda_runtime::{Error, LambdaEvent, service_fn};
+use lambda_runtime::{Diagnostic, Error, LambdaEvent, service_fn};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::handlers::{self, ClassifyInput, NotifyInput};
+use crate::handlers::{self, NotifyInput};
 use crate::settings::Settings;
 use crate::steps::{Clients, Isolator};
+
+fn diagnostic(error_type: &str, message: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic {
+        error_type: error_type.to_owned(),
+        error_message: message.to_string(),
+    }
+}
+
+/// The payload as this function's input type, or `kiriwake.InvalidInput` naming what was
+/// wrong (the runtime's own error would carry a Rust type name instead).
+fn input<T: DeserializeOwned>(function: &str, payload: Value) -> Result<T, Diagnostic> {
+    serde_json::from_value(payload).map_err(|e| {
+        diagnostic(
+            "kiriwake.InvalidInput",
+            format!("{function} cannot read its input: {e}"),
+        )
+    })
+}
 
 fn start() -> Result<Settings, Error> {
     lambda_runtime::tracing::init_default_subscriber();
@@ -28,7 +53,7 @@ pub async fn serve_intake() -> Result<(), Error> {
             }
             Err(e) => {
                 tracing::error!(error = %e, "intake rejected the event");
-                Err(Error::from(e))
+                Err(diagnostic("kiriwake.IntakeError", e))
             }
         }
     }))
@@ -40,11 +65,12 @@ pub async fn serve_step(step: Step) -> Result<(), Error> {
     let settings = start()?;
     let isolator = Isolator::new(Clients::from_env().await, settings);
     let isolator = &isolator;
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<Incident>| async move {
-        let report = handlers::check(isolator, step, &event.payload).await;
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        let incident: Incident = input("the check function", event.payload)?;
+        let report = handlers::check(isolator, step, &incident).await;
         let abnormal = report.findings.iter().filter(|f| f.symptom().is_some()).count();
-        tracing::info!(incident = %event.payload.id, ?step, findings = report.findings.len(), abnormal, "step done");
-        Ok::<_, Error>(report)
+        tracing::info!(incident = %incident.id, ?step, findings = report.findings.len(), abnormal, "step done");
+        Ok::<_, Diagnostic>(report)
     }))
     .await
 }
@@ -53,10 +79,10 @@ pub async fn serve_step(step: Step) -> Result<(), Error> {
 pub async fn serve_classify() -> Result<(), Error> {
     let settings = start()?;
     let config = &settings.core;
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<ClassifyInput>| async move {
-        let c = handlers::classify(event.payload, config);
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        let c = handlers::classify(input("classify", event.payload)?, config);
         tracing::info!(incident = %c.incident.id, verdict = ?c.verdict, responsible = ?c.responsible, "classified");
-        Ok::<_, Error>(c)
+        Ok::<_, Diagnostic>(c)
     }))
     .await
 }
@@ -75,19 +101,21 @@ pub async fn serve_notify() -> Result<(), Error> {
     );
     let (sns, topic, chat_topic, config) =
         (&sns, topic.as_str(), chat_topic.as_deref(), &settings.core);
-    lambda_runtime::run(service_fn(
-        move |event: LambdaEvent<NotifyInput>| async move {
-            let sent = handlers::notify(sns, topic, chat_topic, &event.payload, config)
-                .await
-                .map_err(|e| {
-                    Error::from(format!(
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
+        let payload: NotifyInput = input("notify", event.payload)?;
+        let sent = handlers::notify(sns, topic, chat_topic, &payload, config)
+            .await
+            .map_err(|e| {
+                diagnostic(
+                    "kiriwake.PublishError",
+                    format!(
                         "publishing to {topic} failed ({:?}): {}",
                         e.reason, e.detail
-                    ))
-                })?;
-            tracing::info!(subject = %sent.subject, message = ?sent.message_id, "published");
-            Ok::<_, Error>(sent)
-        },
-    ))
+                    ),
+                )
+            })?;
+        tracing::info!(subject = %sent.subject, message = ?sent.message_id, "published");
+        Ok::<_, Diagnostic>(sent)
+    }))
     .await
 }

@@ -514,11 +514,14 @@ pub fn target_words(incident: &Incident, lang: Lang) -> String {
             Trigger::Health(h) => format!("{} ({region})", h.service),
             _ => region.to_owned(),
         },
-        [one] => format!("{one} ({region})"),
-        [first, rest @ ..] => lang.pick(
-            format!("{first} and {} more ({region})", rest.len()),
-            format!("{first} ほか{}件（{region}）", rest.len()),
-        ),
+        [one] if incident.resources_omitted == 0 => format!("{one} ({region})"),
+        [first, rest @ ..] => {
+            let more = rest.len() + incident.resources_omitted;
+            lang.pick(
+                format!("{first} and {more} more ({region})"),
+                format!("{first} ほか{more}件（{region}）"),
+            )
+        }
     }
 }
 

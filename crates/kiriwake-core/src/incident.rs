@@ -18,8 +18,12 @@ pub struct Incident {
     /// `eventArn` + `communicationId`, as AWS advises).
     pub dedupe_key: String,
     pub trigger: Trigger,
-    /// The resources the trigger names; empty for public Health events.
+    /// The resources the trigger names (at most [`crate::intake::MAX_RESOURCES`]); empty
+    /// for public Health events.
     pub resources: Vec<Resource>,
+    /// How many more resources the trigger named than `resources` keeps.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub resources_omitted: usize,
     /// The affected region (for Health, `eventRegion`, not the delivery region).
     pub region: Option<String>,
     pub account: Option<String>,
@@ -34,6 +38,10 @@ pub struct Incident {
     /// Where intake had to fall back (e.g. an unparseable timestamp), in plain words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub intake_notes: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Incident {
@@ -88,7 +96,11 @@ pub struct HealthTrigger {
     pub affected_account: Option<String>,
     /// The English `latestDescription` when present, else the first one.
     pub description: Option<String>,
+    /// At most [`crate::intake::MAX_RESOURCES`] of them.
     pub affected_entities: Vec<HealthEntity>,
+    /// How many more entities the event named than `affected_entities` keeps.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub entities_omitted: usize,
     /// `detail-type: AWS Health Abuse Event`.
     pub abuse: bool,
     /// Large events arrive in pages (`page` of `totalPages`).

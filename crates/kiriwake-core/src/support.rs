@@ -143,11 +143,14 @@ pub fn draft_support_case(
     };
     let severity = wanted.min(Severity::cap(plan));
     let service = service_name(incident);
-    let resources: Vec<String> = incident
+    let mut resources: Vec<String> = incident
         .resource_ids()
         .into_iter()
         .map(str::to_owned)
         .collect();
+    if incident.resources_omitted > 0 {
+        resources.push(lang_more(incident.resources_omitted, config.lang));
+    }
     let started_local = format_local(incident.started_at, config.offset(), &config.tz_label);
     let started_utc = incident
         .started_at
@@ -276,6 +279,11 @@ fn service_short(incident: &Incident) -> &'static str {
         Some(ResourceKind::VpnConnection) => "VPN",
         _ => "AWS",
     }
+}
+
+/// "and N more", for a list that keeps only the first resources.
+fn lang_more(n: usize, lang: crate::config::Lang) -> String {
+    lang.pick(format!("and {n} more"), format!("ほか{n}件"))
 }
 
 #[cfg(test)]

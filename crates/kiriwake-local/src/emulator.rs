@@ -25,6 +25,12 @@ impl Emulator {
     /// Starts the launcher from the project's venv. Fails loudly when it is missing:
     /// `scripts/setup` installs it.
     pub async fn start() -> anyhow::Result<Emulator> {
+        Emulator::start_with(None).await
+    }
+
+    /// Starts the launcher with state machine execution on, its Lambda tasks sent to the
+    /// Lambda Invoke API at `lambda_endpoint` (the local Lambda Runtime API emulator).
+    pub async fn start_with(lambda_endpoint: Option<&str>) -> anyhow::Result<Emulator> {
         let root = repo_root();
         let python = root.join(".venv/bin/python");
         if !python.exists() {
@@ -33,8 +39,12 @@ impl Emulator {
                 python.display()
             );
         }
-        let mut child = Command::new(&python)
-            .arg(root.join("tools/moto_launcher.py"))
+        let mut cmd = Command::new(&python);
+        cmd.arg(root.join("tools/moto_launcher.py"));
+        if let Some(url) = lambda_endpoint {
+            cmd.arg("--lambda-endpoint").arg(url);
+        }
+        let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

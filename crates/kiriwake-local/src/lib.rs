@@ -1,13 +1,18 @@
 //! kiriwake-local: a local AWS for the main job, the tests and CI.
 //!
-//! Starts the pinned moto emulator (`tools/moto_launcher.py`) on 127.0.0.1, stages fault
-//! scenarios through the real AWS SDK, runs each through the same handlers the Lambda
-//! functions use (intake → the three steps concurrently → classify → notify), and reads
-//! back what SNS delivered to SQS.
+//! Starts the pinned moto emulator (`tools/moto_launcher.py`) on 127.0.0.1 and stages fault
+//! scenarios through the real AWS SDK. Two ways to run a trigger: [`flow::Flow`] deploys the
+//! template locally (its rules, the state machine under moto's interpreter, the six
+//! function binaries under cargo-lambda's Lambda Runtime API emulator) and runs the trigger
+//! through it; [`Local`] calls the functions' handlers in one process (intake → the three
+//! steps concurrently → classify → notify). Both read back what SNS delivered to SQS.
 
 pub mod emulator;
+pub mod flow;
 pub mod outbox;
+pub mod runtime;
 pub mod scenarios;
+pub mod template;
 
 use std::time::{Duration, Instant};
 

@@ -1,36 +1,141 @@
-//! `kiriwake-local demo`: the main job on a local AWS. Starts the emulator, stages five
-//! incidents, isolates each through the Lambdas' code, publishes to SNS → SQS, and prints
-//! each classification and the notification as delivered.
+//! `kiriwake-local`: kiriwake's deployed flow on a local AWS.
+//!
+//! - `demo`: stages five incidents and runs each through the flow, printing each
+//!   classification and the notifications as delivered.
+//! - `flow --event FILE [--fail STEP]`: runs one trigger through the template's rules, the
+//!   state machine and the six functions, and prints what happened as JSON.
 
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use kiriwake_core::Classification;
 use kiriwake_core::render::flowchart;
-use kiriwake_local::{Local, local_settings, scenarios};
+use kiriwake_local::flow::{Flow, STEPS};
+use kiriwake_local::scenarios;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let settings = local_settings()?;
-    let local = Local::start(settings).await?;
-    println!("Local AWS (moto) on {}\n", local.emulator.url);
-    let staged = scenarios::stage(&local.conf).await?;
+#[derive(Debug, Parser)]
+#[command(
+    version,
+    about = "kiriwake's deployed flow on a local AWS (moto, cargo-lambda), on 127.0.0.1 only"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Stage five incidents (AWS side, instance, application, RDS, outside AWS) and run each
+    /// through the flow (the default).
+    Demo {
+        /// Template parameters, e.g. Language=ja (default: the template's defaults).
+        #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parameter)]
+        parameters: Vec<(String, String)>,
+    },
+    /// Run one trigger through the template's rules, the state machine and the six
+    /// functions; print the rules matched, the executions and the notifications as JSON.
+    Flow {
+        /// The trigger: an EventBridge event, an alarm action's payload, or a manual
+        /// request (`-` reads standard input).
+        #[arg(long, value_name = "FILE")]
+        event: String,
+        /// Make the state machine's invocations of this step's function fail
+        /// (intake, user-side, aws-side, outside-aws, classify, notify).
+        #[arg(long, value_name = "STEP", value_parser = step)]
+        fail: Vec<String>,
+        /// Template parameters, e.g. Language=ja (default: the template's defaults).
+        #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parameter)]
+        parameters: Vec<(String, String)>,
+    },
+}
+
+fn parameter(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .ok_or_else(|| format!("{s}: expected NAME=VALUE"))
+}
+
+fn step(s: &str) -> Result<String, String> {
+    if STEPS.iter().any(|(name, _)| *name == s) {
+        Ok(s.to_owned())
+    } else {
+        let names: Vec<&str> = STEPS.iter().map(|(n, _)| *n).collect();
+        Err(format!("one of {}", names.join(", ")))
+    }
+}
+
+fn read_event(path: &str) -> anyhow::Result<serde_json::Value> {
+    let mut raw = Vec::new();
+    if path == "-" {
+        std::io::stdin().lock().read_to_end(&mut raw)?;
+    } else {
+        raw = std::fs::read(path).with_context(|| format!("cannot read {path}"))?;
+    }
+    serde_json::from_slice(&raw).with_context(|| format!("{path} is not JSON"))
+}
+
+async fn flow(
+    event: &str,
+    fail: &[String],
+    parameters: BTreeMap<String, String>,
+) -> anyhow::Result<()> {
+    let event = read_event(event)?;
+    let flow = Flow::start(&parameters, &BTreeMap::new()).await?;
+    let fail: Vec<&str> = fail.iter().map(String::as_str).collect();
+    let run = flow.run(&event, &fail).await?;
+    println!("{}", serde_json::to_string_pretty(&run)?);
+    Ok(())
+}
+
+async fn demo(parameters: BTreeMap<String, String>) -> anyhow::Result<()> {
+    let flow = Flow::start(&parameters, &BTreeMap::new()).await?;
+    println!(
+        "Local AWS (moto) on {}, the six functions under cargo-lambda on {}\n",
+        flow.emulator.url,
+        flow.runtime.url()
+    );
+    let staged = scenarios::stage(&flow.conf).await?;
     let mut wrong = Vec::new();
     for s in &staged {
-        let run = local.run(&s.event).await?;
-        let c = &run.classification;
+        let run = flow.run(&s.event, &[]).await?;
         println!("==================== {}: {}", s.name, s.description);
-        println!("{}", flowchart(c));
         println!(
-            "---- delivered by SNS to the email subscriber (isolation took {} ms)",
-            run.isolation.as_millis()
+            "rules matched: {}",
+            if run.rules.is_empty() {
+                "none (started by hand, as from the console)".to_owned()
+            } else {
+                run.rules.join(", ")
+            }
         );
-        println!("Subject: {}\n\n{}", run.email.subject, run.email.message);
-        println!(
-            "---- delivered to the chat topic (Amazon Q custom notification)\n{}\n",
-            run.chat.message
+        for e in &run.executions {
+            println!("execution {}: {}", e.status, e.states.join(" → "));
+            if let Some(c) = &e.classification {
+                let c: Classification = serde_json::from_value(c.clone())?;
+                println!("{}", flowchart(&c));
+            }
+        }
+        for n in &run.notifications {
+            println!("---- delivered by SNS ({}) to its SQS subscriber", n.topic);
+            if !n.subject.is_empty() {
+                println!("Subject: {}\n", n.subject);
+            }
+            println!("{}\n", n.message);
+        }
+        let got = run.email().map(|n| {
+            (
+                n.attributes.get("verdict").cloned().unwrap_or_default(),
+                n.attributes.get("responsible").cloned().unwrap_or_default(),
+            )
+        });
+        let want = (
+            kiriwake_core::render::code(&s.verdict),
+            kiriwake_core::render::code(&s.responsible),
         );
-        if (c.verdict, c.responsible) != (s.verdict, s.responsible) {
-            wrong.push(format!(
-                "{}: {:?}/{:?}, expected {:?}/{:?}",
-                s.name, c.verdict, c.responsible, s.verdict, s.responsible
-            ));
+        if got.as_ref() != Some(&want) {
+            wrong.push(format!("{}: {got:?}, expected {want:?}", s.name));
         }
     }
     println!("==================== summary");
@@ -41,11 +146,31 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     if !wrong.is_empty() {
-        anyhow::bail!("misclassified: {}", wrong.join("; "));
+        bail!("misclassified: {}", wrong.join("; "));
     }
     println!(
-        "all {} scenarios classified as expected and their notifications delivered",
+        "all {} scenarios went through the deployed flow, classified as expected and notified",
         staged.len()
     );
     Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        None => demo(BTreeMap::new()).await,
+        Some(Command::Demo { parameters }) => demo(parameters.into_iter().collect()).await,
+        Some(Command::Flow {
+            event,
+            fail,
+            parameters,
+        }) => flow(&event, &fail, parameters.into_iter().collect()).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kiriwake-local: {}", format!("{e:#}").replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -25,6 +25,35 @@ pub struct Delivered {
     pub attributes: Value,
 }
 
+/// Which of the two topics a notification went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// `NotificationTopic`: email subject and text.
+    Email,
+    /// `ChatTopic`: the Amazon Q custom notification.
+    Chat,
+}
+
+impl Topic {
+    /// The topic's logical id in template.yaml.
+    pub fn logical_id(self) -> &'static str {
+        match self {
+            Topic::Email => "NotificationTopic",
+            Topic::Chat => "ChatTopic",
+        }
+    }
+}
+
+/// An SQS subscriber's message: the SNS envelope.
+fn delivered(body: &str) -> anyhow::Result<Delivered> {
+    let envelope: Value = serde_json::from_str(body).context("SNS envelope")?;
+    Ok(Delivered {
+        subject: envelope["Subject"].as_str().unwrap_or_default().to_owned(),
+        message: envelope["Message"].as_str().unwrap_or_default().to_owned(),
+        attributes: envelope["MessageAttributes"].clone(),
+    })
+}
+
 async fn subscribed_queue(
     sns: &aws_sdk_sns::Client,
     sqs: &aws_sdk_sqs::Client,
@@ -91,6 +120,43 @@ impl Outbox {
         })
     }
 
+    /// Everything delivered so far to either topic, email first (SNS delivers to SQS
+    /// before `Publish` returns here).
+    pub async fn drain(&self) -> anyhow::Result<Vec<(Topic, Delivered)>> {
+        let mut out = Vec::new();
+        for (topic, queue) in [
+            (Topic::Email, &self.email_queue),
+            (Topic::Chat, &self.chat_queue),
+        ] {
+            loop {
+                let got = self
+                    .sqs
+                    .receive_message()
+                    .queue_url(queue)
+                    .max_number_of_messages(10)
+                    .send()
+                    .await
+                    .context("ReceiveMessage")?;
+                if got.messages().is_empty() {
+                    break;
+                }
+                for m in got.messages() {
+                    if let Some(handle) = m.receipt_handle() {
+                        self.sqs
+                            .delete_message()
+                            .queue_url(queue)
+                            .receipt_handle(handle)
+                            .send()
+                            .await
+                            .context("DeleteMessage")?;
+                    }
+                    out.push((topic, delivered(m.body().unwrap_or_default())?));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     async fn take(&self, queue: &str) -> anyhow::Result<Delivered> {
         for _ in 0..20 {
             let out = self
@@ -112,13 +178,7 @@ impl Outbox {
                         .await
                         .context("DeleteMessage")?;
                 }
-                let envelope: Value =
-                    serde_json::from_str(m.body().unwrap_or_default()).context("SNS envelope")?;
-                return Ok(Delivered {
-                    subject: envelope["Subject"].as_str().unwrap_or_default().to_owned(),
-                    message: envelope["Message"].as_str().unwrap_or_default().to_owned(),
-                    attributes: envelope["MessageAttributes"].clone(),
-                });
+                return delivered(m.body().unwrap_or_default());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

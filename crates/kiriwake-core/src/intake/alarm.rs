@@ -177,6 +177,7 @@ fn build(
             delivery,
         }),
         resources,
+        resources_omitted: 0,
         region: env.region,
         account: env.account,
         started_at: state_time.unwrap_or(env.time),

@@ -44,6 +44,7 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
         }),
         summary: format!("EC2 instance {instance_id} is now {state}"),
         resources: vec![resource],
+        resources_omitted: 0,
         region: env.region,
         account: env.account,
         started_at: env.time,

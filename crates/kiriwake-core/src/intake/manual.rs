@@ -66,6 +66,7 @@ pub(crate) fn from_request(top: &Obj<'_>, now: DateTime<Utc>) -> Result<Incident
         ),
         trigger: Trigger::Manual(ManualTrigger { note }),
         resources,
+        resources_omitted: 0,
         region: region.map(str::to_owned),
         account: account.map(str::to_owned),
         started_at,

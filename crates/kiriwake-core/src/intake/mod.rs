@@ -82,8 +82,85 @@ pub fn intake(raw: &[u8], now: DateTime<Utc>) -> Result<Incident, IntakeError> {
     intake_value(&value, now)
 }
 
+/// At most this many resources (and AWS Health entities) are kept per incident; the rest are
+/// counted. The checks look at the first [`crate::plan::MAX_CHECKED_RESOURCES`] anyway, and
+/// the incident travels through every state of the state machine, whose input and output
+/// are limited to 256 KiB: a Health event may name thousands.
+pub const MAX_RESOURCES: usize = 50;
+
+/// At most this many characters of any free text of the trigger are kept (descriptions,
+/// reasons, messages, notes); the summary, one line for people, at most [`MAX_SUMMARY_CHARS`].
+pub const MAX_TEXT_CHARS: usize = 4_000;
+/// See [`MAX_TEXT_CHARS`].
+pub const MAX_SUMMARY_CHARS: usize = 300;
+
 /// Like [`intake`], for an event the Lambda runtime has already parsed.
 pub fn intake_value(value: &Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
+    read(value, now).map(bounded)
+}
+
+/// Keeps the incident within fixed bounds, whatever the trigger's size, and says what was cut.
+fn bounded(mut incident: Incident) -> Incident {
+    use crate::incident::Trigger;
+    use crate::render::truncate_chars;
+
+    fn cut(text: &mut String, what: &str, notes: &mut Vec<String>) {
+        let chars = text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            *text = truncate_chars(text, MAX_TEXT_CHARS);
+            notes.push(format!(
+                "the {what} is {chars} characters long; the first {MAX_TEXT_CHARS} are kept"
+            ));
+        }
+    }
+    let notes = &mut incident.intake_notes;
+    if incident.resources.len() > MAX_RESOURCES {
+        let omitted = incident.resources.len() - MAX_RESOURCES;
+        incident.resources.truncate(MAX_RESOURCES);
+        incident.resources_omitted += omitted;
+        notes.push(format!(
+            "the trigger names {} resources; the first {MAX_RESOURCES} are kept, the other {omitted} counted",
+            MAX_RESOURCES + omitted
+        ));
+    }
+    match &mut incident.trigger {
+        Trigger::Health(h) => {
+            if h.affected_entities.len() > MAX_RESOURCES {
+                let omitted = h.affected_entities.len() - MAX_RESOURCES;
+                h.affected_entities.truncate(MAX_RESOURCES);
+                h.entities_omitted += omitted;
+                notes.push(format!(
+                    "the Health event names {} affected entities; the first {MAX_RESOURCES} are kept, the other {omitted} counted",
+                    MAX_RESOURCES + omitted
+                ));
+            }
+            if let Some(d) = &mut h.description {
+                cut(d, "Health event's description", notes);
+            }
+        }
+        Trigger::Alarm(a) => {
+            for (text, what) in [
+                (&mut a.description, "alarm's description"),
+                (&mut a.reason, "alarm's state reason"),
+            ] {
+                if let Some(t) = text {
+                    cut(t, what, notes);
+                }
+            }
+        }
+        Trigger::RdsEvent(r) => cut(&mut r.message, "RDS event's message", notes),
+        Trigger::Manual(m) => {
+            if let Some(n) = &mut m.note {
+                cut(n, "request's note", notes);
+            }
+        }
+        Trigger::Ec2State(_) => {}
+    }
+    incident.summary = truncate_chars(&incident.summary, MAX_SUMMARY_CHARS);
+    incident
+}
+
+fn read(value: &Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
     let size = serde_json::to_vec(value)
         .map(|v| v.len())
         .unwrap_or(usize::MAX);

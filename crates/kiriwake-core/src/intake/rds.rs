@@ -64,6 +64,7 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
         }),
         summary,
         resources: vec![resource],
+        resources_omitted: 0,
         region: env.region,
         account: env.account,
         started_at: date.unwrap_or(env.time),

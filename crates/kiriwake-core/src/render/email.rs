@@ -90,6 +90,18 @@ fn ascii_subject(raw: &str) -> String {
 
 /// The notification sent when isolation itself failed (an event intake could not read, a
 /// step machine error): the incident is never dropped; people isolate by hand.
+/// What a Step Functions `Cause` says, for people. A Lambda function's error arrives as a
+/// JSON string (`{"errorType": …, "errorMessage": …}`); other causes are plain text.
+pub fn readable_cause(cause: &str) -> String {
+    let Ok(serde_json::Value::Object(c)) = serde_json::from_str::<serde_json::Value>(cause) else {
+        return cause.to_owned();
+    };
+    match c.get("errorMessage").and_then(|m| m.as_str()) {
+        Some(message) => message.trim_end().to_owned(),
+        None => cause.to_owned(),
+    }
+}
+
 pub fn failure_notification(
     error: &str,
     cause: &str,
@@ -100,6 +112,7 @@ pub fn failure_notification(
         "[kiriwake] Isolation failed: isolate this event by hand",
         "[kiriwake] 自動切り分けに失敗しました：手動で切り分けてください",
     );
+    let cause = &readable_cause(cause);
     let event_text = event
         .map(|e| serde_json::to_string_pretty(e).unwrap_or_default())
         .unwrap_or_default();
@@ -144,6 +157,14 @@ pub fn failure_notification(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lambda_error_cause_reads_as_its_message() {
+        let cause = r#"{"errorType":"kiriwake.IntakeError","errorMessage":"missing field `detail.eventArn`"}"#;
+        assert_eq!(readable_cause(cause), "missing field `detail.eventArn`");
+        assert_eq!(readable_cause("Task timed out."), "Task timed out.");
+        assert_eq!(readable_cause("{\"other\": 1}"), "{\"other\": 1}");
+    }
 
     #[test]
     fn subjects_are_ascii_and_short() {

@@ -9,7 +9,7 @@ mod email;
 mod report;
 
 pub use chat::chat_notification;
-pub use email::{Notification, failure_notification, notification};
+pub use email::{Notification, failure_notification, notification, readable_cause};
 pub use report::flowchart;
 
 /// SNS's limit for one message: 256 KiB of UTF-8.

@@ -1,0 +1,630 @@
+//! The deployed flow, locally: the template's own EventBridge rules → the real state
+//! machine (moto's ASL interpreter) → the six function binaries under cargo-lambda's Lambda
+//! Runtime API emulator → SNS → SQS.
+//!
+//! What is staged here, because the local AWS cannot do it: EventBridge's Step Functions
+//! target (each rule delivers to an SQS queue of its own; the flow starts an execution with
+//! what the rule's target would send, `InputPath` applied); the Lambda service's
+//! asynchronous invocation of intake by an alarm action and its on-success destination (the
+//! flow invokes intake through the Invoke API and puts the documented destination event on
+//! the default bus); and the 256 KiB limit on a state's input and output, which the
+//! interpreter does not enforce (the flow measures every state and reports the largest).
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use aws_sdk_sfn::types::{ExecutionStatus, HistoryEventType};
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::emulator::Emulator;
+use crate::outbox::Outbox;
+use crate::runtime::{LambdaRuntime, free_port};
+use crate::scenarios::REGION;
+use crate::template::{Physical, Rule, Template, select};
+
+/// Step Functions' limit on a state's input or output, and on an execution's input.
+pub const STATE_LIMIT: usize = 262_144;
+
+/// The account moto answers as.
+const ACCOUNT: &str = "123456789012";
+
+/// A function `--fail` can make fail: the step's name and its binary.
+pub const STEPS: [(&str, &str); 6] = [
+    ("intake", "kiriwake-intake"),
+    ("user-side", "kiriwake-check-user-side"),
+    ("aws-side", "kiriwake-check-aws-side"),
+    ("outside-aws", "kiriwake-check-outside-aws"),
+    ("classify", "kiriwake-classify"),
+    ("notify", "kiriwake-notify"),
+];
+
+/// The binary behind a step name (`notify` → `kiriwake-notify`).
+pub fn step_binary(step: &str) -> anyhow::Result<&'static str> {
+    STEPS
+        .iter()
+        .find(|(name, _)| *name == step)
+        .map(|(_, binary)| *binary)
+        .with_context(|| {
+            let names: Vec<&str> = STEPS.iter().map(|(n, _)| *n).collect();
+            format!("no step {step}: one of {}", names.join(", "))
+        })
+}
+
+/// How a trigger reaches the state machine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Delivery {
+    /// An EventBridge event (`source`, `detail-type`): put on the default bus.
+    Eventbridge,
+    /// A CloudWatch alarm's direct invocation of intake (`alarmData`): its on-success
+    /// destination puts the result on the default bus.
+    AlarmAction,
+    /// Anything else is what a person starts by hand in the console.
+    ByHand,
+}
+
+impl Delivery {
+    pub fn of(event: &Json) -> Delivery {
+        if event.get("source").is_some_and(Json::is_string)
+            && event.get("detail-type").is_some_and(Json::is_string)
+        {
+            Delivery::Eventbridge
+        } else if event.get("alarmData").is_some_and(Json::is_object) {
+            Delivery::AlarmAction
+        } else {
+            Delivery::ByHand
+        }
+    }
+}
+
+/// One execution of the state machine.
+#[derive(Debug, Clone, Serialize)]
+pub struct Execution {
+    /// The rule that started it; none when started by hand.
+    pub rule: Option<String>,
+    pub status: String,
+    /// The states entered, in order.
+    pub states: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// The largest input or output of any state, in bytes (the limit is 262,144).
+    pub largest_state_bytes: usize,
+    /// The state whose input or output that was.
+    pub largest_state: String,
+    /// A state exceeded the 256 KiB limit (`States.DataLimitExceeded`). The interpreter
+    /// lets a `Catch` take it; on AWS it cannot be caught and the execution fails.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub data_limit_exceeded: bool,
+    /// What the Classify state returned, when it ran.
+    #[serde(skip)]
+    pub classification: Option<Json>,
+}
+
+/// A notification as its SQS subscriber received it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Notification {
+    /// The template's topic (`NotificationTopic`, `ChatTopic`).
+    pub topic: String,
+    pub subject: String,
+    /// The SNS message attributes, name → value.
+    pub attributes: BTreeMap<String, String>,
+    pub message: String,
+}
+
+/// What one trigger did.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlowRun {
+    pub delivery: Delivery,
+    /// The template rules that matched (empty: no rule would start an isolation).
+    pub rules: Vec<String>,
+    pub executions: Vec<Execution>,
+    pub notifications: Vec<Notification>,
+    /// Where an alarm action's failed invocation of intake went instead of the bus.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dead_letters: Vec<Json>,
+}
+
+impl FlowRun {
+    /// The notification to the email topic, if exactly one was sent.
+    pub fn email(&self) -> Option<&Notification> {
+        let mut emails = self
+            .notifications
+            .iter()
+            .filter(|n| n.topic == crate::outbox::Topic::Email.logical_id());
+        let first = emails.next();
+        if emails.next().is_some() { None } else { first }
+    }
+}
+
+/// How a trigger was delivered: the rules that matched and what each would start.
+#[derive(Debug, Clone)]
+pub struct Routed {
+    pub delivery: Delivery,
+    pub rules: Vec<String>,
+    /// (rule, execution input) for each execution to start; a trigger started by hand has
+    /// no rule.
+    pub starts: Vec<(Option<String>, Json)>,
+    pub dead_letters: Vec<Json>,
+}
+
+/// The deployed flow on a local AWS; `run` one trigger at a time.
+#[derive(Debug)]
+pub struct Flow {
+    pub emulator: Emulator,
+    pub runtime: LambdaRuntime,
+    pub conf: aws_config::SdkConfig,
+    pub outbox: Outbox,
+    pub rules: Vec<Rule>,
+    pub physical: Physical,
+    state_machine_arn: String,
+    rule_queues: Vec<String>,
+    lambda: aws_sdk_lambda::Client,
+    runs: tokio::sync::Mutex<u64>,
+}
+
+impl Flow {
+    /// Deploys the template locally: topics, the state machine, the rules, and the six
+    /// functions with the template's environment. `parameters` override the template's
+    /// defaults; `extra_env` is added to every function's environment.
+    pub async fn start(
+        parameters: &BTreeMap<String, String>,
+        extra_env: &BTreeMap<String, String>,
+    ) -> anyhow::Result<Flow> {
+        let template = Template::load(parameters)?;
+        let port = free_port()?;
+        let lambda_url = format!("http://127.0.0.1:{port}");
+        let emulator = Emulator::start_with(Some(&lambda_url)).await?;
+        let conf = emulator.sdk_config(REGION).await;
+        let outbox = Outbox::create(&conf).await?;
+
+        let mut physical = Physical {
+            region: REGION.into(),
+            account: ACCOUNT.into(),
+            ..Physical::default()
+        };
+        physical.refs.insert(
+            crate::outbox::Topic::Email.logical_id().into(),
+            outbox.topic_arn.clone(),
+        );
+        physical.refs.insert(
+            crate::outbox::Topic::Chat.logical_id().into(),
+            outbox.chat_topic_arn.clone(),
+        );
+        for f in template.functions()? {
+            let arn = physical.function_arn(&f.binary);
+            physical.refs.insert(f.logical_id.clone(), f.binary.clone());
+            physical
+                .attributes
+                .insert(format!("{}.Arn", f.logical_id), arn);
+        }
+
+        let mut env = template.environment(&physical)?;
+        for (k, v) in [
+            ("AWS_ENDPOINT_URL", emulator.url.as_str()),
+            ("AWS_REGION", REGION),
+            ("AWS_ACCESS_KEY_ID", "test"),
+            ("AWS_SECRET_ACCESS_KEY", "test"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+            ("AWS_LAMBDA_LOG_FORMAT", "JSON"),
+            // At 3 a.m. a check waits at most this long; locally nothing is slow.
+            ("KIRIWAKE_CALL_TIMEOUT_MS", "3000"),
+        ] {
+            env.insert(k.into(), v.into());
+        }
+        env.extend(extra_env.clone());
+        let runtime = LambdaRuntime::start(port, &env).await?;
+
+        let sfn = aws_sdk_sfn::Client::new(&conf);
+        let definition = template.definition(&physical)?;
+        let state_machine_arn = sfn
+            .create_state_machine()
+            .name("kiriwake-isolation")
+            .role_arn(format!("arn:aws:iam::{ACCOUNT}:role/kiriwake-isolation"))
+            .definition(definition)
+            .send()
+            .await
+            .context("CreateStateMachine (is the definition valid ASL?)")?
+            .state_machine_arn()
+            .to_owned();
+
+        let rules = template.rules(&physical)?;
+        let events = aws_sdk_eventbridge::Client::new(&conf);
+        let sqs = &outbox.sqs;
+        let mut rule_queues = Vec::new();
+        for rule in &rules {
+            let name = format!("kiriwake-{}", rule.name);
+            events
+                .put_rule()
+                .name(&name)
+                .event_pattern(rule.pattern.to_string())
+                .send()
+                .await
+                .with_context(|| format!("PutRule {name}: {}", rule.pattern))?;
+            let url = sqs
+                .create_queue()
+                .queue_name(format!("kiriwake-rule-{}", rule.name))
+                .send()
+                .await
+                .context("CreateQueue")?
+                .queue_url()
+                .unwrap_or_default()
+                .to_owned();
+            let arn = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:kiriwake-rule-{}", rule.name);
+            events
+                .put_targets()
+                .rule(&name)
+                .targets(
+                    aws_sdk_eventbridge::types::Target::builder()
+                        .id("queue")
+                        .arn(arn)
+                        .build()?,
+                )
+                .send()
+                .await
+                .context("PutTargets")?;
+            rule_queues.push(url);
+        }
+
+        let lambda = aws_sdk_lambda::Client::from_conf(
+            aws_sdk_lambda::config::Builder::from(&conf)
+                .endpoint_url(&lambda_url)
+                // The first invocation of a function starts its process (cargo-lambda checks
+                // the build first); one attempt, as a retried Invoke would run intake twice.
+                .timeout_config(
+                    aws_config::timeout::TimeoutConfig::builder()
+                        .operation_attempt_timeout(Duration::from_secs(120))
+                        .operation_timeout(Duration::from_secs(120))
+                        .build(),
+                )
+                .retry_config(aws_config::retry::RetryConfig::disabled())
+                .build(),
+        );
+        Ok(Flow {
+            emulator,
+            runtime,
+            conf,
+            outbox,
+            rules,
+            physical,
+            state_machine_arn,
+            rule_queues,
+            lambda,
+            runs: tokio::sync::Mutex::new(0),
+        })
+    }
+
+    /// Makes the state machine's invocations of these functions fail (by binary name).
+    async fn set_failing(&self, functions: &[&str]) -> anyhow::Result<()> {
+        let body = json!({ "functions": functions }).to_string();
+        let host = self.emulator.url.trim_start_matches("http://").to_owned();
+        let mut stream = tokio::net::TcpStream::connect(&host).await?;
+        let request = format!(
+            "POST /_kiriwake/fail HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await?;
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await?;
+        if !answer.starts_with("HTTP/1.1 204") && !answer.starts_with("HTTP/1.0 204") {
+            bail!(
+                "the launcher did not take the fault: {}",
+                answer.lines().next().unwrap_or_default()
+            );
+        }
+        Ok(())
+    }
+
+    /// Runs one trigger through the deployed flow. `fail` names steps (`notify`, …) whose
+    /// function the state machine's invocations make fail.
+    pub async fn run(&self, event: &Json, fail: &[&str]) -> anyhow::Result<FlowRun> {
+        let mut count = self.runs.lock().await;
+        *count += 1;
+        let binaries: anyhow::Result<Vec<&str>> = fail.iter().map(|s| step_binary(s)).collect();
+        self.set_failing(&binaries?).await?;
+        // Nothing of an earlier run may be read as this one's.
+        self.outbox.drain().await?;
+
+        let routed = self.route(event).await?;
+        let mut executions = Vec::new();
+        for (i, (rule, input)) in routed.starts.into_iter().enumerate() {
+            let name = format!("run-{count}-{i}");
+            executions.push(self.execute(&name, rule, &input).await?);
+        }
+        let mut notifications = Vec::new();
+        for (topic, d) in self.outbox.drain().await? {
+            let attributes = d
+                .attributes
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| {
+                    let value = v["Value"].as_str().unwrap_or_default().to_owned();
+                    (k.clone(), value)
+                })
+                .collect();
+            notifications.push(Notification {
+                topic: topic.logical_id().into(),
+                subject: d.subject,
+                attributes,
+                message: d.message,
+            });
+        }
+        self.set_failing(&[]).await?;
+        Ok(FlowRun {
+            delivery: routed.delivery,
+            rules: routed.rules,
+            executions,
+            notifications,
+            dead_letters: routed.dead_letters,
+        })
+    }
+
+    /// Delivers a trigger as AWS would and reads which rules matched, without starting
+    /// executions: the rules, and the input each rule's target would send.
+    pub async fn route(&self, event: &Json) -> anyhow::Result<Routed> {
+        let delivery = Delivery::of(event);
+        let mut dead_letters = Vec::new();
+        let on_bus = match delivery {
+            Delivery::Eventbridge => Some(event.clone()),
+            Delivery::AlarmAction => match self.alarm_action(event).await? {
+                Ok(destination_event) => Some(destination_event),
+                Err(dead) => {
+                    dead_letters.push(dead);
+                    None
+                }
+            },
+            Delivery::ByHand => None,
+        };
+        let mut starts = Vec::new();
+        let mut rules = Vec::new();
+        match &on_bus {
+            Some(bus_event) => {
+                for rule in self.matching_rules(bus_event).await? {
+                    let input = select(bus_event, rule.input_path.as_deref())
+                        .with_context(|| format!("rule {}", rule.name))?;
+                    rules.push(rule.name.clone());
+                    starts.push((Some(rule.name.clone()), input));
+                }
+            }
+            None if delivery == Delivery::ByHand => starts.push((None, event.clone())),
+            None => {}
+        }
+        Ok(Routed {
+            delivery,
+            rules,
+            starts,
+            dead_letters,
+        })
+    }
+
+    /// Puts the event on the local default bus and reads which rules delivered it.
+    async fn matching_rules(&self, event: &Json) -> anyhow::Result<Vec<&Rule>> {
+        let events = aws_sdk_eventbridge::Client::new(&self.conf);
+        let mut entry = aws_sdk_eventbridge::types::PutEventsRequestEntry::builder()
+            .source(event["source"].as_str().unwrap_or_default())
+            .detail_type(event["detail-type"].as_str().unwrap_or_default())
+            .detail(match event.get("detail") {
+                Some(d) if d.is_object() => d.to_string(),
+                _ => "{}".to_owned(),
+            });
+        for r in event["resources"].as_array().into_iter().flatten() {
+            if let Some(r) = r.as_str() {
+                entry = entry.resources(r);
+            }
+        }
+        if let Some(t) = event["time"]
+            .as_str()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        {
+            entry = entry.time(aws_smithy_types::DateTime::from_secs(t.timestamp()));
+        }
+        let out = events
+            .put_events()
+            .entries(entry.build())
+            .send()
+            .await
+            .context("PutEvents")?;
+        if out.failed_entry_count() > 0 {
+            let why: Vec<String> = out
+                .entries()
+                .iter()
+                .filter_map(|e| e.error_message().map(str::to_owned))
+                .collect();
+            bail!("EventBridge rejected the event: {}", why.join("; "));
+        }
+        let mut matched = Vec::new();
+        for (rule, queue) in self.rules.iter().zip(&self.rule_queues) {
+            let got = self
+                .outbox
+                .sqs
+                .receive_message()
+                .queue_url(queue)
+                .max_number_of_messages(10)
+                .send()
+                .await
+                .context("ReceiveMessage")?;
+            for m in got.messages() {
+                if let Some(handle) = m.receipt_handle() {
+                    self.outbox
+                        .sqs
+                        .delete_message()
+                        .queue_url(queue)
+                        .receipt_handle(handle)
+                        .send()
+                        .await
+                        .context("DeleteMessage")?;
+                }
+            }
+            if !got.messages().is_empty() {
+                matched.push(rule);
+            }
+        }
+        Ok(matched)
+    }
+
+    /// An alarm's direct invocation of intake. Ok: the event intake's on-success
+    /// destination puts on the default bus; Err: what lands in its on-failure destination.
+    async fn alarm_action(&self, payload: &Json) -> anyhow::Result<Result<Json, Json>> {
+        let intake = step_binary("intake")?;
+        let arn = self.physical.function_arn(intake);
+        let out = self
+            .lambda
+            .invoke()
+            .function_name(intake)
+            .payload(aws_smithy_types::Blob::new(payload.to_string()))
+            .send()
+            .await
+            .context("Invoke kiriwake-intake (as the alarm action does)")?;
+        let response: Json = out
+            .payload()
+            .and_then(|p| serde_json::from_slice(p.as_ref()).ok())
+            .unwrap_or(Json::Null);
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let condition = if out.function_error().is_some() {
+            "RetriesExhausted"
+        } else {
+            "Success"
+        };
+        let detail = json!({
+            "version": "1.0",
+            "timestamp": now,
+            "requestContext": {
+                "requestId": format!("local-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()),
+                "functionArn": format!("{arn}:$LATEST"),
+                "condition": condition,
+                "approximateInvokeCount": 1,
+            },
+            "requestPayload": payload,
+            "responseContext": {
+                "statusCode": out.status_code(),
+                "executedVersion": "$LATEST",
+                "functionError": out.function_error(),
+            },
+            "responsePayload": response,
+        });
+        if out.function_error().is_some() {
+            return Ok(Err(
+                json!({"destination": "TriggerDeadLetterQueue", "record": detail}),
+            ));
+        }
+        Ok(Ok(json!({
+            "version": "0",
+            "id": format!("local-destination-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()),
+            "detail-type": "Lambda Function Invocation Result - Success",
+            "source": "lambda",
+            "account": ACCOUNT,
+            "time": now,
+            "region": REGION,
+            "resources": [format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/default"), format!("{arn}:$LATEST")],
+            "detail": detail,
+        })))
+    }
+
+    /// Starts an execution and waits for it to end.
+    async fn execute(
+        &self,
+        name: &str,
+        rule: Option<String>,
+        input: &Json,
+    ) -> anyhow::Result<Execution> {
+        let sfn = aws_sdk_sfn::Client::new(&self.conf);
+        let input_text = input.to_string();
+        let arn = sfn
+            .start_execution()
+            .state_machine_arn(&self.state_machine_arn)
+            .name(name)
+            .input(&input_text)
+            .send()
+            .await
+            .context("StartExecution")?
+            .execution_arn()
+            .to_owned();
+        // The state machine's own time limit, and a little more.
+        let deadline = Instant::now() + Duration::from_secs(660);
+        let described = loop {
+            let d = sfn
+                .describe_execution()
+                .execution_arn(&arn)
+                .send()
+                .await
+                .context("DescribeExecution")?;
+            if *d.status() != ExecutionStatus::Running {
+                break d;
+            }
+            if Instant::now() > deadline {
+                bail!("execution {name} still running after 660 s");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        let mut states = Vec::new();
+        let mut largest = (input_text.len(), "(execution input)".to_owned());
+        let mut classification = None;
+        let mut data_limit_exceeded = false;
+        let mut token = None;
+        loop {
+            let page = sfn
+                .get_execution_history()
+                .execution_arn(&arn)
+                .set_next_token(token)
+                .send()
+                .await
+                .context("GetExecutionHistory")?;
+            for e in page.events() {
+                let error = e
+                    .task_failed_event_details()
+                    .and_then(|d| d.error())
+                    .or_else(|| e.execution_failed_event_details().and_then(|d| d.error()));
+                if error == Some("States.DataLimitExceeded") {
+                    data_limit_exceeded = true;
+                }
+                if let Some(d) = e.state_entered_event_details() {
+                    if is_state_entered(e.r#type()) {
+                        states.push(d.name().to_owned());
+                    }
+                    let size = d.input().map_or(0, str::len);
+                    if size > largest.0 {
+                        largest = (size, format!("{} (input)", d.name()));
+                    }
+                }
+                if let Some(d) = e.state_exited_event_details() {
+                    if d.name() == "Classify" {
+                        classification = d.output().and_then(|o| serde_json::from_str(o).ok());
+                    }
+                    let size = d.output().map_or(0, str::len);
+                    if size > largest.0 {
+                        largest = (size, format!("{} (output)", d.name()));
+                    }
+                }
+            }
+            token = page.next_token().map(str::to_owned);
+            if token.is_none() {
+                break;
+            }
+        }
+        if let Some(output) = described.output()
+            && output.len() > largest.0
+        {
+            largest = (output.len(), "(execution output)".to_owned());
+        }
+        Ok(Execution {
+            rule,
+            status: described.status().as_str().to_owned(),
+            states,
+            error: described.error().map(str::to_owned),
+            cause: described.cause().map(str::to_owned),
+            largest_state_bytes: largest.0,
+            largest_state: largest.1,
+            data_limit_exceeded,
+            classification,
+        })
+    }
+}
+
+fn is_state_entered(t: &HistoryEventType) -> bool {
+    t.as_str().ends_with("StateEntered")
+}

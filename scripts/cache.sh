@@ -1,0 +1,44 @@
+# Sourced by scripts/setup, scripts/test, scripts/demo: where builds and tools are kept
+# between runs, outside the checkout, so that a fresh clone (CI's, or a second worktree)
+# reuses what an earlier run compiled and installed, the way Rust CI caches do.
+#
+#   $KIRIWAKE_CACHE        default ${XDG_CACHE_HOME:-$HOME/.cache}/kiriwake: this project's
+#                          own cache root, never shared with other projects
+#   target-<rustc>-<lock>  CARGO_TARGET_DIR, keyed by the toolchain (`rustc -vV`) and
+#                          Cargo.lock. A new key starts from the newest target directory of
+#                          the same toolchain (cargo rebuilds only what changed, as a
+#                          restore-key does); the other target directories are removed.
+#   venv-<name>-<reqs>     the Python tool venvs, keyed by their requirements file;
+#                          `.venv*` in the checkout are symbolic links to them.
+#
+# A CARGO_TARGET_DIR set by the caller wins. Nothing here needs the network.
+
+KIRIWAKE_CACHE="${KIRIWAKE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kiriwake}"
+export KIRIWAKE_CACHE
+mkdir -p "$KIRIWAKE_CACHE"
+
+kiriwake_hash() { sha256sum | cut -c1-12; }
+
+if [ -z "${CARGO_TARGET_DIR:-}" ]; then
+  kiriwake_toolchain="$(rustc -vV | kiriwake_hash)"
+  kiriwake_target="$KIRIWAKE_CACHE/target-$kiriwake_toolchain-$(kiriwake_hash <Cargo.lock)"
+  if [ ! -d "$kiriwake_target" ]; then
+    # The newest directory of this toolchain, unless it has grown past 40 GB of stale
+    # artifacts (then start from nothing rather than carry them on).
+    kiriwake_previous="$(ls -dt "$KIRIWAKE_CACHE/target-$kiriwake_toolchain-"* 2>/dev/null | head -n1 || true)"
+    if [ -n "$kiriwake_previous" ] &&
+      [ "$(du -s --block-size=1G "$kiriwake_previous" | cut -f1)" -lt 40 ]; then
+      echo "cache: $(basename "$kiriwake_previous") becomes $(basename "$kiriwake_target") (Cargo.lock changed)" >&2
+      mv "$kiriwake_previous" "$kiriwake_target"
+    fi
+  fi
+  # One target directory at a time: the others are stale.
+  for kiriwake_old in "$KIRIWAKE_CACHE"/target-*; do
+    if [ -d "$kiriwake_old" ] && [ "$kiriwake_old" != "$kiriwake_target" ]; then
+      rm -rf "$kiriwake_old" || echo "cache: could not remove $kiriwake_old" >&2
+    fi
+  done
+  mkdir -p "$kiriwake_target"
+  touch "$kiriwake_target" # newest first, for the next key change
+  export CARGO_TARGET_DIR="$kiriwake_target"
+fi
