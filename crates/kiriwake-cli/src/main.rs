@@ -101,7 +101,14 @@ async fn main() -> ExitCode {
     let Command::Isolate(args) = Cli::parse().command;
     match isolate(&args).await {
         Ok(out) => {
-            println!("{out}");
+            // A reader that went away (`| head`) is not an error: exit quietly.
+            use std::io::Write;
+            if let Err(e) = writeln!(std::io::stdout().lock(), "{out}")
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                eprintln!("kiriwake: writing the output failed: {e}");
+                return ExitCode::FAILURE;
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

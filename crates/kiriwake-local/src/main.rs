@@ -6,7 +6,7 @@
 //!   state machine and the six functions, and prints what happened as JSON.
 
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
@@ -52,6 +52,14 @@ enum Command {
     },
 }
 
+/// Prints to standard output; a reader that went away (`| head`) is not an error.
+fn say(text: impl std::fmt::Display) -> anyhow::Result<()> {
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 fn parameter(s: &str) -> Result<(String, String), String> {
     s.split_once('=')
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -86,43 +94,53 @@ async fn flow(
     let flow = Flow::start(&parameters, &BTreeMap::new()).await?;
     let fail: Vec<&str> = fail.iter().map(String::as_str).collect();
     let run = flow.run(&event, &fail).await?;
-    println!("{}", serde_json::to_string_pretty(&run)?);
+    say(serde_json::to_string_pretty(&run)?)?;
     Ok(())
 }
 
 async fn demo(parameters: BTreeMap<String, String>) -> anyhow::Result<()> {
     let flow = Flow::start(&parameters, &BTreeMap::new()).await?;
-    println!(
+    say(format_args!(
         "Local AWS (moto) on {}, the six functions under cargo-lambda on {}\n",
         flow.emulator.url,
         flow.runtime.url()
-    );
+    ))?;
     let staged = scenarios::stage(&flow.conf).await?;
     let mut wrong = Vec::new();
     for s in &staged {
         let run = flow.run(&s.event, &[]).await?;
-        println!("==================== {}: {}", s.name, s.description);
-        println!(
+        say(format_args!(
+            "==================== {}: {}",
+            s.name, s.description
+        ))?;
+        say(format_args!(
             "rules matched: {}",
             if run.rules.is_empty() {
                 "none (started by hand, as from the console)".to_owned()
             } else {
                 run.rules.join(", ")
             }
-        );
+        ))?;
         for e in &run.executions {
-            println!("execution {}: {}", e.status, e.states.join(" → "));
+            say(format_args!(
+                "execution {}: {}",
+                e.status,
+                e.states.join(" → ")
+            ))?;
             if let Some(c) = &e.classification {
                 let c: Classification = serde_json::from_value(c.clone())?;
-                println!("{}", flowchart(&c));
+                say(flowchart(&c))?;
             }
         }
         for n in &run.notifications {
-            println!("---- delivered by SNS ({}) to its SQS subscriber", n.topic);
+            say(format_args!(
+                "---- delivered by SNS ({}) to its SQS subscriber",
+                n.topic
+            ))?;
             if !n.subject.is_empty() {
-                println!("Subject: {}\n", n.subject);
+                say(format_args!("Subject: {}\n", n.subject))?;
             }
-            println!("{}\n", n.message);
+            say(format_args!("{}\n", n.message))?;
         }
         let got = run.email().map(|n| {
             (
@@ -138,20 +156,20 @@ async fn demo(parameters: BTreeMap<String, String>) -> anyhow::Result<()> {
             wrong.push(format!("{}: {got:?}, expected {want:?}", s.name));
         }
     }
-    println!("==================== summary");
+    say("==================== summary")?;
     for s in &staged {
-        println!(
+        say(format_args!(
             "{:<28} expected {:?} ({:?})",
             s.name, s.verdict, s.responsible
-        );
+        ))?;
     }
     if !wrong.is_empty() {
         bail!("misclassified: {}", wrong.join("; "));
     }
-    println!(
+    say(format_args!(
         "all {} scenarios went through the deployed flow, classified as expected and notified",
         staged.len()
-    );
+    ))?;
     Ok(())
 }
 
