@@ -1,16 +1,19 @@
-# Sourced by scripts/setup, scripts/test, scripts/demo: where builds and tools are kept
-# between runs, outside the checkout, so that a fresh clone (CI's, or a second worktree)
-# reuses what an earlier run compiled and installed, the way Rust CI caches do.
+# Sourced by scripts/setup, scripts/test, scripts/demo, scripts/flow: where builds and tools
+# are kept between runs, outside the checkout, so that a fresh clone (CI's, or a second
+# worktree) reuses what an earlier run compiled and installed, the way Rust CI caches do.
 #
 #   $KIRIWAKE_CACHE        default ${XDG_CACHE_HOME:-$HOME/.cache}/kiriwake: this project's
 #                          own cache root, never shared with other projects
 #   target-<rustc>-<lock>  CARGO_TARGET_DIR, keyed by the toolchain (`rustc -vV`) and
 #                          Cargo.lock. A new key starts from the newest target directory of
 #                          the same toolchain (cargo rebuilds only what changed, as a
-#                          restore-key does); the other target directories are removed.
+#                          restore-key does); target directories no build is using are
+#                          removed, so one is kept.
 #   venv-<name>-<reqs>     the Python tool venvs, keyed by their requirements file;
 #                          `.venv*` in the checkout are symbolic links to them.
 #
+# Runs on one machine may overlap: choosing and pruning happen under a lock, and a target
+# directory a cargo build holds (its `.cargo-lock`) is neither moved nor removed.
 # A CARGO_TARGET_DIR set by the caller wins. Nothing here needs the network.
 
 KIRIWAKE_CACHE="${KIRIWAKE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kiriwake}"
@@ -19,26 +22,39 @@ mkdir -p "$KIRIWAKE_CACHE"
 
 kiriwake_hash() { sha256sum | cut -c1-12; }
 
+# Whether a cargo build holds a lock in this target directory now.
+kiriwake_in_use() {
+  local lock
+  while IFS= read -r lock; do
+    flock -n "$lock" true 2>/dev/null || return 0
+  done < <(find "$1" -maxdepth 3 -name .cargo-lock 2>/dev/null)
+  return 1
+}
+
 if [ -z "${CARGO_TARGET_DIR:-}" ]; then
+  exec {kiriwake_lock}>"$KIRIWAKE_CACHE/.lock"
+  flock "$kiriwake_lock"
   kiriwake_toolchain="$(rustc -vV | kiriwake_hash)"
   kiriwake_target="$KIRIWAKE_CACHE/target-$kiriwake_toolchain-$(kiriwake_hash <Cargo.lock)"
   if [ ! -d "$kiriwake_target" ]; then
-    # The newest directory of this toolchain, unless it has grown past 40 GB of stale
-    # artifacts (then start from nothing rather than carry them on).
+    # The newest directory of this toolchain, unless a build is using it or it has grown
+    # past 40 GB of stale artifacts (then start from nothing rather than carry them on).
     kiriwake_previous="$(ls -dt "$KIRIWAKE_CACHE/target-$kiriwake_toolchain-"* 2>/dev/null | head -n1 || true)"
-    if [ -n "$kiriwake_previous" ] &&
+    if [ -n "$kiriwake_previous" ] && ! kiriwake_in_use "$kiriwake_previous" &&
       [ "$(du -s --block-size=1G "$kiriwake_previous" | cut -f1)" -lt 40 ]; then
       echo "cache: $(basename "$kiriwake_previous") becomes $(basename "$kiriwake_target") (Cargo.lock changed)" >&2
       mv "$kiriwake_previous" "$kiriwake_target"
     fi
   fi
-  # One target directory at a time: the others are stale.
+  # One target directory at a time: the others are stale, unless a build is using them.
   for kiriwake_old in "$KIRIWAKE_CACHE"/target-*; do
-    if [ -d "$kiriwake_old" ] && [ "$kiriwake_old" != "$kiriwake_target" ]; then
+    if [ -d "$kiriwake_old" ] && [ "$kiriwake_old" != "$kiriwake_target" ] &&
+      ! kiriwake_in_use "$kiriwake_old"; then
       rm -rf "$kiriwake_old" || echo "cache: could not remove $kiriwake_old" >&2
     fi
   done
   mkdir -p "$kiriwake_target"
   touch "$kiriwake_target" # newest first, for the next key change
   export CARGO_TARGET_DIR="$kiriwake_target"
+  exec {kiriwake_lock}>&-
 fi

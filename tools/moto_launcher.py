@@ -129,7 +129,16 @@ class LocalLambda:
         try:
             with urllib.request.urlopen(request, timeout=900) as answer:
                 body = answer.read()
-        except urllib.error.HTTPError as e:
+        except urllib.error.URLError as e:
+            if not isinstance(e, urllib.error.HTTPError):
+                # The emulator is not there: what the Lambda service would call its own fault.
+                raise botocore.exceptions.ClientError(
+                    {
+                        "Error": {"Code": "ServiceException", "Message": f"the local Lambda runtime is unreachable: {e.reason}"},
+                        "ResponseMetadata": {"RequestId": request_id, "HTTPStatusCode": 503},
+                    },
+                    "Invoke",
+                ) from None
             body = e.read()
             try:
                 error = json.loads(body)

@@ -114,6 +114,9 @@ pub async fn serve_notify() -> Result<(), Error> {
                     ),
                 )
             })?;
+        if let Some(e) = &sent.chat_error {
+            tracing::warn!(error = %e, "the email went out, the chat notification did not");
+        }
         tracing::info!(subject = %sent.subject, message = ?sent.message_id, "published");
         Ok::<_, Diagnostic>(sent)
     }))

@@ -19,6 +19,10 @@ pub struct Published {
     pub subject: String,
     pub message_id: Option<String>,
     pub chat_message_id: Option<String>,
+    /// Why the chat notification could not be published, when the email was. Not an
+    /// error of the invocation: a retry would send the email again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat_error: Option<String>,
 }
 
 fn attribute(value: &str) -> Option<MessageAttributeValue> {
@@ -64,20 +68,23 @@ pub async fn publish_notification(
         }
     }
     let out = req.send().await?;
-    let chat_message_id = match chat_topic {
-        Some(chat) => client
+    let (chat_message_id, chat_error) = match chat_topic {
+        Some(chat) => match client
             .publish()
             .topic_arn(chat)
             .message(&n.chat)
             .send()
-            .await?
-            .message_id()
-            .map(str::to_owned),
-        None => None,
+            .await
+        {
+            Ok(sent) => (sent.message_id().map(str::to_owned), None),
+            Err(e) => (None, Some(CheckError::from(e).detail)),
+        },
+        None => (None, None),
     };
     Ok(Published {
         subject: n.subject.clone(),
         message_id: out.message_id().map(str::to_owned),
         chat_message_id,
+        chat_error,
     })
 }

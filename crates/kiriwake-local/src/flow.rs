@@ -8,7 +8,9 @@
 //! asynchronous invocation of intake by an alarm action and its on-success destination (the
 //! flow invokes intake through the Invoke API and puts the documented destination event on
 //! the default bus); and the 256 KiB limit on a state's input and output, which the
-//! interpreter does not enforce (the flow measures every state and reports the largest).
+//! interpreter enforces only on task results, and even then lets a `Catch` take (the flow
+//! measures each state's input and output as the execution history records them, reports
+//! the largest, and flags a `States.DataLimitExceeded`).
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -20,7 +22,7 @@ use serde_json::{Value as Json, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::emulator::Emulator;
-use crate::outbox::Outbox;
+use crate::outbox::{Outbox, drain_queue};
 use crate::runtime::{LambdaRuntime, free_port};
 use crate::scenarios::REGION;
 use crate::template::{Physical, Rule, Template, select};
@@ -164,6 +166,9 @@ pub struct Flow {
     state_machine_arn: String,
     rule_queues: Vec<String>,
     lambda: aws_sdk_lambda::Client,
+    /// Intake's asynchronous retries, and where its failures go (its `EventInvokeConfig`).
+    intake_retries: u32,
+    intake_on_failure: String,
     runs: tokio::sync::Mutex<u64>,
 }
 
@@ -203,6 +208,20 @@ impl Flow {
                 .insert(format!("{}.Arn", f.logical_id), arn);
         }
 
+        let intake = template
+            .functions()?
+            .into_iter()
+            .find(|f| f.binary == step_binary("intake").unwrap_or_default())
+            .context("template.yaml has no function built from kiriwake-intake")?;
+        let intake_async = template.async_invoke(&intake.logical_id)?;
+        if intake_async.on_success.as_deref() != Some("EventBridge") {
+            bail!(
+                "{}: an alarm action's isolation follows intake's on-success destination to \
+                 EventBridge, and the template no longer has one",
+                intake.logical_id
+            );
+        }
+
         let mut env = template.environment(&physical)?;
         for (k, v) in [
             ("AWS_ENDPOINT_URL", emulator.url.as_str()),
@@ -211,8 +230,9 @@ impl Flow {
             ("AWS_SECRET_ACCESS_KEY", "test"),
             ("AWS_EC2_METADATA_DISABLED", "true"),
             ("AWS_LAMBDA_LOG_FORMAT", "JSON"),
-            // At 3 a.m. a check waits at most this long; locally nothing is slow.
-            ("KIRIWAKE_CALL_TIMEOUT_MS", "3000"),
+            // Locally nothing is slow, but the tests share two cores: generous, still far
+            // below the Task timeout.
+            ("KIRIWAKE_CALL_TIMEOUT_MS", "10000"),
         ] {
             env.insert(k.into(), v.into());
         }
@@ -294,6 +314,10 @@ impl Flow {
             state_machine_arn,
             rule_queues,
             lambda,
+            intake_retries: intake_async.retries,
+            intake_on_failure: intake_async
+                .on_failure
+                .unwrap_or_else(|| "(no on-failure destination: dropped)".into()),
             runs: tokio::sync::Mutex::new(0),
         })
     }
@@ -404,6 +428,10 @@ impl Flow {
 
     /// Puts the event on the local default bus and reads which rules delivered it.
     async fn matching_rules(&self, event: &Json) -> anyhow::Result<Vec<&Rule>> {
+        // Nothing an earlier delivery left behind may count as this one's.
+        for queue in &self.rule_queues {
+            drain_queue(&self.outbox.sqs, queue).await?;
+        }
         let events = aws_sdk_eventbridge::Client::new(&self.conf);
         let mut entry = aws_sdk_eventbridge::types::PutEventsRequestEntry::builder()
             .source(event["source"].as_str().unwrap_or_default())
@@ -439,28 +467,7 @@ impl Flow {
         }
         let mut matched = Vec::new();
         for (rule, queue) in self.rules.iter().zip(&self.rule_queues) {
-            let got = self
-                .outbox
-                .sqs
-                .receive_message()
-                .queue_url(queue)
-                .max_number_of_messages(10)
-                .send()
-                .await
-                .context("ReceiveMessage")?;
-            for m in got.messages() {
-                if let Some(handle) = m.receipt_handle() {
-                    self.outbox
-                        .sqs
-                        .delete_message()
-                        .queue_url(queue)
-                        .receipt_handle(handle)
-                        .send()
-                        .await
-                        .context("DeleteMessage")?;
-                }
-            }
-            if !got.messages().is_empty() {
+            if !drain_queue(&self.outbox.sqs, queue).await?.is_empty() {
                 matched.push(rule);
             }
         }
@@ -472,23 +479,50 @@ impl Flow {
     async fn alarm_action(&self, payload: &Json) -> anyhow::Result<Result<Json, Json>> {
         let intake = step_binary("intake")?;
         let arn = self.physical.function_arn(intake);
-        let out = self
+        let sent = self
             .lambda
             .invoke()
             .function_name(intake)
             .payload(aws_smithy_types::Blob::new(payload.to_string()))
             .send()
-            .await
-            .context("Invoke kiriwake-intake (as the alarm action does)")?;
-        let response: Json = out
-            .payload()
-            .and_then(|p| serde_json::from_slice(p.as_ref()).ok())
-            .unwrap_or(Json::Null);
+            .await;
+        let (function_error, body) = match sent {
+            Ok(out) => (
+                out.function_error().is_some(),
+                out.payload()
+                    .map(|p| p.as_ref().to_vec())
+                    .unwrap_or_default(),
+            ),
+            // cargo-lambda's emulator answers a function's error with HTTP 500 and the error
+            // as the body; the Lambda service answers 200 with X-Amz-Function-Error.
+            Err(e) => {
+                let body = e
+                    .raw_response()
+                    .filter(|r| r.status().as_u16() == 500)
+                    .and_then(|r| r.body().bytes())
+                    .map(<[u8]>::to_vec)
+                    .filter(|b| {
+                        serde_json::from_slice::<Json>(b)
+                            .is_ok_and(|j| j.get("errorType").is_some())
+                    });
+                match body {
+                    Some(body) => (true, body),
+                    None => {
+                        return Err(anyhow::Error::new(e)
+                            .context("Invoke kiriwake-intake (as the alarm action does)"));
+                    }
+                }
+            }
+        };
+        let response: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let condition = if out.function_error().is_some() {
-            "RetriesExhausted"
+        let mut response_context = json!({"statusCode": 200, "executedVersion": "$LATEST"});
+        let (condition, attempts) = if function_error {
+            // An error that does not depend on timing fails every retry the same way.
+            response_context["functionError"] = json!("Unhandled");
+            ("RetriesExhausted", 1 + self.intake_retries)
         } else {
-            "Success"
+            ("Success", 1)
         };
         let detail = json!({
             "version": "1.0",
@@ -497,19 +531,15 @@ impl Flow {
                 "requestId": format!("local-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()),
                 "functionArn": format!("{arn}:$LATEST"),
                 "condition": condition,
-                "approximateInvokeCount": 1,
+                "approximateInvokeCount": attempts,
             },
             "requestPayload": payload,
-            "responseContext": {
-                "statusCode": out.status_code(),
-                "executedVersion": "$LATEST",
-                "functionError": out.function_error(),
-            },
+            "responseContext": response_context,
             "responsePayload": response,
         });
-        if out.function_error().is_some() {
+        if function_error {
             return Ok(Err(
-                json!({"destination": "TriggerDeadLetterQueue", "record": detail}),
+                json!({"destination": self.intake_on_failure, "record": detail}),
             ));
         }
         Ok(Ok(json!({

@@ -44,6 +44,37 @@ impl Topic {
     }
 }
 
+/// Every message now in `queue`, each deleted once read. Messages stay visible until
+/// deleted (visibility timeout 0), so a receive the SDK retried after a stalled attempt
+/// cannot hide one.
+pub async fn drain_queue(sqs: &aws_sdk_sqs::Client, queue: &str) -> anyhow::Result<Vec<String>> {
+    let mut bodies = Vec::new();
+    loop {
+        let got = sqs
+            .receive_message()
+            .queue_url(queue)
+            .max_number_of_messages(10)
+            .visibility_timeout(0)
+            .send()
+            .await
+            .context("ReceiveMessage")?;
+        if got.messages().is_empty() {
+            return Ok(bodies);
+        }
+        for m in got.messages() {
+            if let Some(handle) = m.receipt_handle() {
+                sqs.delete_message()
+                    .queue_url(queue)
+                    .receipt_handle(handle)
+                    .send()
+                    .await
+                    .context("DeleteMessage")?;
+            }
+            bodies.push(m.body().unwrap_or_default().to_owned());
+        }
+    }
+}
+
 /// An SQS subscriber's message: the SNS envelope.
 fn delivered(body: &str) -> anyhow::Result<Delivered> {
     let envelope: Value = serde_json::from_str(body).context("SNS envelope")?;
@@ -128,30 +159,8 @@ impl Outbox {
             (Topic::Email, &self.email_queue),
             (Topic::Chat, &self.chat_queue),
         ] {
-            loop {
-                let got = self
-                    .sqs
-                    .receive_message()
-                    .queue_url(queue)
-                    .max_number_of_messages(10)
-                    .send()
-                    .await
-                    .context("ReceiveMessage")?;
-                if got.messages().is_empty() {
-                    break;
-                }
-                for m in got.messages() {
-                    if let Some(handle) = m.receipt_handle() {
-                        self.sqs
-                            .delete_message()
-                            .queue_url(queue)
-                            .receipt_handle(handle)
-                            .send()
-                            .await
-                            .context("DeleteMessage")?;
-                    }
-                    out.push((topic, delivered(m.body().unwrap_or_default())?));
-                }
+            for body in drain_queue(&self.sqs, queue).await? {
+                out.push((topic, delivered(&body)?));
             }
         }
         Ok(out)

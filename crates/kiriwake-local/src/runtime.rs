@@ -40,12 +40,17 @@ pub struct LambdaRuntime {
     dir: PathBuf,
 }
 
-/// A dotenv line: `KEY="value"`, with `\`, `"` and newlines escaped (cargo-lambda's
-/// `--env-var` would split a value at commas and refuses empty ones).
+/// A dotenv line (cargo-lambda's `--env-var` would split a value at commas and refuses
+/// empty ones): `KEY='value'`, taken literally; a value with a `'` or a newline goes in
+/// double quotes with `\`, `"`, `$` and newlines escaped.
 fn env_line(key: &str, value: &str) -> String {
+    if !value.contains(['\'', '\n']) {
+        return format!("{key}='{value}'\n");
+    }
     let escaped = value
         .replace('\\', "\\\\")
         .replace('"', "\\\"")
+        .replace('$', "\\$")
         .replace('\n', "\\n");
     format!("{key}=\"{escaped}\"\n")
 }
@@ -59,6 +64,7 @@ impl LambdaRuntime {
     /// Starts `cargo lambda watch` on `port`, every function seeing `env`, and waits until
     /// it listens.
     pub async fn start(port: u16, env: &BTreeMap<String, String>) -> anyhow::Result<Self> {
+        let cargo_lambda = cargo_lambda()?;
         let dir =
             std::env::temp_dir().join(format!("kiriwake-lambda-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -67,7 +73,7 @@ impl LambdaRuntime {
         std::fs::write(&env_file, text)
             .with_context(|| format!("writing {}", env_file.display()))?;
         let log = std::fs::File::create(dir.join("watch.log"))?;
-        let child = Command::new(cargo_lambda()?)
+        let child = Command::new(cargo_lambda)
             .args(["lambda", "watch", "--invoke-address", "127.0.0.1"])
             .args(["--invoke-port", &port.to_string()])
             .arg("--env-file")
@@ -158,8 +164,8 @@ mod tests {
 
     #[test]
     fn environment_values_keep_commas_quotes_and_emptiness() {
-        assert_eq!(env_line("A", ""), "A=\"\"\n");
-        assert_eq!(env_line("B", "x,y"), "B=\"x,y\"\n");
-        assert_eq!(env_line("C", "say \"hi\"\\"), "C=\"say \\\"hi\\\"\\\\\"\n");
+        assert_eq!(env_line("A", ""), "A=''\n");
+        assert_eq!(env_line("B", "x,y $HOME \"q\""), "B='x,y $HOME \"q\"'\n");
+        assert_eq!(env_line("C", "it's $5\\"), "C=\"it's \\$5\\\\\"\n");
     }
 }

@@ -36,6 +36,16 @@ pub struct Function {
     pub binary: String,
 }
 
+/// A function's `EventInvokeConfig`, as far as the local flow follows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AsyncInvoke {
+    pub retries: u32,
+    /// `EventBridge`, `SQS`, `SNS`, `Lambda`.
+    pub on_success: Option<String>,
+    /// The logical id of the on-failure destination.
+    pub on_failure: Option<String>,
+}
+
 /// Where the stack lives locally: the physical names CloudFormation would have created.
 #[derive(Debug, Clone, Default)]
 pub struct Physical {
@@ -185,6 +195,36 @@ impl Template {
             out.push(Function { logical_id, binary });
         }
         Ok(out)
+    }
+
+    /// How asynchronous invocations of a function end (its `EventInvokeConfig`): the
+    /// retries Lambda makes (2 when unset), the type of its on-success destination, and the
+    /// resource its on-failure destination names.
+    pub fn async_invoke(&self, logical_id: &str) -> anyhow::Result<AsyncInvoke> {
+        let config = &self.resource(logical_id)?["Properties"]["EventInvokeConfig"];
+        let retries = match &config["MaximumRetryAttempts"] {
+            Yaml::Null => 2,
+            v => v
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .with_context(|| format!("{logical_id}: MaximumRetryAttempts is not a number"))?,
+        };
+        let destinations = &config["DestinationConfig"];
+        let on_failure = match &destinations["OnFailure"]["Destination"] {
+            Yaml::Tagged(t) => t
+                .value
+                .as_str()
+                .and_then(|v| v.split('.').next())
+                .map(str::to_owned),
+            _ => None,
+        };
+        Ok(AsyncInvoke {
+            retries,
+            on_success: destinations["OnSuccess"]["Type"]
+                .as_str()
+                .map(str::to_owned),
+            on_failure,
+        })
     }
 
     /// The state machine's `EventBridgeRule` events, resolved.

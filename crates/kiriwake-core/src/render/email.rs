@@ -88,8 +88,6 @@ fn ascii_subject(raw: &str) -> String {
     format!("{}...", &cleaned[..96])
 }
 
-/// The notification sent when isolation itself failed (an event intake could not read, a
-/// step machine error): the incident is never dropped; people isolate by hand.
 /// What a Step Functions `Cause` says, for people. A Lambda function's error arrives as a
 /// JSON string (`{"errorType": …, "errorMessage": …}`); other causes are plain text.
 pub fn readable_cause(cause: &str) -> String {
@@ -102,6 +100,8 @@ pub fn readable_cause(cause: &str) -> String {
     }
 }
 
+/// The notification sent when isolation itself failed (an event intake could not read, a
+/// step machine error): the incident is never dropped; people isolate by hand.
 pub fn failure_notification(
     error: &str,
     cause: &str,
