@@ -457,6 +457,7 @@ fn health_services(incident: &Incident) -> Vec<String> {
             ResourceKind::DirectConnect => &["DIRECTCONNECT"][..],
             ResourceKind::LoadBalancer | ResourceKind::TargetGroup => &["ELASTICLOADBALANCING"][..],
             ResourceKind::LambdaFunction => &["LAMBDA"][..],
+            ResourceKind::S3Bucket => &["S3"][..],
             ResourceKind::Other => &[][..],
         })
         .map(|s| (*s).to_owned())

@@ -105,6 +105,53 @@ fn cause_actions(cause: &Cause, incident: &Incident, config: &Config) -> Vec<Nex
                 format!("Plan for the maintenance at {when}: reschedule it if AWS allows, or act first (stop/start, failover, apply pending maintenance in your window)."),
                 format!("{when} のメンテナンスに備える。可能なら日程を変更するか、先に対処（停止→起動、フェイルオーバー、メンテナンスウィンドウでの適用）。")));
         }
+        Cause::InstanceStoreDegraded => {
+            out.push(act("copy_instance_store_data", lang,
+                format!("Copy the data off {target}'s instance-store volumes now (they do not survive a stop), then stop and start or replace the instance to move it to healthy hardware, and restore the data there."),
+                format!("{target} のインスタンスストアのデータを今すぐ退避（停止すると失われます）。その後、停止→起動または置き換えで正常なハードウェアへ移し、データを戻す。")));
+            out.push(support_action(config));
+        }
+        Cause::EbsVolumeLost => {
+            out.push(act("restore_volume_from_snapshot", lang,
+                "Restore the lost volume from its latest snapshot to a new volume and attach it in its place; data written after that snapshot is lost. Make sure snapshots are scheduled (AWS Backup or Data Lifecycle Manager).".into(),
+                "失われたボリュームを最新のスナップショットから新しいボリュームとして復元し、置き換えてアタッチ。スナップショット以降のデータは失われます。スナップショットの定期取得（AWS Backup／Data Lifecycle Manager）を確認。".into()));
+            out.push(support_action(config));
+        }
+        Cause::RdsAwsFault { .. } => {
+            out.push(act("follow_rds_events", lang,
+                format!("Follow {target}'s RDS events until RDS reports the recovery or failover complete; if it has not within 30 minutes, open a case with the event IDs."),
+                format!("{target} のRDSイベントを追い、復旧やフェイルオーバーの完了が報告されるまで確認。30分以内に完了しなければイベントIDを添えてケースを起票。")));
+            out.push(support_action(config));
+        }
+        Cause::RdsCustomerFault { .. } => out.push(act("fix_rds_configuration", lang,
+            format!("Read the RDS event's message below: it names what to fix on {target} (an IAM role, storage autoscaling's maximum, a replica, a domain join, an option or parameter group); then confirm the instance is available."),
+            format!("下記のRDSイベントのメッセージに {target} で直すべき箇所（IAMロール、ストレージ自動スケーリングの上限、リードレプリカ、ドメイン参加、オプション／パラメータグループなど）が書かれています。修正後、インスタンスが利用可能か確認。"))),
+        Cause::ChangeMade => out.push(act("find_who_changed", lang,
+            format!("Find who changed {target} and when in CloudTrail (Stop, Modify, Reboot, Delete calls) and whether it was intended; if not, undo it (start it again, revert the change)."),
+            format!("CloudTrailで {target} を誰がいつ変更したか（Stop／Modify／Reboot／Delete の呼び出し）と、意図した操作かを確認。意図しない変更なら元に戻す（再起動、設定の差し戻し）。"))),
+        Cause::SecurityRisk { .. } => {
+            out.push(act("follow_security_runbook", lang,
+                "Follow your security runbook now: for exposed credentials, deactivate and rotate the access key, remove it from where it was published, and review CloudTrail for its use since exposure (new users, roles, instances, unusual regions).".into(),
+                "セキュリティのランブックに従い今すぐ対応：認証情報の漏えいであれば、アクセスキーを無効化してローテーションし、公開場所から削除。漏えい以降の利用（新しいユーザー・ロール・インスタンス、普段使わないリージョン）をCloudTrailで確認。".into()));
+            out.push(act("answer_aws_notice", lang,
+                "Reply to the AWS notice once contained. This is not an AWS fault: a support case is for questions about the notice only.".into(),
+                "封じ込め後にAWSからの通知へ回答。AWS側の障害ではないため、サポートケースは通知内容への質問に限ります。".into()));
+        }
+        Cause::Notice { .. } => out.push(act("plan_for_notice", lang,
+            "Read the notice in the AWS Health event and plan what it asks by its date (for example an upgrade before the end of support); nothing is needed tonight.".into(),
+            "AWS Healthイベントの通知内容を確認し、求められている対応を期日までに計画（サポート終了前のアップグレードなど）。今すぐの対応は不要です。".into())),
+        Cause::ApproachingLimit => out.push(act("plan_capacity", lang,
+            format!("Plan the increase for {target} before the limit is reached (raise the allocated storage or its autoscaling maximum, or free space), after checking how fast it grows."),
+            format!("増加の速さを確認したうえで、上限に達する前に {target} の増強を計画（割り当てストレージや自動スケーリング上限の引き上げ、空き領域の確保）。"))),
+        Cause::LoadDropped => out.push(act("check_traffic_stopped", lang,
+            format!("Check whether {target}'s workload stopped or its traffic no longer arrives (upstream services, DNS, the load balancer, clients); a stopped process shows in the OS and application logs."),
+            format!("{target} の処理が止まっていないか、またはトラフィックが届かなくなっていないか（上流サービス、DNS、ロードバランサー、クライアント）を確認。プロセスの停止はOS・アプリケーションログに現れます。"))),
+        Cause::SymptomWithoutCause => out.push(act("find_what_drives_load", lang,
+            format!("Find what drives {target}'s traffic or I/O (a traffic surge, a batch job, a retry storm, an attack) in its logs and the load balancer's metrics, then narrow down from the widest range."),
+            format!("{target} のトラフィックやI/Oを押し上げているもの（アクセス集中、バッチ処理、リトライの連鎖、攻撃）をログやロードバランサーのメトリクスで確認し、大きな範囲から絞り込む。"))),
+        Cause::MixedSignals => out.push(act("read_alarm_metrics", lang,
+            "Graph each metric of the alarm's expression in the CloudWatch console to see which one moved, then isolate from that one.".into(),
+            "CloudWatchコンソールでアラームの計算式に含まれる各メトリクスをグラフ表示し、どれが変化したかを確認してから、そのメトリクスを起点に切り分ける。".into())),
         Cause::DbFailover => {
             out.push(act("check_rds_events", lang,
                 format!("Read the RDS events of {target} around the failover for its cause (maintenance, reboot with failover, host failure) and confirm the application reconnected through the endpoint."),
@@ -151,9 +198,17 @@ fn cause_actions(cause: &Cause, incident: &Incident, config: &Config) -> Vec<Nex
             out.push(carrier_action(lang));
         }
         Cause::EndpointUnreachable => out.push(carrier_action(lang)),
-        Cause::Recovered => out.push(act("confirm_recovery", lang,
-            "Confirm the service works end to end, and note when the fault started and ended for the incident report.".into(),
-            "サービスがエンドツーエンドで動作することを確認し、障害の開始・終了時刻を障害報告用に記録。".into())),
+        Cause::Recovered => {
+            out.push(act("confirm_recovery", lang,
+                "Confirm the service works end to end, and note when the fault started and ended for the incident report.".into(),
+                "サービスがエンドツーエンドで動作することを確認し、障害の開始・終了時刻を障害報告用に記録。".into()));
+            // A failover completed: the database is back, but why did it fail over?
+            if matches!(&incident.trigger, crate::incident::Trigger::RdsEvent(r) if r.message.to_ascii_lowercase().contains("failover")) {
+                out.push(act("check_rds_events", lang,
+                    format!("Read the RDS events of {target} before the failover for its cause (maintenance, reboot with failover, host failure) and confirm the application reconnected through the endpoint."),
+                    format!("{target} のフェイルオーバー前のRDSイベントで原因（メンテナンス、フェイルオーバー付き再起動、ホスト障害）を確認し、アプリケーションがエンドポイント経由で再接続できたか確認。")));
+            }
+        }
         Cause::InstanceStoppedWithoutCause => out.push(act("check_cloudtrail", lang,
             format!("Look in CloudTrail for StopInstances or TerminateInstances on {target} (a person or automation), in Auto Scaling activity, and in the OS logs for a shutdown."),
             format!("CloudTrailで {target} への StopInstances / TerminateInstances（人為的操作や自動化）を、Auto Scalingのアクティビティを、OSログでシャットダウンの有無を確認。"))),
@@ -193,7 +248,12 @@ fn general_actions(
             "Estimate how far it reaches from outside views too (social media, Downdetector, the carrier's status page).".into(),
             "外部の情報（SNS、Downdetector、通信キャリアの障害情報）からも影響範囲を推定。".into()));
     }
-    if offline && verdict != Verdict::Recovered {
+    if verdict == Verdict::Inconclusive && crate::decision::user_side_healthy(findings) {
+        out.push(act("ask_aws_support", lang,
+            "Your side checks out healthy: ask AWS Support with the draft below. Not every AWS-side fault is published; local ones are best confirmed with AWS.".into(),
+            "ユーザー側は正常です。下書きを使ってAWSサポートに確認してください。AWS側の障害がすべて公開されるわけではなく、局所的な障害はAWSへの確認が確実です。".into()));
+    }
+    if offline && !matches!(verdict, Verdict::Recovered | Verdict::Watch) {
         out.push(act("run_live_checks", lang,
             "Run the live checks (kiriwake without --offline, or the isolation state machine) to confirm this from the AWS APIs.".into(),
             "ライブチェック（--offline なしの kiriwake、または切り分けステートマシン）を実行し、AWS APIで確認。".into()));

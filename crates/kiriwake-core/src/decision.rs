@@ -11,7 +11,17 @@
 //! 3. User side, application — instance healthy, application errors ⇒ `application`.
 //! 4. Outside AWS — VPN, Direct Connect, endpoints ⇒ `outside_aws`, check on-premises and
 //!    the carrier.
-//! 5. Nothing abnormal and the trigger reports an end ⇒ `recovered`; otherwise
+//!
+//! A cause outranks a symptom: the trigger's throughput, latency, request-count and
+//! error-rate metrics (and the same kinds of signal from any check) say that something
+//! hurts, not where, so every rule above is first tried on the evidence that names a cause,
+//! and only then on those symptoms. An AWS Health event that names neither the resource
+//! nor its zone (an open public issue in the region) is context: it decides only when no
+//! cause was found on the user side.
+//!
+//! 5. No fault, but something to plan for — scheduled maintenance, an account notice
+//!    (lifecycle, end of support), a limit being approached ⇒ `watch` (the method's 静観).
+//! 6. Nothing abnormal and the trigger reports an end ⇒ `recovered`; otherwise
 //!    `inconclusive`, with what could not be checked.
 
 use serde::{Deserialize, Serialize};
@@ -21,7 +31,7 @@ use crate::config::Config;
 use crate::describe;
 use crate::evidence::{is_degraded_hardware, is_recovery, trigger_findings, trigger_subject};
 use crate::finding::{
-    Check, DbStatus, Finding, Outcome, ResourceClass, Step, Symptom, UnavailableReason,
+    Check, DbStatus, Finding, Outcome, RdsMeaning, ResourceClass, Step, Symptom, UnavailableReason,
 };
 use crate::incident::{
     HealthCategory, HealthScope, HealthStatus, Incident, ResourceKind, ServiceKind, Trigger,
@@ -37,6 +47,8 @@ pub enum Verdict {
     Instance,
     Application,
     OutsideAws,
+    /// No fault now; something to plan for, by a date (the method's 静観, "watch").
+    Watch,
     Inconclusive,
     Recovered,
 }
@@ -78,11 +90,15 @@ pub enum Cause {
     AwsInvestigation {
         type_code: String,
     },
-    ScheduledMaintenance {
-        type_code: String,
-        not_before: Option<chrono::DateTime<chrono::Utc>>,
-    },
+    /// An instance-store drive of the host degraded: its data is at risk.
+    InstanceStoreDegraded,
+    /// AWS lost an EBS volume: restore it from a snapshot.
+    EbsVolumeLost,
     DbFailover,
+    /// RDS reports a fault of its managed layers (recovery started, a failed failover…).
+    RdsAwsFault {
+        event_id: Option<String>,
+    },
     // User side: instance (OS, resources).
     InstanceStatusFailed,
     DbInstanceStatus {
@@ -92,8 +108,21 @@ pub enum Cause {
     ResourceExhausted {
         resource_class: ResourceClass,
     },
+    /// RDS reports a fault of what the customer owns (a role, storage autoscaling, a
+    /// replica, a domain join…).
+    RdsCustomerFault {
+        event_id: Option<String>,
+    },
+    /// A change made in the account (stopped, modified, deleted on request): the method's
+    /// human error, when it was not intended.
+    ChangeMade,
+    // User side: application (and the customer's security).
+    /// AWS reports abuse from the resource: it is likely compromised.
     AbuseReported,
-    // User side: application.
+    /// AWS reports a risk to the account's security (`AWS_RISK_*`, e.g. exposed keys).
+    SecurityRisk {
+        type_code: String,
+    },
     ApplicationLogErrors,
     ApplicationErrorMetric,
     UnhealthyTargets,
@@ -101,11 +130,28 @@ pub enum Cause {
     VpnDown,
     DirectConnectDown,
     EndpointUnreachable,
+    // No fault now: watch.
+    ScheduledMaintenance {
+        type_code: String,
+        not_before: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// An account notice: lifecycle, end of support, a change AWS announces.
+    Notice {
+        type_code: String,
+    },
+    /// A limit is being approached (storage, burst credits).
+    ApproachingLimit,
     // No fault located.
     Recovered,
     InstanceStoppedWithoutCause,
     StatusCheckUndetermined,
     MetricStoppedReporting,
+    /// The alarm's metric fell the harmless way: the load went away.
+    LoadDropped,
+    /// A metric-math alarm whose metrics point different ways.
+    MixedSignals,
+    /// The trigger reports a symptom (throughput, I/O) and no check found its cause.
+    SymptomWithoutCause,
     NotAFault,
     Unclassified,
     NothingFound,
@@ -156,7 +202,11 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
     let basis = decide(&incident, &findings);
     let service = service_kind(&incident);
     let layer = layer_of(&basis.cause, &incident, service);
-    let responsible = responsible(layer, service);
+    // Watch: nothing is broken; whoever runs the system plans for what is coming.
+    let responsible = match basis.verdict {
+        Verdict::Watch => Party::Customer,
+        _ => responsible(layer, service),
+    };
     let scope = scope_of(&incident, &findings, basis.verdict);
     let confidence = confidence_of(&basis, &findings);
 
@@ -197,8 +247,22 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
     }
 
     let headline = describe::headline(basis.verdict, &basis.cause, &incident, lang);
-    let support_case = (basis.verdict == Verdict::AwsSide)
-        .then(|| draft_support_case(&incident, &findings, &basis.cause, scope, config));
+    // AWS at fault: ask AWS to confirm. Nothing found with a healthy user side: ask whether
+    // an unpublished AWS-side fault is behind it (the method: not every fault is published).
+    let ask_aws = basis.verdict == Verdict::AwsSide
+        || (basis.verdict == Verdict::Inconclusive
+            && incident.ongoing
+            && user_side_healthy(&findings));
+    let support_case = ask_aws.then(|| {
+        draft_support_case(
+            &incident,
+            &findings,
+            basis.verdict,
+            &basis.cause,
+            scope,
+            config,
+        )
+    });
     let offline = !findings.iter().any(|f| {
         f.is_live()
             && !matches!(
@@ -238,6 +302,19 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
     }
 }
 
+/// Whether the live user-side checks ran and found the resource healthy: its instance or
+/// DB status normal and nothing abnormal on the user side.
+pub(crate) fn user_side_healthy(findings: &[Finding]) -> bool {
+    let status_normal = findings.iter().any(|f| {
+        matches!(f.check, Check::InstanceStatus | Check::DbInstanceStatus)
+            && f.outcome == Outcome::Normal
+    });
+    let user_side_abnormal = findings
+        .iter()
+        .any(|f| f.is_live() && f.step == Step::UserSide && f.symptom().is_some());
+    status_normal && !user_side_abnormal
+}
+
 /// The branch taken and the findings (by index) that support it.
 #[derive(Debug)]
 struct Basis {
@@ -250,48 +327,50 @@ struct Basis {
     weak: bool,
 }
 
+/// A rule of the method: the cause a finding supports, and whether it is a weak signal.
+type RuleFn<'a> = &'a dyn Fn(&Finding, &Symptom) -> Option<(Cause, bool)>;
+/// A rule and the verdict it gives.
+type Rule<'a> = (Verdict, RuleFn<'a>);
+/// An abnormal finding: its index among the findings, the finding, its symptom.
+type Abnormal<'a> = (usize, &'a Finding, &'a Symptom);
+
 fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
-    let abnormal: Vec<(usize, &Finding, &Symptom)> = findings
+    let abnormal: Vec<Abnormal<'_>> = findings
         .iter()
         .enumerate()
         .filter_map(|(i, f)| f.symptom().map(|s| (i, f, s)))
         .collect();
-    let trigger_is_health = matches!(incident.trigger, Trigger::Health(_));
-
-    // Each rule is tried in the seed's order; the first with support wins.
-    type Rule<'a> = (
-        Verdict,
-        &'a dyn Fn(&Finding, &Symptom) -> Option<(Cause, bool)>,
-    );
     let rules: [Rule<'_>; 4] = [
-        (Verdict::AwsSide, &|f, s| aws_side(f, s, trigger_is_health)),
+        (Verdict::AwsSide, &|_, s| aws_side(s)),
         (Verdict::Instance, &|f, s| instance(f, s)),
         (Verdict::Application, &|f, s| application(f, s)),
         (Verdict::OutsideAws, &|_, s| outside(s)),
     ];
-    for (verdict, rule) in rules {
-        let hits: Vec<(usize, Cause, bool)> = abnormal
-            .iter()
-            .filter_map(|(i, f, s)| rule(f, s).map(|(c, weak)| (*i, c, weak)))
-            .collect();
-        // Prefer a strong cause over a weak one, then the earliest (the trigger first).
-        let best = hits.iter().find(|(_, _, weak)| !weak).or(hits.first());
-        if let Some((_, cause, weak)) = best {
-            // Every finding that points to this verdict supports it, whatever its cause.
-            let support = hits.iter().map(|(i, _, _)| *i).collect();
-            let mut also: Vec<Cause> = Vec::new();
-            for (_, c, _) in &hits {
-                if c != cause && !also.contains(c) {
-                    also.push(c.clone());
-                }
+    let context_rules: [Rule<'_>; 1] = [(Verdict::AwsSide, &|f, s| aws_context(f, s))];
+    let watch_rules: [Rule<'_>; 1] = [(Verdict::Watch, &|f, s| watch(f, s))];
+    // Causes first, in the method's order; then AWS-side context; then what are only
+    // symptoms; then what is no fault but asks for a plan.
+    let causes: Vec<Abnormal<'_>> = abnormal
+        .iter()
+        .copied()
+        .filter(|(_, f, s)| names_a_cause(s) && !is_context(f, s))
+        .collect();
+    let symptoms: Vec<Abnormal<'_>> = abnormal
+        .iter()
+        .copied()
+        .filter(|(_, _, s)| !names_a_cause(s))
+        .collect();
+    let tiers: [(&[Abnormal<'_>], &[Rule<'_>]); 4] = [
+        (&causes, &rules),
+        (&abnormal, &context_rules),
+        (&symptoms, &rules),
+        (&abnormal, &watch_rules),
+    ];
+    for (evidence, rules) in tiers {
+        for (verdict, rule) in rules {
+            if let Some(basis) = first_supported(*verdict, rule, evidence) {
+                return basis;
             }
-            return Basis {
-                verdict,
-                cause: cause.clone(),
-                also,
-                support,
-                weak: *weak,
-            };
         }
     }
 
@@ -310,6 +389,10 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
         .find_map(|(_, _, s)| match s {
             Symptom::InstanceStopped { .. } => Some(Cause::InstanceStoppedWithoutCause),
             Symptom::StatusCheckFailed => Some(Cause::StatusCheckUndetermined),
+            Symptom::MetricStoppedReporting { .. } => Some(Cause::MetricStoppedReporting),
+            Symptom::LoadDropped { .. } => Some(Cause::LoadDropped),
+            Symptom::MixedSignals { .. } => Some(Cause::MixedSignals),
+            Symptom::ResourcePressure { .. } => Some(Cause::SymptomWithoutCause),
             Symptom::HealthEvent(_) => Some(Cause::NotAFault),
             Symptom::Unclassified { .. } => Some(Cause::Unclassified),
             _ => None,
@@ -333,8 +416,122 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
     }
 }
 
+/// The first cause `rule` finds in `evidence`, preferring a strong one, with every finding
+/// that points to the same verdict as support.
+fn first_supported(
+    verdict: Verdict,
+    rule: RuleFn<'_>,
+    evidence: &[Abnormal<'_>],
+) -> Option<Basis> {
+    let hits: Vec<(usize, Cause, bool)> = evidence
+        .iter()
+        .filter_map(|(i, f, s)| rule(f, s).map(|(c, weak)| (*i, c, weak)))
+        .collect();
+    // Prefer a strong cause over a weak one, then the earliest (the trigger first).
+    let (_, cause, weak) = hits.iter().find(|(_, _, weak)| !weak).or(hits.first())?;
+    let mut also: Vec<Cause> = Vec::new();
+    for (_, c, _) in &hits {
+        if c != cause && !also.contains(c) {
+            also.push(c.clone());
+        }
+    }
+    Some(Basis {
+        verdict,
+        cause: cause.clone(),
+        also,
+        support: hits.iter().map(|(i, _, _)| *i).collect(),
+        weak: *weak,
+    })
+}
+
+/// Whether a symptom names a cause by itself. Throughput, latency, I/O rates, request counts
+/// and error rates say that something hurts, not where: a cause any step finds outranks them.
+fn names_a_cause(s: &Symptom) -> bool {
+    !matches!(
+        s,
+        Symptom::ResourcePressure {
+            resource_class: ResourceClass::Network | ResourceClass::Io,
+            ..
+        } | Symptom::ApplicationErrors { .. }
+            | Symptom::UnhealthyTargets { .. }
+    )
+}
+
+/// AWS-side evidence that is context rather than cause: an AWS Health event a live check
+/// found that is public (the region's service health), not one naming the account's
+/// resources.
+fn is_context(f: &Finding, s: &Symptom) -> bool {
+    f.is_live() && matches!(s, Symptom::HealthEvent(h) if h.public)
+}
+
+fn aws_context(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
+    if !is_context(f, s) {
+        return None;
+    }
+    aws_side(s).map(|(cause, _)| (cause, true))
+}
+
+/// No fault now, but something to plan for — when that is what fired. A notice or planned
+/// change a check finds while something else fired is context.
+fn watch(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
+    if f.check != Check::TriggerEvent {
+        return None;
+    }
+    let open = |h: &crate::finding::HealthEventSymptom| {
+        matches!(h.status, HealthStatus::Open | HealthStatus::Upcoming)
+    };
+    match s {
+        Symptom::HealthEvent(h) if open(h) => match &h.category {
+            HealthCategory::ScheduledChange => Some((
+                Cause::ScheduledMaintenance {
+                    type_code: h.type_code.clone(),
+                    not_before: h.start_time,
+                },
+                false,
+            )),
+            HealthCategory::AccountNotification => Some((
+                Cause::Notice {
+                    type_code: h.type_code.clone(),
+                },
+                false,
+            )),
+            _ => None,
+        },
+        // A reboot or maintenance AWS scheduled.
+        Symptom::ScheduledEvent {
+            code, not_before, ..
+        } => Some((
+            Cause::ScheduledMaintenance {
+                type_code: code.clone(),
+                not_before: *not_before,
+            },
+            false,
+        )),
+        Symptom::RdsEvent {
+            meaning, event_id, ..
+        } => match meaning {
+            RdsMeaning::Maintenance => Some((
+                Cause::ScheduledMaintenance {
+                    type_code: event_id.clone().unwrap_or_else(|| "RDS maintenance".into()),
+                    not_before: None,
+                },
+                false,
+            )),
+            RdsMeaning::Info => Some((
+                Cause::Notice {
+                    type_code: event_id.clone().unwrap_or_else(|| "RDS notice".into()),
+                },
+                false,
+            )),
+            _ => None,
+        },
+        Symptom::ApproachingLimit { .. } => Some((Cause::ApproachingLimit, false)),
+        _ => None,
+    }
+}
+
 /// Step 2 evidence. Returns the cause and whether it is a weak signal.
-fn aws_side(f: &Finding, s: &Symptom, trigger_is_health: bool) -> Option<(Cause, bool)> {
+fn aws_side(s: &Symptom) -> Option<(Cause, bool)> {
     match s {
         Symptom::SystemStatusImpaired { .. } => Some((Cause::HostFailure, false)),
         Symptom::AttachedEbsImpaired { .. } => Some((Cause::EbsStorageFailure, false)),
@@ -348,14 +545,7 @@ fn aws_side(f: &Finding, s: &Symptom, trigger_is_health: bool) -> Option<(Cause,
                 },
                 false,
             )),
-            // Reboots and maintenance are context, unless they are what fired.
-            _ if f.check == Check::TriggerEvent => Some((
-                Cause::ScheduledMaintenance {
-                    type_code: code.clone(),
-                    not_before: *not_before,
-                },
-                false,
-            )),
+            // Reboots and maintenance are not faults: watch, if they are what fired.
             _ => None,
         },
         Symptom::HealthEvent(h) => {
@@ -363,21 +553,29 @@ fn aws_side(f: &Finding, s: &Symptom, trigger_is_health: bool) -> Option<(Cause,
             if !live {
                 return None;
             }
+            let code = h.type_code.as_str();
             match &h.category {
-                HealthCategory::ScheduledChange if is_degraded_hardware(&h.type_code) => Some((
-                    Cause::DegradedHardware {
-                        type_code: Some(h.type_code.clone()),
-                        not_before: h.start_time,
-                    },
-                    false,
-                )),
-                HealthCategory::Issue if is_degraded_hardware(&h.type_code) => Some((
-                    Cause::DegradedHardware {
-                        type_code: Some(h.type_code.clone()),
-                        not_before: h.start_time,
-                    },
-                    false,
-                )),
+                HealthCategory::Issue | HealthCategory::ScheduledChange
+                    if code.contains("INSTANCE_STORE") && code.contains("DEGRADED") =>
+                {
+                    Some((Cause::InstanceStoreDegraded, false))
+                }
+                HealthCategory::Issue | HealthCategory::ScheduledChange
+                    if code.contains("VOLUME_LOST") =>
+                {
+                    Some((Cause::EbsVolumeLost, false))
+                }
+                HealthCategory::Issue | HealthCategory::ScheduledChange
+                    if is_degraded_hardware(code) =>
+                {
+                    Some((
+                        Cause::DegradedHardware {
+                            type_code: Some(h.type_code.clone()),
+                            not_before: h.start_time,
+                        },
+                        false,
+                    ))
+                }
                 HealthCategory::Issue => Some((
                     Cause::AwsServiceIssue {
                         type_code: h.type_code.clone(),
@@ -391,22 +589,21 @@ fn aws_side(f: &Finding, s: &Symptom, trigger_is_health: bool) -> Option<(Cause,
                     },
                     true,
                 )),
-                HealthCategory::ScheduledChange
-                    if trigger_is_health && f.check == Check::TriggerEvent
-                        || h.status == HealthStatus::Open =>
-                {
-                    Some((
-                        Cause::ScheduledMaintenance {
-                            type_code: h.type_code.clone(),
-                            not_before: h.start_time,
-                        },
-                        false,
-                    ))
-                }
+                // Planned changes and notices are no fault now: watch.
                 _ => None,
             }
         }
         Symptom::DbFailover { .. } => Some((Cause::DbFailover, true)),
+        Symptom::RdsEvent {
+            meaning: RdsMeaning::AwsFault,
+            event_id,
+            ..
+        } => Some((
+            Cause::RdsAwsFault {
+                event_id: event_id.clone(),
+            },
+            false,
+        )),
         _ => None,
     }
 }
@@ -421,13 +618,32 @@ fn instance(_f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
             false,
         )),
         Symptom::LogErrors { .. } if _f.check == Check::OsLogs => Some((Cause::OsLogErrors, false)),
+        // Throughput and I/O rates are how hard it works, not what ran out.
+        Symptom::ResourcePressure {
+            resource_class: ResourceClass::Network | ResourceClass::Io,
+            ..
+        } => None,
         Symptom::ResourcePressure { resource_class, .. } => Some((
             Cause::ResourceExhausted {
                 resource_class: *resource_class,
             },
             false,
         )),
-        Symptom::AbuseReported { .. } => Some((Cause::AbuseReported, false)),
+        Symptom::RdsEvent {
+            meaning: RdsMeaning::CustomerFault,
+            event_id,
+            ..
+        } => Some((
+            Cause::RdsCustomerFault {
+                event_id: event_id.clone(),
+            },
+            false,
+        )),
+        // Someone stopped or changed it: likely the cause if nothing else is found.
+        Symptom::RdsEvent {
+            meaning: RdsMeaning::Change,
+            ..
+        } => Some((Cause::ChangeMade, true)),
         _ => None,
     }
 }
@@ -439,6 +655,13 @@ fn application(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
         }
         Symptom::ApplicationErrors { .. } => Some((Cause::ApplicationErrorMetric, false)),
         Symptom::UnhealthyTargets { .. } => Some((Cause::UnhealthyTargets, true)),
+        Symptom::AbuseReported { .. } => Some((Cause::AbuseReported, false)),
+        Symptom::SecurityRisk { type_code } => Some((
+            Cause::SecurityRisk {
+                type_code: type_code.clone(),
+            },
+            false,
+        )),
         _ => None,
     }
 }
@@ -460,7 +683,7 @@ fn service_kind(incident: &Incident) -> ServiceKind {
                 ServiceKind::Unmanaged
             }
             Trigger::RdsEvent(_) => ServiceKind::Managed,
-            _ => ServiceKind::Unmanaged,
+            _ => ServiceKind::Unknown,
         },
     }
 }
@@ -480,8 +703,17 @@ fn layer_of(cause: &Cause, incident: &Incident, service: ServiceKind) -> Layer {
         | Cause::AwsServiceIssue { .. }
         | Cause::AwsInvestigation { .. }
         | Cause::ScheduledMaintenance { .. }
+        | Cause::InstanceStoreDegraded
+        | Cause::EbsVolumeLost
         | Cause::DbFailover => Layer::Infrastructure,
-        Cause::InstanceStatusFailed | Cause::OsLogErrors | Cause::AbuseReported => Layer::Os,
+        // The managed database's engine and host: AWS's on RDS.
+        Cause::RdsAwsFault { .. } if rds => Layer::Middleware,
+        Cause::RdsAwsFault { .. } => Layer::Infrastructure,
+        Cause::RdsCustomerFault { .. } | Cause::ChangeMade => Layer::Configuration,
+        Cause::InstanceStatusFailed | Cause::OsLogErrors => Layer::Os,
+        // The customer's content and credentials, on any service.
+        Cause::AbuseReported => Layer::Application,
+        Cause::SecurityRisk { .. } | Cause::ApproachingLimit => Layer::Data,
         // On a managed database the OS is AWS's, but sizing and workload are the
         // customer's: storage is data, CPU/memory/connections come from the workload.
         Cause::ResourceExhausted { resource_class } if rds => match resource_class {
@@ -518,6 +750,10 @@ fn layer_of(cause: &Cause, incident: &Incident, service: ServiceKind) -> Layer {
         Cause::InstanceStoppedWithoutCause
         | Cause::StatusCheckUndetermined
         | Cause::MetricStoppedReporting
+        | Cause::LoadDropped
+        | Cause::MixedSignals
+        | Cause::SymptomWithoutCause
+        | Cause::Notice { .. }
         | Cause::NotAFault
         | Cause::Unclassified
         | Cause::NothingFound => Layer::Unknown,

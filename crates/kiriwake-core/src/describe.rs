@@ -20,6 +20,7 @@ pub fn verdict_label(v: Verdict, lang: Lang) -> &'static str {
         ),
         Verdict::Application => lang.pick("Application", "アプリケーションの問題"),
         Verdict::OutsideAws => lang.pick("Outside AWS", "AWS以外の問題"),
+        Verdict::Watch => lang.pick("Watch (no fault now)", "静観（現時点で障害なし）"),
         Verdict::Inconclusive => lang.pick("Inconclusive", "切り分け未確定"),
         Verdict::Recovered => lang.pick("Recovered", "復旧済み"),
     }
@@ -32,6 +33,7 @@ pub fn verdict_ascii(v: Verdict) -> &'static str {
         Verdict::Instance => "Instance (OS/resources)",
         Verdict::Application => "Application",
         Verdict::OutsideAws => "Outside AWS",
+        Verdict::Watch => "Watch (no fault now)",
         Verdict::Inconclusive => "Inconclusive",
         Verdict::Recovered => "Recovered",
     }
@@ -285,6 +287,43 @@ pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
                 if h.public { "（公開イベント：リージョン内の全利用者が対象）" } else { "（このアカウントが対象）" }
             ),
         ),
+        Symptom::SecurityRisk { type_code } => lang.pick(
+            format!("AWS reports a risk to this account's security ({type_code}), such as an access key exposed in public"),
+            format!("このアカウントのセキュリティ上のリスクがAWSから報告されました（{type_code}。公開された場所でのアクセスキー漏えいなど）"),
+        ),
+        Symptom::MetricStoppedReporting { metric } => lang.pick(
+            format!("the alarm fired because {metric} stopped reporting (missing data treated as breaching), not because of a value"),
+            format!("{metric} のデータが途絶えたためにアラーム状態になりました（欠落データを閾値超過として扱う設定）。値による発報ではありません"),
+        ),
+        Symptom::LoadDropped { metric } => lang.pick(
+            format!("{metric} fell below its threshold: the load went away, which is not exhaustion"),
+            format!("{metric} が閾値を下回りました。負荷が消えた状態で、リソースの枯渇ではありません"),
+        ),
+        Symptom::MixedSignals { expression, metrics } => {
+            let expression = if expression.is_empty() { String::new() } else { format!(" {expression}") };
+            lang.pick(
+                format!("the metric-math alarm{expression} combines metrics that point to different causes ({})", metrics.join(", ")),
+                format!("メトリクス計算のアラーム{expression}は、異なる原因を示すメトリクスを組み合わせています（{}）", metrics.join("、")),
+            )
+        }
+        Symptom::ApproachingLimit { what } => lang.pick(
+            format!("a limit is being approached, nothing is broken yet: {what}"),
+            format!("上限に近づいています（まだ障害ではありません）：{what}"),
+        ),
+        Symptom::RdsEvent { event_id, meaning, message } => {
+            let id = event_id.as_deref().map(|i| format!("{i} ")).unwrap_or_default();
+            let (en, ja) = match meaning {
+                crate::finding::RdsMeaning::AwsFault => ("a fault of the managed database (AWS's side)", "マネージドDB側（AWS側）の障害"),
+                crate::finding::RdsMeaning::CustomerFault => ("a fault in what you configure or run", "お客様が設定・運用する部分の障害"),
+                crate::finding::RdsMeaning::Maintenance => ("maintenance", "メンテナンス"),
+                crate::finding::RdsMeaning::Change => ("a change made in the account", "アカウント内で行われた変更"),
+                crate::finding::RdsMeaning::Info => ("information", "情報"),
+            };
+            lang.pick(
+                format!("RDS event {id}({en}): {message}"),
+                format!("RDSイベント {id}（{ja}）：{message}"),
+            )
+        }
         Symptom::AbuseReported { type_code } => lang.pick(
             format!("AWS reports abuse from this resource ({type_code}); it may be compromised"),
             format!("このリソースからの不正利用がAWSから報告されました（{type_code}）。侵害されている可能性があります"),
@@ -446,6 +485,10 @@ pub fn decision_reasons(
             "No AWS-side or user-side fault explains it; the path outside AWS is down. The customer's own line and the carrier cannot be seen from inside AWS.".into(),
             "AWS側・ユーザー側に原因が見当たらず、AWS外の経路に異常があります。お客様の回線や通信キャリアの状態はAWS内からは確認できません。".into(),
         )),
+        Verdict::Watch => out.push(lang.pick(
+            "Nothing is broken now: this asks for a plan by a date, not an action tonight (the method's 静観, watch).".into(),
+            "現時点で障害はありません。今すぐの対応ではなく、期日までの計画が必要な通知です（静観）。".into(),
+        )),
         Verdict::Recovered => out.push(lang.pick(
             "The trigger reports that the condition has ended and no check finds a fault now.".into(),
             "トリガーは状態の終了を示しており、現時点でどの確認でも異常は見つかっていません。".into(),
@@ -462,6 +505,18 @@ pub fn decision_reasons(
             Cause::MetricStoppedReporting => lang.pick(
                 "The alarm's metric stopped reporting: the resource may be stopped or its agent may have died.".into(),
                 "アラームのメトリクスが途絶えています。リソースが停止しているか、エージェントが停止している可能性があります。".into(),
+            ),
+            Cause::LoadDropped => lang.pick(
+                "The alarm's metric fell below its threshold: something stopped sending work, which no check can place yet.".into(),
+                "アラームのメトリクスが閾値を下回りました。処理が来なくなった原因はまだどの確認でも特定できていません。".into(),
+            ),
+            Cause::MixedSignals => lang.pick(
+                "The metric-math alarm combines metrics that point to different causes, and no check found one of them.".into(),
+                "メトリクス計算のアラームは異なる原因を示すメトリクスを組み合わせており、どの確認でも原因を特定できませんでした。".into(),
+            ),
+            Cause::SymptomWithoutCause => lang.pick(
+                "The alarm reports how hard something works (throughput, I/O), which is a symptom; no check found what causes it.".into(),
+                "アラームは処理量（スループット、I/O）の増加を示しており、これは症状です。どの確認でも原因は見つかりませんでした。".into(),
             ),
             Cause::NotAFault => lang.pick(
                 "The AWS Health event is a notification, not a fault affecting the resource now.".into(),
@@ -559,6 +614,68 @@ pub fn cause_words(cause: &Cause, lang: Lang) -> String {
         ),
         Cause::DbFailover => lang
             .pick("RDS Multi-AZ failover", "RDSマルチAZフェイルオーバー")
+            .into(),
+        Cause::InstanceStoreDegraded => lang
+            .pick(
+                "instance-store drive degraded",
+                "インスタンスストアのドライブ劣化",
+            )
+            .into(),
+        Cause::EbsVolumeLost => lang.pick("EBS volume lost", "EBSボリュームの喪失").into(),
+        Cause::RdsAwsFault { event_id } => lang.pick(
+            format!(
+                "RDS managed-layer fault{}",
+                event_id
+                    .as_deref()
+                    .map(|i| format!(" {i}"))
+                    .unwrap_or_default()
+            ),
+            format!(
+                "RDSのマネージド側の障害{}",
+                event_id
+                    .as_deref()
+                    .map(|i| format!(" {i}"))
+                    .unwrap_or_default()
+            ),
+        ),
+        Cause::RdsCustomerFault { event_id } => lang.pick(
+            format!(
+                "RDS reports a fault in your configuration{}",
+                event_id
+                    .as_deref()
+                    .map(|i| format!(" ({i})"))
+                    .unwrap_or_default()
+            ),
+            format!(
+                "RDSがお客様側の設定の障害を報告{}",
+                event_id
+                    .as_deref()
+                    .map(|i| format!("（{i}）"))
+                    .unwrap_or_default()
+            ),
+        ),
+        Cause::ChangeMade => lang
+            .pick("a change made in the account", "アカウント内で行われた変更")
+            .into(),
+        Cause::SecurityRisk { type_code } => lang.pick(
+            format!("security risk reported by AWS ({type_code})"),
+            format!("AWSからセキュリティリスクの報告（{type_code}）"),
+        ),
+        Cause::Notice { type_code } => {
+            lang.pick(format!("notice {type_code}"), format!("通知 {type_code}"))
+        }
+        Cause::ApproachingLimit => lang
+            .pick("a limit is being approached", "上限への接近")
+            .into(),
+        Cause::LoadDropped => lang.pick("the load went away", "負荷の消失").into(),
+        Cause::MixedSignals => lang
+            .pick(
+                "metric math over metrics that point different ways",
+                "異なる原因を示すメトリクスの計算式",
+            )
+            .into(),
+        Cause::SymptomWithoutCause => lang
+            .pick("a symptom, cause not found", "症状のみ（原因は未特定）")
             .into(),
         Cause::InstanceStatusFailed => lang
             .pick(

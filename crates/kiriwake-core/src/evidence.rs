@@ -8,13 +8,14 @@
 use serde_json::Value;
 
 use crate::finding::{
-    Check, DbStatus, Finding, HealthEventSymptom, Outcome, ResourceClass, Symptom,
+    Check, DbStatus, Finding, HealthEventSymptom, Outcome, RdsMeaning, ResourceClass, Symptom,
     UnavailableReason,
 };
 use crate::incident::{
     AlarmKind, AlarmMetric, AlarmState, AlarmTrigger, HealthScope, HealthStatus, HealthTrigger,
     Incident, RdsTrigger, Trigger,
 };
+use crate::rds_events::{self, RdsKind, RdsParty, RdsSource};
 
 /// The findings the trigger itself supports.
 pub fn trigger_findings(incident: &Incident) -> Vec<Finding> {
@@ -143,18 +144,72 @@ pub fn metric_rule(namespace: &str, name: &str) -> Option<MetricRule> {
             ApplicationErrors
         }
         ("AWS/ApiGateway", "5XXError" | "Latency" | "IntegrationLatency") => ApplicationErrors,
-        ("CWAgent", _)
-            if lower.contains("mem") || lower.contains("swap") || lower.contains("paging") =>
-        {
-            Pressure(Memory)
+        // The CloudWatch agent publishes to CWAgent unless configured with a namespace of
+        // the user's: its metric names say what they are wherever they are published.
+        (ns, _) if !ns.starts_with("AWS/") && agent_metric(&lower).is_some() => {
+            Pressure(agent_metric(&lower)?)
         }
-        ("CWAgent", _) if lower.contains("disk") || lower.contains("inode") => Pressure(Disk),
-        ("CWAgent", _) if lower.contains("cpu") || lower.contains("processor") => Pressure(Cpu),
-        ("CWAgent", _) if lower.contains("net") => Pressure(Network),
         (ns, _) if ns.starts_with("AWS/") || ns == "CWAgent" => return None,
         // A custom namespace: application metrics and log metric filters.
         _ => ApplicationErrors,
     })
+}
+
+/// The resource a CloudWatch agent metric measures, by its name (Linux `mem_used_percent`,
+/// `disk_used_percent`, `swap_used_percent`, `cpu_usage_*`, `net_*`; Windows
+/// `Memory % Committed Bytes In Use`, `LogicalDisk % Free Space`, `Processor …`,
+/// `Paging File …`, `Network Interface …`).
+fn agent_metric(lower: &str) -> Option<ResourceClass> {
+    use ResourceClass::*;
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));
+    Some(if starts(&["mem_", "swap_", "memory ", "paging file"]) {
+        Memory
+    } else if starts(&["disk_", "logicaldisk", "physicaldisk"]) {
+        Disk
+    } else if starts(&["diskio_"]) {
+        Io
+    } else if starts(&["cpu_", "processor"]) {
+        Cpu
+    } else if starts(&["net_", "netstat_", "network interface"]) {
+        Network
+    } else {
+        return None;
+    })
+}
+
+/// Whether the metric goes wrong by falling (free space, credits, healthy hosts, a tunnel
+/// state of 0) rather than by rising.
+fn low_is_bad(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("free")
+        || lower.contains("free space")
+        || lower.contains("_free")
+        || lower.contains("available")
+        || lower.ends_with("balance")
+        || lower.ends_with("balance%")
+        || matches!(name, "HealthyHostCount" | "TunnelState" | "ConnectionState")
+}
+
+/// Which way the alarm's datapoints crossed its threshold, from the state reason
+/// CloudWatch writes ("… was greater than the threshold …", "… less than the lower
+/// thresholds …").
+fn crossed_downwards(reason: Option<&str>) -> Option<bool> {
+    let r = reason?.to_ascii_lowercase();
+    if r.contains("less than") {
+        Some(true)
+    } else if r.contains("greater than") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Whether the alarm is in ALARM only because its metric stopped arriving: "no datapoints
+/// were received … missing datapoints were treated as [Breaching]".
+fn breached_on_missing_data(reason: Option<&str>) -> bool {
+    let r = reason.unwrap_or_default().to_ascii_lowercase();
+    r.contains("no datapoints were received")
+        || (r.contains("missing datapoint") && r.contains("breaching"))
 }
 
 fn alarm_subject(a: &AlarmTrigger) -> Option<Symptom> {
@@ -175,32 +230,126 @@ fn alarm_subject(a: &AlarmTrigger) -> Option<Symptom> {
         }
         AlarmKind::Metric { metrics } => metrics,
     };
-    // Metric math and anomaly bands list several entries: the first one a rule knows
-    // decides, in the order the alarm lists them.
-    let known = metrics.iter().find_map(|m| {
-        let rule = metric_rule(m.namespace.as_deref()?, m.name.as_deref()?)?;
-        Some((m, rule))
-    });
-    Some(match known {
-        Some((metric, rule)) => rule_symptom(rule, metric, a),
-        None => {
-            let names: Vec<String> = metrics
+    let deciding = deciding_metrics(metrics);
+    let named = |m: &AlarmMetric| match (&m.namespace, &m.name) {
+        (Some(ns), Some(n)) => format!("{ns} {n}"),
+        _ => m.expression.clone().unwrap_or_default(),
+    };
+    if a.state == AlarmState::Alarm && breached_on_missing_data(a.reason.as_deref()) {
+        let metric = deciding
+            .iter()
+            .map(|m| named(m))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Some(Symptom::MetricStoppedReporting { metric });
+    }
+    let known: Vec<(&AlarmMetric, MetricRule)> = deciding
+        .iter()
+        .filter_map(|m| {
+            Some((
+                *m,
+                metric_rule(m.namespace.as_deref()?, m.name.as_deref()?)?,
+            ))
+        })
+        .collect();
+    let Some(&(metric, rule)) = known.first() else {
+        let names: Vec<String> = metrics
+            .iter()
+            .map(named)
+            .filter(|n| !n.is_empty())
+            .collect();
+        return Some(Symptom::Unclassified {
+            what: if names.is_empty() {
+                format!("alarm {} on an unknown metric", a.alarm_name)
+            } else {
+                format!("alarm {} on {}", a.alarm_name, names.join(", "))
+            },
+        });
+    };
+    // Metric math over metrics that mean different things (CPU and 5xx, say) names no one
+    // cause: the live checks decide.
+    if known.iter().any(|(_, r)| *r != rule) {
+        return Some(Symptom::MixedSignals {
+            expression: metrics
                 .iter()
-                .filter_map(|m| match (&m.namespace, &m.name, &m.expression) {
-                    (Some(ns), Some(n), _) => Some(format!("{ns} {n}")),
-                    (_, _, Some(e)) => Some(e.clone()),
-                    _ => None,
-                })
-                .collect();
-            Symptom::Unclassified {
-                what: if names.is_empty() {
-                    format!("alarm {} on an unknown metric", a.alarm_name)
-                } else {
-                    format!("alarm {} on {}", a.alarm_name, names.join(", "))
-                },
+                .find(|m| m.return_data == Some(true) && m.expression.is_some())
+                .and_then(|m| m.expression.clone())
+                .unwrap_or_default(),
+            metrics: known.iter().map(|(m, _)| named(m)).collect(),
+        });
+    }
+    // A single metric that crossed the other way from the one that hurts (CPU fell below a
+    // threshold, an anomaly band's lower edge) is not exhaustion: the load dropped.
+    let direction = crossed_downwards(a.reason.as_deref());
+    let name = metric.name.as_deref().unwrap_or_default();
+    if known.len() == 1
+        && matches!(
+            rule,
+            MetricRule::Pressure(_) | MetricRule::ApplicationErrors
+        )
+        && direction.is_some_and(|down| down != low_is_bad(name))
+    {
+        return Some(Symptom::LoadDropped {
+            metric: named(metric),
+        });
+    }
+    Some(rule_symptom(rule, metric, a))
+}
+
+/// The metrics that decide an alarm: those it returns (`returnData`; all when none says),
+/// and for a returned expression the metrics it reads. An anomaly band only frames the
+/// metric it is built on.
+fn deciding_metrics(metrics: &[AlarmMetric]) -> Vec<&AlarmMetric> {
+    let flagged: Vec<&AlarmMetric> = metrics
+        .iter()
+        .filter(|m| m.return_data == Some(true))
+        .collect();
+    let returned = if flagged.is_empty() {
+        metrics.iter().collect()
+    } else {
+        flagged
+    };
+    let mut out: Vec<&AlarmMetric> = Vec::new();
+    for m in returned {
+        let read: Vec<&AlarmMetric> = if m.namespace.is_some() && m.name.is_some() {
+            vec![m]
+        } else if let Some(expression) = &m.expression {
+            metrics
+                .iter()
+                .filter(|o| o.namespace.is_some() && o.name.is_some())
+                .filter(|o| reads(expression, o.id.as_deref()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for r in read {
+            if !out.iter().any(|x| std::ptr::eq(*x, r)) {
+                out.push(r);
             }
         }
-    })
+    }
+    out
+}
+
+/// Whether a metric-math expression reads the metric `id`: by name, or through
+/// `METRICS()` (every metric) or `METRICS('prefix')`.
+fn reads(expression: &str, id: Option<&str>) -> bool {
+    let Some(id) = id else { return false };
+    let upper = expression.to_ascii_uppercase();
+    if upper.contains("METRICS()") {
+        return true;
+    }
+    for (at, _) in upper.match_indices("METRICS(") {
+        let arg = &expression[at + 8..];
+        let arg = arg.split(')').next().unwrap_or_default();
+        let prefix = arg.trim().trim_matches(['\'', '"']);
+        if !prefix.is_empty() && id.starts_with(prefix) {
+            return true;
+        }
+    }
+    expression
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .any(|token| token == id)
 }
 
 fn rule_symptom(rule: MetricRule, metric: &AlarmMetric, a: &AlarmTrigger) -> Symptom {
@@ -256,6 +405,11 @@ fn health_subject(h: &HealthTrigger) -> Symptom {
             type_code: h.event_type_code.clone(),
         };
     }
+    if code.starts_with("AWS_RISK_") {
+        return Symptom::SecurityRisk {
+            type_code: h.event_type_code.clone(),
+        };
+    }
     if code.starts_with("AWS_VPN_")
         && (code.contains("REDUNDANCY_LOSS") || code.contains("CONNECTIVITY"))
     {
@@ -291,76 +445,110 @@ pub fn is_degraded_hardware(type_code: &str) -> bool {
         || type_code.contains("VOLUME_LOST")
 }
 
-/// RDS event IDs whose meaning kiriwake knows, then the message, then the category.
+/// RDS events by their documented event ID (`rds_events`); the message only when the ID
+/// is absent or unknown, and then only by words that say which way it goes.
 fn rds_subject(r: &RdsTrigger) -> Option<Symptom> {
-    let msg = r.message.to_ascii_lowercase();
-    let id = r.event_id.as_deref().unwrap_or_default();
-    let has = |c: &str| r.categories.iter().any(|x| x.eq_ignore_ascii_case(c));
     let status = |s: DbStatus| Some(Symptom::DbStatus { status: s });
-    match id {
-        "RDS-EVENT-0031" => return status(DbStatus::Failed),
-        "RDS-EVENT-0035" => return status(DbStatus::IncompatibleParameters),
-        "RDS-EVENT-0036" => return status(DbStatus::IncompatibleNetwork),
-        "RDS-EVENT-0007" | "RDS-EVENT-0221" => return status(DbStatus::StorageFull),
-        "RDS-EVENT-0089" => {
-            return Some(Symptom::ResourcePressure {
-                metric: "allocated storage".into(),
-                resource_class: ResourceClass::Storage,
-                value: None,
-                threshold: Some(90.0),
-            });
+    let event = |meaning: RdsMeaning| {
+        Some(Symptom::RdsEvent {
+            event_id: r.event_id.clone(),
+            meaning,
+            message: r.message.clone(),
+        })
+    };
+    if let Some(id) = r.event_id.as_deref().map(str::trim) {
+        match id {
+            "RDS-EVENT-0031" => return status(DbStatus::Failed),
+            "RDS-EVENT-0035" => return status(DbStatus::IncompatibleParameters),
+            "RDS-EVENT-0036" | "RDS-EVENT-0315" => return status(DbStatus::IncompatibleNetwork),
+            "RDS-EVENT-0007" | "RDS-EVENT-0221" => return status(DbStatus::StorageFull),
+            // RDS cannot reach the KMS key: recoverable while the key can still be enabled.
+            "RDS-EVENT-0418" => {
+                return status(DbStatus::InaccessibleEncryptionCredentialsRecoverable);
+            }
+            "RDS-EVENT-0419" => return status(DbStatus::InaccessibleEncryptionCredentials),
+            // Nearly full: the database is about to be shut down to prevent corruption.
+            "RDS-EVENT-0222" | "RDS-EVENT-0227" | "RDS-EVENT-0330" | "RDS-EVENT-0331" => {
+                return Some(Symptom::ResourcePressure {
+                    metric: "allocated storage".into(),
+                    resource_class: ResourceClass::Storage,
+                    value: None,
+                    threshold: None,
+                });
+            }
+            // Failover started (instance Multi-AZ; cluster same-AZ, cross-AZ).
+            "RDS-EVENT-0013" | "RDS-EVENT-0072" | "RDS-EVENT-0073" => {
+                return Some(Symptom::DbFailover {
+                    message: r.message.clone(),
+                });
+            }
+            _ => {}
         }
-        _ => {}
+        if let Some(doc) = rds_events::lookup(id, rds_source(r)) {
+            return match (doc.kind, doc.party) {
+                (RdsKind::Fault, RdsParty::Aws) => event(RdsMeaning::AwsFault),
+                (RdsKind::Fault, _) => event(RdsMeaning::CustomerFault),
+                (RdsKind::Warning, _) => Some(Symptom::ApproachingLimit {
+                    what: r.message.clone(),
+                }),
+                (RdsKind::Recovery, _) => None,
+                (RdsKind::Maintenance, _) => event(RdsMeaning::Maintenance),
+                (RdsKind::Change, _) => event(RdsMeaning::Change),
+                (RdsKind::Info, _) => event(RdsMeaning::Info),
+            };
+        }
+    }
+    // No documented ID: the message, by what it says of its direction.
+    let msg = r.message.to_ascii_lowercase();
+    let has = |c: &str| r.categories.iter().any(|x| x.eq_ignore_ascii_case(c));
+    let failing = ["failed", "unable to", "cannot", "can't", "error"]
+        .iter()
+        .any(|w| msg.contains(w));
+    if rds_recovered(r) {
+        return None;
+    }
+    if msg.contains("user requested") || msg.contains("requested by") {
+        return event(RdsMeaning::Change);
     }
     if msg.contains("storage-full")
         || msg.contains("storage full")
         || msg.contains("storage has been exhausted")
-        || msg.contains("allocated storage has been exhausted")
     {
         return status(DbStatus::StorageFull);
     }
-    if msg.contains("incompatible network") || msg.contains("incompatible-network") {
+    if msg.contains("incompatible-network") || msg.contains("incompatible network") {
         return status(DbStatus::IncompatibleNetwork);
     }
-    if msg.contains("invalid parameters")
-        || msg.contains("incompatible-parameters")
+    if msg.contains("incompatible-parameters")
         || msg.contains("incompatible parameters")
+        || msg.contains("invalid parameters")
     {
         return status(DbStatus::IncompatibleParameters);
     }
-    if msg.contains("incompatible-restore") || msg.contains("incompatible restore") {
-        return status(DbStatus::IncompatibleRestore);
+    if failing && (msg.contains("kms") || msg.contains("encryption key")) {
+        return status(DbStatus::InaccessibleEncryptionCredentials);
     }
-    if msg.contains("kms")
-        || msg.contains("encryption key")
-        || msg.contains("encryption credentials")
-    {
-        return status(
-            if msg.contains("recoverable") || msg.contains("within 7 days") {
-                DbStatus::InaccessibleEncryptionCredentialsRecoverable
-            } else {
-                DbStatus::InaccessibleEncryptionCredentials
-            },
-        );
-    }
-    if (has("failure") && msg.contains("failed")) || msg.contains("point-in-time") {
-        return status(DbStatus::Failed);
-    }
-    if msg.contains("low storage") || (has("low storage") && msg.contains("storage")) {
-        return Some(Symptom::ResourcePressure {
-            metric: "allocated storage".into(),
-            resource_class: ResourceClass::Storage,
-            value: None,
-            threshold: None,
-        });
-    }
-    if has("failover") || msg.contains("failover") {
+    if has("failover") && !failing {
         return Some(Symptom::DbFailover {
             message: r.message.clone(),
         });
     }
-    if rds_recovered(r) {
-        return None;
+    if failing || has("failure") {
+        return event(RdsMeaning::CustomerFault);
+    }
+    if has("low storage") {
+        return Some(Symptom::ApproachingLimit {
+            what: r.message.clone(),
+        });
+    }
+    if has("maintenance") {
+        return event(RdsMeaning::Maintenance);
+    }
+    if ["backup", "creation", "deletion", "restoration", "snapshot"]
+        .iter()
+        .any(|c| has(c))
+    {
+        return event(RdsMeaning::Info);
     }
     Some(Symptom::Unclassified {
         what: format!(
@@ -374,10 +562,52 @@ fn rds_subject(r: &RdsTrigger) -> Option<Symptom> {
     })
 }
 
+/// Instance or cluster: the two lists of event IDs reuse some numbers.
+fn rds_source(r: &RdsTrigger) -> RdsSource {
+    let cluster = r
+        .source_type
+        .as_deref()
+        .is_some_and(|t| t.eq_ignore_ascii_case("CLUSTER"))
+        || r.source_arn
+            .as_deref()
+            .is_some_and(|a| a.contains(":cluster:"));
+    if cluster {
+        RdsSource::Cluster
+    } else {
+        RdsSource::Instance
+    }
+}
+
+/// Whether the RDS event reports that something came back or completed: by its documented
+/// ID, else by words that say so (and none that say it failed).
 fn rds_recovered(r: &RdsTrigger) -> bool {
+    if let Some(doc) = r
+        .event_id
+        .as_deref()
+        .and_then(|id| rds_events::lookup(id, rds_source(r)))
+    {
+        return doc.kind == RdsKind::Recovery;
+    }
     let msg = r.message.to_ascii_lowercase();
-    r.categories
+    let failing = [
+        "failed",
+        "unable to",
+        "cannot",
+        "can't",
+        "error",
+        "has started",
+    ]
+    .iter()
+    .any(|w| msg.contains(w));
+    !failing
+        && [
+            "completed",
+            "is complete",
+            "recovered",
+            "has been restored",
+            "can now",
+            "resumed",
+        ]
         .iter()
-        .any(|c| c.eq_ignore_ascii_case("recovery"))
-        && (msg.contains("complete") || msg.contains("recovered"))
+        .any(|w| msg.contains(w))
 }

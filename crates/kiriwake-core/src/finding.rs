@@ -216,6 +216,29 @@ pub enum Symptom {
     HealthEvent(HealthEventSymptom),
     /// AWS reports abuse from the resource (a compromised host, usually).
     AbuseReported { type_code: String },
+    /// AWS reports a risk to the account's security (`AWS_RISK_*`, e.g. exposed access keys).
+    SecurityRisk { type_code: String },
+    /// The alarm breached because its metric stopped arriving (missing data treated as
+    /// breaching): the source is stopped, or whatever publishes the metric died.
+    MetricStoppedReporting { metric: String },
+    /// A metric crossed its threshold the harmless way for a fault (CPU fell, traffic
+    /// dropped): the load went away — a stopped workload, or traffic that no longer arrives.
+    LoadDropped { metric: String },
+    /// A metric-math alarm over metrics that point to different causes (`metrics`): the
+    /// expression alone names none; the live checks decide.
+    MixedSignals {
+        expression: String,
+        metrics: Vec<String>,
+    },
+    /// Something approaches a limit (storage, burst credits): nothing is broken yet.
+    ApproachingLimit { what: String },
+    /// An RDS event read by its documented event ID, when no more specific symptom
+    /// (a DB status, a failover) names it.
+    RdsEvent {
+        event_id: Option<String>,
+        meaning: RdsMeaning,
+        message: String,
+    },
     /// Site-to-Site VPN tunnels down.
     VpnTunnelsDown {
         vpn_id: String,
@@ -247,13 +270,33 @@ impl Symptom {
             | Symptom::AttachedEbsImpaired { .. }
             | Symptom::ScheduledEvent { .. }
             | Symptom::DbFailover { .. }
-            | Symptom::HealthEvent(_) => Step::AwsSide,
+            | Symptom::HealthEvent(_)
+            | Symptom::RdsEvent {
+                meaning: RdsMeaning::AwsFault | RdsMeaning::Maintenance,
+                ..
+            } => Step::AwsSide,
             Symptom::VpnTunnelsDown { .. }
             | Symptom::DirectConnectDown { .. }
             | Symptom::EndpointUnreachable { .. } => Step::OutsideAws,
             _ => Step::UserSide,
         }
     }
+}
+
+/// What the RDS documentation says an event means (see `rds_events`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RdsMeaning {
+    /// A fault of the managed layers: AWS's.
+    AwsFault,
+    /// A fault of what the customer owns: storage, parameters, networks, keys, roles.
+    CustomerFault,
+    /// Maintenance AWS schedules or performs.
+    Maintenance,
+    /// A change made in the account (stopped, modified, deleted, rebooted on request).
+    Change,
+    /// Information (backups, snapshots, creations).
+    Info,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

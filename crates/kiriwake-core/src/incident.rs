@@ -292,6 +292,7 @@ pub enum ResourceKind {
     LoadBalancer,
     TargetGroup,
     LambdaFunction,
+    S3Bucket,
     Other,
 }
 
@@ -301,8 +302,10 @@ pub enum ResourceKind {
 pub enum ServiceKind {
     /// EC2 and its volumes: the customer runs the OS and middleware.
     Unmanaged,
-    /// RDS, load balancers, Lambda, VPN endpoints: AWS runs the OS and middleware.
+    /// RDS, load balancers, Lambda, S3, VPN endpoints: AWS runs the OS and middleware.
     Managed,
+    /// A resource kiriwake does not know: who runs its OS and middleware is not known.
+    Unknown,
 }
 
 impl ResourceKind {
@@ -311,7 +314,15 @@ impl ResourceKind {
             ResourceKind::Ec2Instance
             | ResourceKind::EbsVolume
             | ResourceKind::AutoScalingGroup => ServiceKind::Unmanaged,
-            _ => ServiceKind::Managed,
+            ResourceKind::RdsDbInstance
+            | ResourceKind::RdsDbCluster
+            | ResourceKind::LoadBalancer
+            | ResourceKind::TargetGroup
+            | ResourceKind::LambdaFunction
+            | ResourceKind::S3Bucket
+            | ResourceKind::VpnConnection
+            | ResourceKind::DirectConnect => ServiceKind::Managed,
+            ResourceKind::Other => ServiceKind::Unknown,
         }
     }
 
@@ -342,6 +353,7 @@ impl ResourceKind {
                 ("elasticloadbalancing", "targetgroup") => ResourceKind::TargetGroup,
                 ("elasticloadbalancing", _) => ResourceKind::LoadBalancer,
                 ("lambda", _) => ResourceKind::LambdaFunction,
+                ("s3", _) => ResourceKind::S3Bucket,
                 ("directconnect", _) => ResourceKind::DirectConnect,
                 _ => ResourceKind::Other,
             };

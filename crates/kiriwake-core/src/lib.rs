@@ -18,6 +18,7 @@ pub mod finding;
 pub mod incident;
 pub mod intake;
 pub mod plan;
+mod rds_events;
 pub mod redact;
 pub mod render;
 pub mod responsibility;
@@ -26,7 +27,7 @@ pub mod time;
 
 pub use config::{Config, Lang, SupportPlan};
 pub use decision::{Classification, Confidence, Scope, Verdict, classify};
-pub use finding::{Check, Finding, Outcome, Step, Symptom, UnavailableReason};
+pub use finding::{Check, Finding, Outcome, RdsMeaning, Step, Symptom, UnavailableReason};
 pub use incident::Incident;
 pub use intake::{IntakeError, intake, intake_value};
 pub use responsibility::{Layer, Party};

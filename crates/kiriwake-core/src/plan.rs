@@ -40,6 +40,7 @@ fn per_resource(kind: ResourceKind) -> &'static [Check] {
         | ResourceKind::LoadBalancer
         | ResourceKind::TargetGroup
         | ResourceKind::LambdaFunction
+        | ResourceKind::S3Bucket
         | ResourceKind::Other => &[ApplicationLogs],
     }
 }

@@ -50,6 +50,7 @@ pub fn responsible(layer: Layer, service: ServiceKind) -> Party {
         (Layer::Application | Layer::Data | Layer::Configuration, _) => Party::Customer,
         (Layer::Middleware | Layer::Os, ServiceKind::Unmanaged) => Party::Customer,
         (Layer::Middleware | Layer::Os, ServiceKind::Managed) => Party::Aws,
+        (Layer::Middleware | Layer::Os, ServiceKind::Unknown) => Party::Unknown,
         (Layer::Virtualization | Layer::Infrastructure, _) => Party::Aws,
         (Layer::OutsideAws, _) => Party::Outside,
         (Layer::Unknown, _) => Party::Unknown,

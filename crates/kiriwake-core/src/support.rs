@@ -127,17 +127,25 @@ pub struct SupportCaseDraft {
     pub body: String,
 }
 
+/// The case to open. For `aws_side`, it asks AWS to confirm the fault the evidence points
+/// at; for an inconclusive isolation whose user side is healthy, it asks whether an AWS-side
+/// fault nobody published affects the resources (the method: not every fault is on the
+/// AWS Health Dashboard; local faults are best confirmed with AWS Support).
 pub fn draft_support_case(
     incident: &Incident,
     findings: &[Finding],
+    verdict: crate::decision::Verdict,
     cause: &Cause,
     scope: Scope,
     config: &Config,
 ) -> SupportCaseDraft {
+    let confirmed = verdict == crate::decision::Verdict::AwsSide;
     let lang = config.lang;
     let plan = config.support_plan;
     let wanted = match (incident.ongoing, scope) {
         (false, _) => Severity::GeneralGuidance,
+        // A question, not a confirmed fault: a system impaired at most.
+        (true, _) if !confirmed => Severity::SystemImpaired,
         (true, Scope::WholeSystem | Scope::RegionOrService) => Severity::BusinessCriticalSystemDown,
         (true, _) => Severity::ProductionSystemImpaired,
     };
@@ -205,17 +213,35 @@ pub fn draft_support_case(
         ),
         _ => String::new(),
     };
+    let ask = match (confirmed, lang) {
+        (true, crate::config::Lang::En) => {
+            "please confirm whether there is a fault on the AWS side affecting these resources, its expected resolution, and whether we should take any action."
+        }
+        (false, crate::config::Lang::En) => {
+            "our own checks of these resources found no fault on our side, and nothing is published on the AWS Health Dashboard. Is an AWS-side issue affecting them? If so, what is its expected resolution, and should we take any action?"
+        }
+        (true, crate::config::Lang::Ja) => {
+            "これらのリソースに影響するAWS側の障害の有無、復旧見込み、当方で必要な対応があればご教示ください。"
+        }
+        (false, crate::config::Lang::Ja) => {
+            "当方の確認ではこれらのリソースに当方側の異常は見つからず、AWS Health Dashboardにも情報がありません。AWS側でこれらに影響する事象は発生していますか。発生している場合は復旧見込みと当方で必要な対応をご教示ください。"
+        }
+    };
+    let attach = lang.pick(
+        "Attach: screenshots of the alarm's graph and of the console, and the log excerpts; every time above is given with its time zone.",
+        "添付：アラームのグラフとコンソールのスクリーンショット、ログの抜粋。上記の時刻はすべてタイムゾーン付きです。",
+    );
     let body = lang.pick(
         format!(
-            "Problem to solve: {problem}\n\nService: {service}\nRegion: {region}\nResources: {resources}\nStarted: {started_at}\nStill ongoing: {ongoing_word}{event_ids}\n\nWhat we observed:\n{evidence}\n\nWhat we ask: please confirm whether there is a fault on the AWS side affecting these resources, its expected resolution, and whether we should take any action.",
-            problem = describe::headline(crate::decision::Verdict::AwsSide, cause, incident, lang),
+            "Problem to solve: {problem}\n\nService: {service}\nRegion: {region}\nResources: {resources}\nStarted: {started_at}\nStill ongoing: {ongoing_word}{event_ids}\n\nWhat we observed:\n{evidence}\n\nWhat we ask: {ask}\n\n{attach}",
+            problem = describe::headline(verdict, cause, incident, lang),
             region = region.as_deref().unwrap_or("unknown"),
             resources = if resources.is_empty() { "none named".into() } else { resources.join(", ") },
             evidence = evidence.join("\n"),
         ),
         format!(
-            "解決したい問題：{problem}\n\nサービス：{service}\nリージョン：{region}\n対象リソース：{resources}\n発生時刻：{started_at}\n現在の状況：{ongoing_word}{event_ids}\n\n確認できた事象：\n{evidence}\n\nお願いしたいこと：これらのリソースに影響するAWS側の障害の有無、復旧見込み、当方で必要な対応があればご教示ください。",
-            problem = describe::headline(crate::decision::Verdict::AwsSide, cause, incident, lang),
+            "解決したい問題：{problem}\n\nサービス：{service}\nリージョン：{region}\n対象リソース：{resources}\n発生時刻：{started_at}\n現在の状況：{ongoing_word}{event_ids}\n\n確認できた事象：\n{evidence}\n\nお願いしたいこと：{ask}\n\n{attach}",
+            problem = describe::headline(verdict, cause, incident, lang),
             region = region.as_deref().unwrap_or("不明"),
             resources = if resources.is_empty() { "特定なし".into() } else { resources.join(", ") },
             evidence = evidence.join("\n"),

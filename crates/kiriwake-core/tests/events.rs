@@ -108,7 +108,7 @@ const EXPECTED: &[(&str, &str, Verdict, Party)] = &[
     (
         "health-abuse-dos-report.json",
         "health",
-        Verdict::Instance,
+        Verdict::Application,
         Party::Customer,
     ),
     (
@@ -132,14 +132,14 @@ const EXPECTED: &[(&str, &str, Verdict, Party)] = &[
     (
         "health-rds-account-notification.json",
         "health",
-        Verdict::Inconclusive,
-        Party::Unknown,
+        Verdict::Watch,
+        Party::Customer,
     ),
     (
         "health-rds-hardware-maintenance-scheduled.json",
         "health",
-        Verdict::AwsSide,
-        Party::Aws,
+        Verdict::Watch,
+        Party::Customer,
     ),
     (
         "health-vpn-redundancy-loss.json",
@@ -174,8 +174,8 @@ const EXPECTED: &[(&str, &str, Verdict, Party)] = &[
     (
         "rds-multi-az-failover-completed.json",
         "rds_event",
-        Verdict::AwsSide,
-        Party::Aws,
+        Verdict::Recovered,
+        Party::Unknown,
     ),
     (
         "rds-storage-full.json",
@@ -244,5 +244,5 @@ fn the_events_cover_every_trigger_kind_and_every_verdict() {
         .iter()
         .map(|(_, _, v, _)| format!("{v:?}"))
         .collect();
-    assert_eq!(verdicts.len(), 6, "{verdicts:?}");
+    assert_eq!(verdicts.len(), 7, "{verdicts:?}");
 }

@@ -89,7 +89,6 @@ fn deleting_a_required_field_names_it() {
                 "detail.service",
                 "detail.eventTypeCode",
                 "detail.eventTypeCategory",
-                "detail.statusCode",
             ],
         ),
         (

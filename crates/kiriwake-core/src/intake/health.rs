@@ -36,11 +36,16 @@ pub(crate) fn from_event(
         "investigation" => HealthCategory::Investigation,
         other => HealthCategory::Other(other.to_owned()),
     };
-    let status = match d.req_str("statusCode", "one of open, closed, upcoming")? {
-        "open" => HealthStatus::Open,
-        "closed" => HealthStatus::Closed,
-        "upcoming" => HealthStatus::Upcoming,
-        other => HealthStatus::Other(other.to_owned()),
+    let status = match d.opt_str("statusCode")? {
+        Some("open") => HealthStatus::Open,
+        Some("closed") => HealthStatus::Closed,
+        Some("upcoming") => HealthStatus::Upcoming,
+        Some(other) => HealthStatus::Other(other.to_owned()),
+        // Older Health events carry no statusCode: AWS sent them while the event was open.
+        None => {
+            notes.push("detail.statusCode is absent (an older Health event): read as open".into());
+            HealthStatus::Open
+        }
     };
     let entities = read_entities(&d)?;
     let scope = match d.opt_str("eventScopeCode")? {
