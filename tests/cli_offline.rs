@@ -52,6 +52,7 @@ fn every_event_classifies_as_json_with_the_documented_keys() {
         "instance",
         "application",
         "outside_aws",
+        "watch",
         "inconclusive",
         "recovered",
     ];

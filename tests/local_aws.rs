@@ -263,3 +263,133 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
     assert_eq!(email.attributes["verdict"]["Value"], "isolation_failed");
     assert!(chat.message.contains("kiriwake.isolation_failed"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shared_log_group_convicts_only_the_noisy_server_and_every_page_is_read() {
+    let local = local().await;
+    let ec2 = aws_sdk_ec2::Client::new(&local.conf);
+    let logs = aws_sdk_cloudwatchlogs::Client::new(&local.conf);
+    // The CloudWatch agent's default: one group for every server, a stream per instance.
+    let group = "/kiriwake/test/shared-os";
+    let ids = scenarios::instance(&ec2, 2, &[("kiriwake:os-log-groups", group)])
+        .await
+        .unwrap();
+    let (noisy, quiet) = (&ids[0], &ids[1]);
+    let errors: Vec<String> = (0..120)
+        .map(|i| format!("kernel: EXT4-fs error (device nvme0n1p1): bad block {i}"))
+        .collect();
+    let errors: Vec<&str> = errors.iter().map(String::as_str).collect();
+    scenarios::write_logs(&logs, group, noisy, &errors)
+        .await
+        .unwrap();
+    scenarios::write_logs(
+        &logs,
+        group,
+        quiet,
+        &["systemd[1]: Started Session 1 of user ec2-user."],
+    )
+    .await
+    .unwrap();
+
+    let os_logs = |c: &kiriwake_core::Classification| {
+        c.findings
+            .iter()
+            .find(|f| f.check == Check::OsLogs)
+            .cloned()
+            .unwrap()
+    };
+    let quiet_run = local
+        .run(&serde_json::json!({"resource": quiet, "region": scenarios::REGION}))
+        .await
+        .unwrap();
+    let f = os_logs(&quiet_run.classification);
+    assert_eq!(
+        f.outcome,
+        kiriwake_core::Outcome::Normal,
+        "another server's errors in the same group: {:?}",
+        f.evidence
+    );
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.label == "log streams" && e.value.starts_with(quiet.as_str()))
+    );
+
+    let noisy_run = local
+        .run(&serde_json::json!({"resource": noisy, "region": scenarios::REGION}))
+        .await
+        .unwrap();
+    let f = os_logs(&noisy_run.classification);
+    // 120 matching lines: three pages of 50, every one read.
+    assert!(
+        f.evidence
+            .iter()
+            .any(|e| e.label == "matching events" && e.value == "120"),
+        "{:?}",
+        f.evidence
+    );
+    assert_eq!(noisy_run.classification.verdict, Verdict::Instance);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_shortly_before_is_the_likeliest_cause_on_the_user_side() {
+    let local = local().await;
+    let ec2 = aws_sdk_ec2::Client::new(&local.conf);
+    let started = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let before = (started - chrono::Duration::minutes(20)).format("%Y-%m-%dT%H:%M:%SZ");
+    let long_before = (started - chrono::Duration::days(2)).format("%Y-%m-%dT%H:%M:%SZ");
+    let ids = scenarios::instance(
+        &ec2,
+        1,
+        &[(
+            "kiriwake:stage:changes",
+            // A change two days ago is history; twenty minutes before is a suspect.
+            &format!("ModifyInstanceAttribute@{long_before}@carol;StopInstances@{before}@alice"),
+        )],
+    )
+    .await
+    .unwrap();
+    let run = local
+        .run(&serde_json::json!({
+            "resource": ids[0],
+            "region": scenarios::REGION,
+            "started_at": started.to_rfc3339(),
+        }))
+        .await
+        .unwrap();
+    let c = &run.classification;
+    let changes = c
+        .findings
+        .iter()
+        .find(|f| f.check == Check::RecentChanges)
+        .unwrap();
+    let Some(kiriwake_core::Symptom::RecentChanges { changes }) = changes.symptom() else {
+        panic!("{changes:?}")
+    };
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(
+        (changes[0].event.as_str(), changes[0].by.as_deref()),
+        ("StopInstances", Some("alice"))
+    );
+    assert_eq!(
+        (c.verdict, c.responsible),
+        (Verdict::Instance, kiriwake_core::Party::Customer)
+    );
+    assert!(c.next_actions.iter().any(|a| a.code == "find_who_changed"));
+    assert!(
+        run.email.message.contains("StopInstances"),
+        "{}",
+        run.email.message
+    );
+
+    // Nothing changed: the check says so.
+    let quiet = scenarios::instance(&ec2, 1, &[("Name", "quiet")])
+        .await
+        .unwrap();
+    let run = local
+        .run(&serde_json::json!({"resource": quiet[0], "region": scenarios::REGION}))
+        .await
+        .unwrap();
+    assert!(run.classification.findings.iter().any(|f| f.check == Check::RecentChanges
+        && f.outcome == kiriwake_core::Outcome::Normal));
+}

@@ -205,12 +205,14 @@ fn sdk_calls() -> BTreeSet<String> {
         ("logs.rs", "logs"),
         ("health.rs", "health"),
         ("publish.rs", "sns"),
+        ("trail.rs", "cloudtrail"),
     ];
     let verbs = [
         "describe_",
         "get_",
         "filter_",
         "list_",
+        "lookup_",
         "publish(",
         "put_",
         "send_message",
@@ -867,4 +869,25 @@ fn the_readme_explains_every_parameter_and_output() {
         };
         assert!(mentioned, "README does not mention output {name}");
     }
+}
+
+#[test]
+fn watch_notices_page_nobody_by_default_and_the_suites_own_alarms_still_arrive() {
+    let t = template();
+    let sub = &t["Resources"]["EmailSubscription"]["Properties"];
+    let Yaml::Tagged(policy) = &sub["FilterPolicy"] else {
+        panic!("the e-mail subscription filters by verdict")
+    };
+    assert_eq!(policy.tag.to_string(), "!If");
+    let branches = policy.value.as_sequence().unwrap();
+    assert_eq!(branches[0].as_str(), Some("EmailsWatchNotices"));
+    let filter = serde_json::to_value(&branches[2]).unwrap();
+    assert_eq!(
+        filter,
+        serde_json::json!({"verdict": [{"anything-but": ["watch"]}, {"exists": false}]})
+    );
+    assert_eq!(
+        t["Parameters"]["EmailWatchNotices"]["Default"].as_str(),
+        Some("false")
+    );
 }

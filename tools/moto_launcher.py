@@ -11,6 +11,12 @@ properties so a resource tagged `kiriwake:stage:<what>` answers as AWS would for
   VPN           kiriwake:stage:tunnels         = DOWN,UP   (one status per tunnel)
   RDS instance  kiriwake:stage:status          = storage-full | failed | incompatible-network …
 
+moto has no CloudTrail event history. The launcher answers `LookupEvents` (by resource name)
+from changes staged on the resource itself:
+
+  EC2 resource  kiriwake:stage:changes = EventName@2026-11-25T00:50:00Z@who[;…]
+  (instance, security group, subnet…; e.g. AuthorizeSecurityGroupIngress@…@alice)
+
 moto has no AWS Health service (it answers with an HTML 500 and leaves the connection open).
 The launcher answers Health the way most accounts' AWS Health API does — without Business
 support: `SubscriptionRequiredException`.
@@ -77,6 +83,50 @@ def check(status, failed_since):
             "Details": [{"Name": "reachability", "Status": "failed", "ImpairedSince": failed_since}],
         }
     return {"Status": "ok", "Details": [{"Name": "reachability", "Status": "passed"}]}
+
+
+DEPLOYMENT_SOURCES = {"UpdateFunctionCode": "lambda.amazonaws.com", "CreateDeployment": "codedeploy.amazonaws.com"}
+
+
+def staged_changes(name):
+    """CloudTrail events staged by the `kiriwake:stage:changes` tag of the EC2 resource `name`."""
+    from moto.ec2.models import ec2_backends
+
+    for account, regions in ec2_backends.items():
+        for region, backend in regions.items():
+            staged = backend.tags.get(name, {}).get(STAGE + "changes")
+            if not staged:
+                continue
+            events = []
+            for i, entry in enumerate(filter(None, (e.strip() for e in staged.split(";")))):
+                event, _, rest = entry.partition("@")
+                when, _, who = rest.partition("@")
+                at = datetime.datetime.fromisoformat(when.replace("Z", "+00:00")) if when else SINCE
+                source = DEPLOYMENT_SOURCES.get(event, "ec2.amazonaws.com")
+                record = {"eventName": event, "eventSource": source, "awsRegion": region,
+                          "userIdentity": {"type": "IAMUser", "userName": who or "unknown"},
+                          "eventTime": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "readOnly": False}
+                events.append({
+                    "EventId": f"kiriwake-{name}-{i}", "EventName": event, "ReadOnly": "false",
+                    "EventTime": at.timestamp(), "EventSource": source, "Username": who or "unknown",
+                    "Resources": [{"ResourceName": name}],
+                    "CloudTrailEvent": json.dumps(record),
+                })
+            return events
+    return []
+
+
+def lookup_events(body):
+    """CloudTrail `LookupEvents` over the staged changes: by ResourceName, within the times."""
+    request = json.loads(body or b"{}")
+    names = [a.get("AttributeValue") for a in request.get("LookupAttributes", []) if a.get("AttributeKey") == "ResourceName"]
+    start, end = request.get("StartTime"), request.get("EndTime")
+    events = [
+        e for name in names for e in staged_changes(name)
+        if (start is None or e["EventTime"] >= float(start)) and (end is None or e["EventTime"] <= float(end))
+    ]
+    events.sort(key=lambda e: -e["EventTime"])
+    return {"Events": events[: int(request.get("MaxResults") or 50)]}
 
 
 def cbor_text(text):
@@ -281,6 +331,11 @@ def patch():
             LOCAL["fail"] = set(json.loads(environ["wsgi.input"].read(length) or b"{}").get("functions", []))
             start_response("204 No Content", [])
             return [b""]
+        if environ.get("HTTP_X_AMZ_TARGET", "").endswith("CloudTrail_20131101.LookupEvents"):
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = json.dumps(lookup_events(environ["wsgi.input"].read(length))).encode()
+            start_response("200 OK", [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(body)))])
+            return [body]
         # The Rust SDK speaks Smithy RPC v2 CBOR to Health; boto3 speaks JSON 1.1.
         if environ.get("PATH_INFO", "").startswith("/service/AWSHealth_20160804/"):
             body = cbor_map({"__type": error_type, "message": message})

@@ -42,6 +42,12 @@ try:
         raise AssertionError("Health must answer SubscriptionRequiredException")
     except health.exceptions.ClientError as e:
         assert e.response["Error"]["Code"] == "SubscriptionRequiredException", e.response
+    sg = ec2.create_security_group(GroupName="web", Description="web")["GroupId"]
+    ec2.create_tags(Resources=[sg], Tags=[{"Key": "kiriwake:stage:changes", "Value": "AuthorizeSecurityGroupIngress@2026-11-25T00:50:00Z@alice"}])
+    trail = boto3.client("cloudtrail", **kw)
+    found = trail.lookup_events(LookupAttributes=[{"AttributeKey": "ResourceName", "AttributeValue": sg}])["Events"]
+    assert [(e["EventName"], e["Username"]) for e in found] == [("AuthorizeSecurityGroupIngress", "alice")], found
+    assert trail.lookup_events(LookupAttributes=[{"AttributeKey": "ResourceName", "AttributeValue": healthy}])["Events"] == []
     print("moto launcher: staging works on moto", __import__("moto").__version__)
 finally:
     proc.stdin.close()

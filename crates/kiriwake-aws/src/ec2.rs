@@ -20,6 +20,12 @@ pub struct InstanceMeta {
     pub vpc_id: Option<String>,
     pub availability_zone: Option<String>,
     pub state: Option<String>,
+    /// `ip-10-0-1-23.ap-northeast-1.compute.internal`: the agent's `{hostname}` is its
+    /// first label.
+    pub private_dns_name: Option<String>,
+    pub private_ip: Option<String>,
+    pub subnet_id: Option<String>,
+    pub security_groups: Vec<String>,
     pub tags: BTreeMap<String, String>,
 }
 
@@ -47,6 +53,17 @@ pub async fn describe_instances(
                 .state()
                 .and_then(|s| s.name())
                 .map(|n| n.as_str().to_owned()),
+            private_dns_name: i
+                .private_dns_name()
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned),
+            private_ip: i.private_ip_address().map(str::to_owned),
+            subnet_id: i.subnet_id().map(str::to_owned),
+            security_groups: i
+                .security_groups()
+                .iter()
+                .filter_map(|g| g.group_id().map(str::to_owned))
+                .collect(),
             tags: i
                 .tags()
                 .iter()
@@ -235,7 +252,8 @@ pub fn group_of(meta: &InstanceMeta, group_tag: &str) -> Option<(String, String)
         })
 }
 
-/// Step 1's breadth: how many instances in the same group are impaired or not running.
+/// Step 1's breadth: how many servers of the same group are impaired (stopped ones are
+/// counted apart, not as impaired), and whether the impaired ones share one zone.
 pub async fn siblings(
     client: &Client,
     id: &str,
@@ -262,29 +280,63 @@ pub async fn siblings(
         )
         .send()
         .await?;
-    let ids: Vec<String> = out
+    // Each server of the group and its Availability Zone.
+    let zones: BTreeMap<String, String> = out
         .reservations()
         .iter()
         .flat_map(|r| r.instances())
-        .filter_map(|i| i.instance_id().map(str::to_owned))
+        .filter_map(|i| {
+            let zone = i
+                .placement()
+                .and_then(|p| p.availability_zone())
+                .unwrap_or_default();
+            Some((i.instance_id()?.to_owned(), zone.to_owned()))
+        })
         .take(500)
         .collect();
+    let ids: Vec<String> = zones.keys().cloned().collect();
     let statuses = instance_statuses(client, &ids).await?;
-    let bad: Vec<&str> = statuses
-        .iter()
-        .filter(|s| {
-            impaired(s.system_status())
-                || impaired(s.instance_status())
-                || s.instance_state()
-                    .and_then(|st| st.name())
-                    .is_some_and(|n| n.as_str() != "running")
-        })
-        .filter_map(|s| s.instance_id())
-        .collect();
+    let state = |s: &aws_sdk_ec2::types::InstanceStatus| {
+        s.instance_state()
+            .and_then(|st| st.name())
+            .map(|n| n.as_str().to_owned())
+            .unwrap_or_default()
+    };
+    let mut impaired_ids: Vec<&str> = Vec::new();
+    let mut stopped_ids: Vec<&str> = Vec::new();
+    let mut healthy_zones = std::collections::BTreeSet::new();
+    let mut impaired_zones = std::collections::BTreeSet::new();
+    for s in &statuses {
+        let Some(sid) = s.instance_id() else { continue };
+        let zone = zones.get(sid).cloned().unwrap_or_default();
+        match state(s).as_str() {
+            "stopped" | "stopping" => stopped_ids.push(sid),
+            _ if impaired(s.system_status()) || impaired(s.instance_status()) => {
+                impaired_ids.push(sid);
+                impaired_zones.insert(zone);
+            }
+            _ => {
+                healthy_zones.insert(zone);
+            }
+        }
+    }
+    // The fault follows a zone when every impaired server is in one zone, no server there
+    // is healthy, and servers elsewhere are.
+    let zone = match impaired_zones.iter().collect::<Vec<_>>().as_slice() {
+        [one]
+            if !one.is_empty()
+                && !healthy_zones.contains(*one)
+                && !healthy_zones.is_empty()
+                && impaired_ids.len() > 1 =>
+        {
+            Some((*one).clone())
+        }
+        _ => None,
+    };
     let group = format!("{tag_key}={tag_value}");
-    let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
-    let impaired_count = u32::try_from(bad.len()).unwrap_or(u32::MAX);
-    let f = if bad.is_empty() {
+    let count = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+    let total = count(ids.len());
+    let f = if impaired_ids.is_empty() {
         Finding::normal(Check::SiblingResources, Some(id))
     } else {
         Finding::abnormal(
@@ -292,15 +344,25 @@ pub async fn siblings(
             Some(id),
             Symptom::SiblingsImpaired {
                 group: group.clone(),
-                impaired: impaired_count,
+                impaired: count(impaired_ids.len()),
                 total,
+                stopped: count(stopped_ids.len()),
+                zone,
             },
         )
     };
-    Ok(f.with_evidence("group", group).with_evidence(
-        "impaired or not running",
-        format!("{impaired_count} of {total}: {}", bad.join(", ")),
-    ))
+    let mut f = f.with_evidence("group", group).with_evidence(
+        "impaired",
+        format!(
+            "{} of {total}: {}",
+            impaired_ids.len(),
+            impaired_ids.join(", ")
+        ),
+    );
+    if !stopped_ids.is_empty() {
+        f = f.with_evidence("stopped", stopped_ids.join(", "));
+    }
+    Ok(f)
 }
 
 /// The VPN connections to check: configured ones, plus those on the VPC's gateways.
@@ -396,4 +458,73 @@ pub async fn vpn_tunnels(client: &Client, ids: &[String]) -> Result<Vec<Finding>
             f
         })
         .collect())
+}
+
+/// The prefix of the log streams that are this instance's own, from the CloudWatch agent's
+/// stream naming (`{instance_id}`, `{hostname}`, `{ip_address}`): the placeholders filled
+/// in, up to the first one this instance's description cannot fill. `None` when the pattern
+/// is empty (every stream of the group is read).
+pub fn log_stream_prefix(pattern: &str, id: &str, m: &InstanceMeta) -> Option<String> {
+    if pattern.is_empty() {
+        return None;
+    }
+    let hostname = m
+        .private_dns_name
+        .as_deref()
+        .and_then(|n| n.split('.').next());
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[at..]);
+            return Some(out);
+        };
+        let value = match &after[..end] {
+            "instance_id" => Some(id),
+            "hostname" => hostname,
+            "ip_address" => m.private_ip.as_deref(),
+            _ => None,
+        };
+        match value {
+            Some(v) => out.push_str(v),
+            None => return Some(out),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instances_own_log_streams() {
+        let m = InstanceMeta {
+            private_dns_name: Some("ip-10-0-1-23.ap-northeast-1.compute.internal".into()),
+            private_ip: Some("10.0.1.23".into()),
+            ..InstanceMeta::default()
+        };
+        let id = "i-0a1b2c3d4e5f67890";
+        let prefix = |p: &str| log_stream_prefix(p, id, &m);
+        assert_eq!(prefix("{instance_id}").as_deref(), Some(id));
+        assert_eq!(
+            prefix("{hostname}/messages").as_deref(),
+            Some("ip-10-0-1-23/messages")
+        );
+        assert_eq!(prefix("web-{ip_address}").as_deref(), Some("web-10.0.1.23"));
+        // What the description cannot fill ends the prefix there.
+        assert_eq!(
+            prefix("{instance_id}-{unknown}-x").as_deref(),
+            Some("i-0a1b2c3d4e5f67890-")
+        );
+        assert_eq!(
+            log_stream_prefix("{hostname}", id, &InstanceMeta::default()).as_deref(),
+            Some("")
+        );
+        assert_eq!(prefix(""), None);
+    }
 }

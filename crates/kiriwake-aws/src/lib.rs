@@ -17,6 +17,7 @@ pub mod reach;
 pub mod settings;
 pub mod steps;
 pub mod time;
+pub mod trail;
 
 pub use error::CheckError;
 pub use settings::Settings;

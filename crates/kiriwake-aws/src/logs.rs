@@ -1,6 +1,14 @@
 //! OS and application logs in CloudWatch Logs (`FilterLogEvents`): one quoted-term search
 //! per error term and log group (CloudWatch's `?a ?b` OR syntax is avoided so the same
 //! searches run on every implementation), counted, with a few redacted excerpts.
+//!
+//! A log group the CloudWatch agent fills for many servers holds one stream per server
+//! (its `log_stream_name`, `{instance_id}` by default): a search about one instance reads
+//! only that instance's streams (`DescribeLogStreams` by prefix), so one noisy server never
+//! convicts another. Each search follows `nextToken` until it has enough events or its
+//! share of the time limit is spent, and says when it stopped early.
+
+use std::time::{Duration, Instant};
 
 use aws_sdk_cloudwatchlogs::Client;
 use chrono::{DateTime, Utc};
@@ -9,70 +17,182 @@ use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
 
-const EVENTS_PER_SEARCH: i32 = 50;
+/// Events read per page, and at most per search.
+const EVENTS_PER_PAGE: i32 = 50;
+const EVENTS_PER_SEARCH: usize = 200;
+/// At most this many of an instance's streams are read per group (DescribeLogStreams' page).
+const STREAMS_PER_GROUP: i32 = 50;
 const SAMPLES: usize = 3;
 
-pub async fn log_errors(
+/// Where to search and for what.
+#[derive(Debug, Clone, Copy)]
+pub struct LogSearch<'a> {
+    pub check: Check,
+    pub resource: &'a str,
+    pub groups: &'a [String],
+    pub terms: &'a [String],
+    /// Only streams whose names start with this (an instance's own); `None`: every stream.
+    pub stream_prefix: Option<&'a str>,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// The check's time limit: pagination stops in time to report what it read.
+    pub limit: Duration,
+}
+
+/// What one group's search read.
+#[derive(Debug, Default)]
+struct GroupRead {
+    events: Vec<(String, String)>,
+    /// Stopped at the event cap or the time limit with more pages left.
+    cut: bool,
+    /// The group has no stream of this resource.
+    no_stream: bool,
+}
+
+async fn own_streams(
     client: &Client,
-    check: Check,
-    resource: &str,
-    groups: &[String],
-    terms: &[String],
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Finding, CheckError> {
+    group: &str,
+    prefix: &str,
+) -> Result<Vec<String>, CheckError> {
+    let out = client
+        .describe_log_streams()
+        .log_group_name(group)
+        .log_stream_name_prefix(prefix)
+        .limit(STREAMS_PER_GROUP)
+        .send()
+        .await?;
+    Ok(out
+        .log_streams()
+        .iter()
+        .filter_map(|s| s.log_stream_name().map(str::to_owned))
+        .collect())
+}
+
+async fn search_group(
+    client: &Client,
+    search: &LogSearch<'_>,
+    group: &str,
+    term: &str,
+    streams: Option<&[String]>,
+    deadline: Instant,
+) -> Result<GroupRead, CheckError> {
+    let mut read = GroupRead::default();
+    let mut token: Option<String> = None;
+    loop {
+        let page = client
+            .filter_log_events()
+            .log_group_name(group)
+            .set_log_stream_names(streams.map(<[String]>::to_vec))
+            .filter_pattern(format!("\"{}\"", term.replace('"', "")))
+            .start_time(search.from.timestamp_millis())
+            .end_time(search.to.timestamp_millis())
+            .limit(EVENTS_PER_PAGE)
+            .set_next_token(token)
+            .send()
+            .await?;
+        for e in page.events() {
+            let key = e
+                .event_id()
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("{group}:{:?}:{:?}", e.timestamp(), e.message()));
+            read.events
+                .push((key, e.message().unwrap_or_default().to_owned()));
+        }
+        token = page.next_token().map(str::to_owned);
+        match token {
+            None => return Ok(read),
+            Some(_) if read.events.len() >= EVENTS_PER_SEARCH || Instant::now() >= deadline => {
+                read.cut = true;
+                return Ok(read);
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+pub async fn log_errors(client: &Client, search: LogSearch<'_>) -> Result<Finding, CheckError> {
+    let LogSearch {
+        check,
+        resource,
+        groups,
+        terms,
+        stream_prefix,
+        ..
+    } = search;
     if groups.is_empty() {
         return Err(CheckError::new(
             UnavailableReason::NotConfigured,
             "no log groups: set KIRIWAKE_OS_LOG_GROUPS / KIRIWAKE_APP_LOG_GROUPS or tag the resource",
         ));
     }
-    let searches = groups
-        .iter()
-        .flat_map(|g| terms.iter().map(move |t| (g, t)))
-        .map(|(group, term)| async move {
-            let out = client
-                .filter_log_events()
-                .log_group_name(group)
-                .filter_pattern(format!("\"{}\"", term.replace('"', "")))
-                .start_time(from.timestamp_millis())
-                .end_time(to.timestamp_millis())
-                .limit(EVENTS_PER_SEARCH)
-                .send()
-                .await;
-            (group, out)
-        });
-    let results = futures_util::future::join_all(searches).await;
+    if stream_prefix == Some("") {
+        return Err(CheckError::new(
+            UnavailableReason::NotConfigured,
+            "KIRIWAKE_LOG_STREAM_PATTERN names nothing this resource's description fills, so its own log streams cannot be told apart",
+        ));
+    }
+    // Leave a fifth of the limit to report what was read.
+    let deadline = Instant::now() + search.limit.mul_f64(0.8);
+    let per_group = groups.iter().map(|group| async move {
+        let streams = match stream_prefix {
+            Some(prefix) => match own_streams(client, group, prefix).await {
+                Ok(s) if s.is_empty() => {
+                    return (
+                        group,
+                        Ok(vec![GroupRead {
+                            no_stream: true,
+                            ..GroupRead::default()
+                        }]),
+                    );
+                }
+                Ok(s) => Some(s),
+                Err(e) => return (group, Err(e)),
+            },
+            None => None,
+        };
+        let searches = terms
+            .iter()
+            .map(|term| search_group(client, &search, group, term, streams.as_deref(), deadline));
+        let reads: Result<Vec<GroupRead>, CheckError> = futures_util::future::join_all(searches)
+            .await
+            .into_iter()
+            .collect();
+        (group, reads)
+    });
+    let results = futures_util::future::join_all(per_group).await;
 
     let mut seen = std::collections::BTreeSet::new();
     let mut samples: Vec<String> = Vec::new();
     let mut missing = Vec::new();
+    let mut without_stream = Vec::new();
     let mut first_error = None;
     let mut searched = 0usize;
-    for (group, out) in results {
-        match out {
-            Ok(page) => {
+    let mut cut = false;
+    for (group, reads) in results {
+        match reads {
+            Ok(reads) => {
                 searched += 1;
-                for e in page.events() {
-                    let key = e.event_id().map(str::to_owned).unwrap_or_else(|| {
-                        format!("{group}:{:?}:{:?}", e.timestamp(), e.message())
-                    });
-                    if seen.insert(key) && samples.len() < SAMPLES {
-                        samples.push(redact_line(e.message().unwrap_or_default().trim_end(), 300));
+                for read in reads {
+                    cut |= read.cut;
+                    if read.no_stream {
+                        without_stream.push(group.clone());
+                    }
+                    for (key, message) in read.events {
+                        if seen.insert(key) && samples.len() < SAMPLES {
+                            samples.push(redact_line(message.trim_end(), 300));
+                        }
                     }
                 }
             }
+            Err(err) if err.code.as_deref() == Some("ResourceNotFoundException") => {
+                missing.push(group.clone());
+            }
             Err(err) => {
-                let err = CheckError::from(err);
-                if err.code.as_deref() == Some("ResourceNotFoundException") {
-                    missing.push(group.clone());
-                } else if first_error.is_none() {
-                    first_error = Some(err);
-                }
+                first_error.get_or_insert(err);
             }
         }
     }
-    missing.dedup();
+    without_stream.dedup();
     if searched == 0 {
         return Err(first_error.unwrap_or_else(|| {
             CheckError::new(
@@ -81,13 +201,23 @@ pub async fn log_errors(
             )
         }));
     }
-    let count = seen.len() as u64;
+    if without_stream.len() == searched && missing.is_empty() {
+        return Err(CheckError::new(
+            UnavailableReason::NotConfigured,
+            format!(
+                "no log stream of {resource} (streams named {}…) in {}",
+                stream_prefix.unwrap_or_default(),
+                without_stream.join(", ")
+            ),
+        ));
+    }
+    let count = seen.len();
     let mut f = if count > 0 {
         Finding::abnormal(
             check,
             Some(resource),
             Symptom::LogErrors {
-                count,
+                count: count as u64,
                 samples: samples.clone(),
             },
         )
@@ -99,14 +229,20 @@ pub async fn log_errors(
         .with_evidence("terms", terms.join(", "))
         .with_evidence(
             "matching events",
-            if count >= EVENTS_PER_SEARCH as u64 {
-                format!("{count}+")
+            if cut {
+                format!("{count}+ (stopped at the event cap or the time limit)")
             } else {
                 count.to_string()
             },
         );
+    if let Some(prefix) = stream_prefix {
+        f = f.with_evidence("log streams", format!("{prefix}…"));
+    }
     if !missing.is_empty() {
         f = f.with_evidence("not found", missing.join(", "));
+    }
+    if !without_stream.is_empty() {
+        f = f.with_evidence("no stream of this resource", without_stream.join(", "));
     }
     for s in samples {
         f = f.with_evidence("excerpt", s);

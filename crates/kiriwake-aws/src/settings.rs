@@ -47,11 +47,17 @@ pub struct Settings {
     pub call_timeout: Duration,
     /// How far before the incident's start logs and metrics are read.
     pub window: Duration,
+    /// How far before the incident's start changes (CloudTrail) are read.
+    pub change_window: Duration,
     pub thresholds: Thresholds,
     /// OS log groups for every instance (resource tag `kiriwake:os-log-groups` adds more).
     pub os_log_groups: Vec<String>,
     /// Application log groups (resource tag `kiriwake:app-log-groups` adds more).
     pub app_log_groups: Vec<String>,
+    /// Which streams of a log group are an instance's own: the CloudWatch agent's
+    /// `log_stream_name`, with `{instance_id}`, `{hostname}`, `{ip_address}`; empty reads
+    /// every stream (only for groups no two servers share).
+    pub log_stream_pattern: String,
     /// Terms searched in OS logs, one `FilterLogEvents` each (CloudWatch terms are case-sensitive).
     pub os_error_terms: Vec<String>,
     pub app_error_terms: Vec<String>,
@@ -70,9 +76,11 @@ impl Default for Settings {
             core: Config::default(),
             call_timeout: Duration::from_secs(5),
             window: Duration::from_secs(30 * 60),
+            change_window: Duration::from_secs(6 * 3600),
             thresholds: Thresholds::default(),
             os_log_groups: Vec::new(),
             app_log_groups: Vec::new(),
+            log_stream_pattern: "{instance_id}".into(),
             os_error_terms: [
                 "error",
                 "Error",
@@ -102,6 +110,7 @@ pub const VARIABLES: &[&str] = &[
     "KIRIWAKE_TZ_LABEL",
     "KIRIWAKE_CALL_TIMEOUT_MS",
     "KIRIWAKE_WINDOW_MINUTES",
+    "KIRIWAKE_CHANGE_WINDOW_HOURS",
     "KIRIWAKE_CPU_PERCENT",
     "KIRIWAKE_MEMORY_PERCENT",
     "KIRIWAKE_DISK_PERCENT",
@@ -110,6 +119,7 @@ pub const VARIABLES: &[&str] = &[
     "KIRIWAKE_RDS_MAX_CONNECTIONS",
     "KIRIWAKE_OS_LOG_GROUPS",
     "KIRIWAKE_APP_LOG_GROUPS",
+    "KIRIWAKE_LOG_STREAM_PATTERN",
     "KIRIWAKE_OS_ERROR_TERMS",
     "KIRIWAKE_APP_ERROR_TERMS",
     "KIRIWAKE_GROUP_TAG",
@@ -212,6 +222,9 @@ impl Settings {
             core,
             call_timeout: millis("KIRIWAKE_CALL_TIMEOUT_MS", defaults.call_timeout)?,
             window: Duration::from_secs_f64(window_minutes * 60.0),
+            change_window: Duration::from_secs_f64(
+                number("KIRIWAKE_CHANGE_WINDOW_HOURS", 6.0)? * 3600.0,
+            ),
             thresholds: Thresholds {
                 cpu_percent: number("KIRIWAKE_CPU_PERCENT", 90.0)?,
                 memory_percent: number("KIRIWAKE_MEMORY_PERCENT", 90.0)?,
@@ -225,6 +238,11 @@ impl Settings {
             },
             os_log_groups: list("KIRIWAKE_OS_LOG_GROUPS", &[]),
             app_log_groups: list("KIRIWAKE_APP_LOG_GROUPS", &[]),
+            // Set but empty means every stream; unset means the agent's default.
+            log_stream_pattern: match get("KIRIWAKE_LOG_STREAM_PATTERN") {
+                Some(p) => p.trim().to_owned(),
+                None => defaults.log_stream_pattern,
+            },
             os_error_terms: list("KIRIWAKE_OS_ERROR_TERMS", &defaults.os_error_terms),
             app_error_terms: list("KIRIWAKE_APP_ERROR_TERMS", &defaults.app_error_terms),
             group_tag: var("KIRIWAKE_GROUP_TAG").unwrap_or(defaults.group_tag),

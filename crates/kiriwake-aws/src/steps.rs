@@ -13,9 +13,10 @@ use kiriwake_core::{Check, Finding, Step, UnavailableReason};
 
 use crate::error::{CheckError, bounded};
 use crate::health::HealthProbe;
+use crate::logs::LogSearch;
 use crate::metrics::Target;
 use crate::settings::Settings;
-use crate::{ec2, logs, metrics, rds, reach};
+use crate::{ec2, logs, metrics, rds, reach, trail};
 
 /// The SDK clients the checks use.
 #[derive(Debug, Clone)]
@@ -25,6 +26,7 @@ pub struct Clients {
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
     pub health: aws_sdk_health::Client,
+    pub cloudtrail: aws_sdk_cloudtrail::Client,
     pub sns: aws_sdk_sns::Client,
 }
 
@@ -54,6 +56,7 @@ impl Clients {
             cloudwatch: aws_sdk_cloudwatch::Client::new(&conf),
             logs: aws_sdk_cloudwatchlogs::Client::new(&conf),
             health: aws_sdk_health::Client::from_conf(health),
+            cloudtrail: aws_sdk_cloudtrail::Client::new(&conf),
             sns: aws_sdk_sns::Client::new(&conf),
         }
     }
@@ -126,6 +129,25 @@ impl Isolator {
             .min(incident.started_at + chrono::Duration::hours(3))
             .max(from + chrono::Duration::minutes(1));
         (from, to)
+    }
+
+    /// What changed on `names` (the resource, then what surrounds it) from the change window
+    /// before the incident to just after it began.
+    async fn recent_changes(
+        &self,
+        incident: &Incident,
+        resource: &str,
+        names: Vec<String>,
+    ) -> Result<Finding, CheckError> {
+        let back = chrono::Duration::from_std(self.settings.change_window)
+            .unwrap_or_else(|_| chrono::Duration::hours(6));
+        let from = incident.started_at - back;
+        let to = incident.started_at + chrono::Duration::minutes(5);
+        bounded(
+            self.settings.call_timeout,
+            trail::recent_changes(&self.clients.cloudtrail, resource, &names, from, to),
+        )
+        .await
     }
 
     /// All three steps concurrently, as the state machine runs them.
@@ -205,8 +227,11 @@ impl Isolator {
                     let os_groups = merged(&s.os_log_groups, tag_list(&m.tags, "kiriwake:os-log-groups"));
                     let app_groups = merged(&s.app_log_groups, tag_list(&m.tags, "kiriwake:app-log-groups"));
                     let usage = bounded(limit, metrics::resource_usage(&self.clients.cloudwatch, Target::Ec2Instance(&id), &s.thresholds, from, to));
-                    let os = bounded(limit, logs::log_errors(&self.clients.logs, Check::OsLogs, &id, &os_groups, &s.os_error_terms, from, to));
-                    let app = bounded(limit, logs::log_errors(&self.clients.logs, Check::ApplicationLogs, &id, &app_groups, &s.app_error_terms, from, to));
+                    // Only this instance's own streams: a shared group must not convict it.
+                    let streams = ec2::log_stream_prefix(&s.log_stream_pattern, &id, &m);
+                    let search = |check, groups, terms| LogSearch { check, resource: &id, groups, terms, stream_prefix: streams.as_deref(), from, to, limit };
+                    let os = bounded(limit, logs::log_errors(&self.clients.logs, search(Check::OsLogs, &os_groups, &s.os_error_terms)));
+                    let app = bounded(limit, logs::log_errors(&self.clients.logs, search(Check::ApplicationLogs, &app_groups, &s.app_error_terms)));
                     let siblings = async {
                         match (ec2::group_of(&m, &s.group_tag), &meta_error) {
                             (_, Some(e)) => Err(e.clone()),
@@ -217,12 +242,16 @@ impl Isolator {
                             )),
                         }
                     };
-                    let (usage, os, app, siblings) = tokio::join!(usage, os, app, siblings);
+                    let mut around = vec![id.clone()];
+                    around.extend(m.security_groups.iter().cloned());
+                    around.extend(m.subnet_id.iter().cloned());
+                    let changes = self.recent_changes(incident, &id, around);
+                    let (usage, os, app, siblings, changes) = tokio::join!(usage, os, app, siblings, changes);
                     let mut out = match usage {
                         Ok(f) => f,
                         Err(e) => unavailable_all(&[Check::ResourceUsage], &id, &e),
                     };
-                    for (check, r) in [(Check::OsLogs, os), (Check::ApplicationLogs, app), (Check::SiblingResources, siblings)] {
+                    for (check, r) in [(Check::OsLogs, os), (Check::ApplicationLogs, app), (Check::SiblingResources, siblings), (Check::RecentChanges, changes)] {
                         out.push(r.unwrap_or_else(|e| Finding::unavailable(check, Some(&id), e.reason, e.detail)));
                     }
                     out
@@ -262,12 +291,16 @@ impl Isolator {
                         limit,
                         logs::log_errors(
                             &self.clients.logs,
-                            Check::ApplicationLogs,
-                            &id,
-                            &app_groups,
-                            &s.app_error_terms,
-                            from,
-                            to
+                            LogSearch {
+                                check: Check::ApplicationLogs,
+                                resource: &id,
+                                groups: &app_groups,
+                                terms: &s.app_error_terms,
+                                stream_prefix: None,
+                                from,
+                                to,
+                                limit,
+                            }
                         )
                     ),
                 );
@@ -277,6 +310,18 @@ impl Isolator {
                 out.push(app.unwrap_or_else(|e| {
                     Finding::unavailable(Check::ApplicationLogs, Some(&id), e.reason, e.detail)
                 }));
+                out.push(
+                    self.recent_changes(incident, &id, vec![id.clone()])
+                        .await
+                        .unwrap_or_else(|e| {
+                            Finding::unavailable(
+                                Check::RecentChanges,
+                                Some(&id),
+                                e.reason,
+                                e.detail,
+                            )
+                        }),
+                );
                 out
             }));
         }
@@ -314,12 +359,16 @@ impl Isolator {
                         limit,
                         logs::log_errors(
                             &self.clients.logs,
-                            Check::ApplicationLogs,
-                            &id,
-                            &s.app_log_groups,
-                            &s.app_error_terms,
-                            from,
-                            to,
+                            LogSearch {
+                                check: Check::ApplicationLogs,
+                                resource: &id,
+                                groups: &s.app_log_groups,
+                                terms: &s.app_error_terms,
+                                stream_prefix: None,
+                                from,
+                                to,
+                                limit,
+                            },
                         ),
                     )
                     .await;

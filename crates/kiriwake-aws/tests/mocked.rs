@@ -84,6 +84,7 @@ impl Mocks {
             cloudwatch: lenient_client!(aws_sdk_cloudwatch, &self.cloudwatch),
             logs: lenient_client!(aws_sdk_cloudwatchlogs, &self.logs),
             health: lenient_client!(aws_sdk_health, &self.health),
+            cloudtrail: lenient_client!(aws_sdk_cloudtrail, &Vec::<aws_smithy_mocks::Rule>::new()),
             sns: lenient_client!(aws_sdk_sns, &Vec::<aws_smithy_mocks::Rule>::new()),
         }
     }

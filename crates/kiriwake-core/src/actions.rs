@@ -129,6 +129,9 @@ fn cause_actions(cause: &Cause, incident: &Incident, config: &Config) -> Vec<Nex
         Cause::ChangeMade => out.push(act("find_who_changed", lang,
             format!("Find who changed {target} and when in CloudTrail (Stop, Modify, Reboot, Delete calls) and whether it was intended; if not, undo it (start it again, revert the change)."),
             format!("CloudTrailで {target} を誰がいつ変更したか（Stop／Modify／Reboot／Delete の呼び出し）と、意図した操作かを確認。意図しない変更なら元に戻す（再起動、設定の差し戻し）。"))),
+        Cause::RecentDeployment => out.push(act("roll_back_deployment", lang,
+            "Compare the deployment shortly before (below) with when the errors began; if they line up, roll it back, then read the application logs for the first error.".into(),
+            "直前のデプロイ（下記）とエラーの開始時刻を比較し、一致すればロールバック。その後アプリケーションログで最初のエラーを確認。".into())),
         Cause::SecurityRisk { .. } => {
             out.push(act("follow_security_runbook", lang,
                 "Follow your security runbook now: for exposed credentials, deactivate and rotate the access key, remove it from where it was published, and review CloudTrail for its use since exposure (new users, roles, instances, unusual regions).".into(),
@@ -247,6 +250,11 @@ fn general_actions(
         out.push(act("check_external_views", lang,
             "Estimate how far it reaches from outside views too (social media, Downdetector, the carrier's status page).".into(),
             "外部の情報（SNS、Downdetector、通信キャリアの障害情報）からも影響範囲を推定。".into()));
+    }
+    if scope == Scope::AvailabilityZone && !matches!(verdict, Verdict::Watch | Verdict::Recovered) {
+        out.push(act("shift_away_from_zone", lang,
+            "Every impaired server of the group is in one Availability Zone: shift traffic and capacity to the other zones (load balancer, Auto Scaling), and look for that zone on the AWS Health Dashboard.".into(),
+            "異常のあるサーバーはすべて1つのアベイラビリティーゾーンにあります。トラフィックと処理能力を他のゾーンへ移し（ロードバランサー、Auto Scaling）、AWS Health Dashboardでそのゾーンの情報を確認。".into()));
     }
     if verdict == Verdict::Inconclusive && crate::decision::user_side_healthy(findings) {
         out.push(act("ask_aws_support", lang,

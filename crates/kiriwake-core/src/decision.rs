@@ -59,6 +59,8 @@ pub enum Verdict {
 pub enum Scope {
     OneResource,
     PartOfGroup,
+    /// Every server of the group in one Availability Zone, and only there.
+    AvailabilityZone,
     WholeSystem,
     RegionOrService,
     Unknown,
@@ -117,6 +119,8 @@ pub enum Cause {
     /// human error, when it was not intended.
     ChangeMade,
     // User side: application (and the customer's security).
+    /// Code was deployed shortly before (a function's code, a deployment, a task definition).
+    RecentDeployment,
     /// AWS reports abuse from the resource: it is likely compromised.
     AbuseReported,
     /// AWS reports a risk to the account's security (`AWS_RISK_*`, e.g. exposed keys).
@@ -418,11 +422,7 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
 
 /// The first cause `rule` finds in `evidence`, preferring a strong one, with every finding
 /// that points to the same verdict as support.
-fn first_supported(
-    verdict: Verdict,
-    rule: RuleFn<'_>,
-    evidence: &[Abnormal<'_>],
-) -> Option<Basis> {
+fn first_supported(verdict: Verdict, rule: RuleFn<'_>, evidence: &[Abnormal<'_>]) -> Option<Basis> {
     let hits: Vec<(usize, Cause, bool)> = evidence
         .iter()
         .filter_map(|(i, f, s)| rule(f, s).map(|(c, weak)| (*i, c, weak)))
@@ -644,6 +644,9 @@ fn instance(_f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
             meaning: RdsMeaning::Change,
             ..
         } => Some((Cause::ChangeMade, true)),
+        Symptom::RecentChanges { changes } if !changes.iter().any(|c| c.deployment) => {
+            Some((Cause::ChangeMade, true))
+        }
         _ => None,
     }
 }
@@ -655,6 +658,10 @@ fn application(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
         }
         Symptom::ApplicationErrors { .. } => Some((Cause::ApplicationErrorMetric, false)),
         Symptom::UnhealthyTargets { .. } => Some((Cause::UnhealthyTargets, true)),
+        // A deployment shortly before: the application's code changed.
+        Symptom::RecentChanges { changes } if changes.iter().any(|c| c.deployment) => {
+            Some((Cause::RecentDeployment, true))
+        }
         Symptom::AbuseReported { .. } => Some((Cause::AbuseReported, false)),
         Symptom::SecurityRisk { type_code } => Some((
             Cause::SecurityRisk {
@@ -712,7 +719,7 @@ fn layer_of(cause: &Cause, incident: &Incident, service: ServiceKind) -> Layer {
         Cause::RdsCustomerFault { .. } | Cause::ChangeMade => Layer::Configuration,
         Cause::InstanceStatusFailed | Cause::OsLogErrors => Layer::Os,
         // The customer's content and credentials, on any service.
-        Cause::AbuseReported => Layer::Application,
+        Cause::AbuseReported | Cause::RecentDeployment => Layer::Application,
         Cause::SecurityRisk { .. } | Cause::ApproachingLimit => Layer::Data,
         // On a managed database the OS is AWS's, but sizing and workload are the
         // customer's: storage is data, CPU/memory/connections come from the workload.
@@ -764,12 +771,18 @@ fn scope_of(incident: &Incident, findings: &[Finding], verdict: Verdict) -> Scop
     // A sibling check answers the seed's question directly.
     let siblings = findings.iter().find_map(|f| match f.symptom() {
         Some(Symptom::SiblingsImpaired {
-            impaired, total, ..
-        }) => Some((*impaired, *total)),
+            impaired,
+            total,
+            stopped,
+            zone,
+            ..
+        }) => Some((*impaired, total.saturating_sub(*stopped), zone.is_some())),
         _ => None,
     });
-    if let Some((impaired, total)) = siblings {
-        return if impaired >= total && total > 1 {
+    if let Some((impaired, running, one_zone)) = siblings {
+        return if one_zone {
+            Scope::AvailabilityZone
+        } else if impaired >= running && running > 1 {
             Scope::WholeSystem
         } else if impaired > 1 {
             Scope::PartOfGroup

@@ -69,6 +69,9 @@ pub fn scope_label(s: Scope, lang: Lang) -> &'static str {
     match s {
         Scope::OneResource => lang.pick("one resource", "単一リソース"),
         Scope::PartOfGroup => lang.pick("part of a group", "グループの一部"),
+        Scope::AvailabilityZone => {
+            lang.pick("one Availability Zone", "1つのアベイラビリティーゾーン")
+        }
         Scope::WholeSystem => lang.pick("whole system", "システム全体"),
         Scope::RegionOrService => lang.pick("region or service wide", "リージョン／サービス全体"),
         Scope::Unknown => lang.pick("not yet known", "未確定"),
@@ -121,6 +124,9 @@ pub fn check_label(c: Check, lang: Lang) -> &'static str {
             "other servers in the same group",
             "同じグループの他のサーバー",
         ),
+        Check::RecentChanges => {
+            lang.pick("recent changes (CloudTrail)", "直近の変更（CloudTrail）")
+        }
         Check::SystemStatus => lang.pick("system status check", "システムステータスチェック"),
         Check::ScheduledEvents => lang.pick("scheduled events", "スケジュールされたイベント"),
         Check::HealthAccountEvents => lang.pick(
@@ -306,6 +312,26 @@ pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
                 format!("メトリクス計算のアラーム{expression}は、異なる原因を示すメトリクスを組み合わせています（{}）", metrics.join("、")),
             )
         }
+        Symptom::RecentChanges { changes } => {
+            let list: Vec<String> = changes
+                .iter()
+                .take(5)
+                .map(|c| {
+                    let by = c.by.as_deref().unwrap_or("?");
+                    let at = c.at.format("%Y-%m-%d %H:%M UTC");
+                    lang.pick(
+                        format!("{} on {} by {by} at {at}", c.event, c.resource),
+                        format!("{}（{}、{by}、{at}）", c.event, c.resource),
+                    )
+                })
+                .collect();
+            let more = changes.len().saturating_sub(5);
+            let more = if more > 0 { lang.pick(format!(" and {more} more"), format!(" ほか{more}件")) } else { String::new() };
+            lang.pick(
+                format!("{} change{} shortly before: {}{more}", changes.len(), if changes.len() == 1 { "" } else { "s" }, list.join("; ")),
+                format!("直前に{}件の変更：{}{more}", changes.len(), list.join("；")),
+            )
+        }
         Symptom::ApproachingLimit { what } => lang.pick(
             format!("a limit is being approached, nothing is broken yet: {what}"),
             format!("上限に近づいています（まだ障害ではありません）：{what}"),
@@ -348,10 +374,16 @@ pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
             format!("the instance is {state}"),
             format!("インスタンスが {state} 状態"),
         ),
-        Symptom::SiblingsImpaired { group, impaired, total } => lang.pick(
-            format!("{impaired} of {total} servers in {group} are impaired"),
-            format!("{group} のサーバー {total} 台中 {impaired} 台に異常"),
-        ),
+        Symptom::SiblingsImpaired { group, impaired, total, stopped, zone } => {
+            let stopped_en = if *stopped > 0 { format!(" ({stopped} stopped)") } else { String::new() };
+            let stopped_ja = if *stopped > 0 { format!("（停止中 {stopped} 台）") } else { String::new() };
+            let zone_en = zone.as_deref().map(|z| format!(", all in {z} while the others elsewhere are healthy")).unwrap_or_default();
+            let zone_ja = zone.as_deref().map(|z| format!("。異常はすべて {z} にあり、他のゾーンは正常")).unwrap_or_default();
+            lang.pick(
+                format!("{impaired} of {total} servers in {group} are impaired{stopped_en}{zone_en}"),
+                format!("{group} のサーバー {total} 台中 {impaired} 台に異常{stopped_ja}{zone_ja}"),
+            )
+        }
         Symptom::Unclassified { what } => lang.pick(
             format!("a signal kiriwake has no rule for: {what}"),
             format!("判定ルールのないシグナル：{what}"),
@@ -464,6 +496,14 @@ pub fn decision_reasons(
                     "フェイルオーバーだけではAWS側の障害と断定できません（フェイルオーバー付き再起動やメンテナンスでも発生）。確度は限定的です。".into(),
                 ));
             }
+        }
+        Verdict::Instance | Verdict::Application
+            if matches!(cause, Cause::ChangeMade | Cause::RecentDeployment) =>
+        {
+            out.push(lang.pick(
+                "A change made shortly before the incident is the likeliest cause: the method's third kind of cause, human error, next to hardware and software.".into(),
+                "障害直前に行われた変更が最も有力な原因です（ハードウェア、ソフトウェアと並ぶ、人為的ミスによる原因）。".into(),
+            ));
         }
         Verdict::Instance => {
             if live_normal(Check::SystemStatus) {
@@ -656,6 +696,9 @@ pub fn cause_words(cause: &Cause, lang: Lang) -> String {
         ),
         Cause::ChangeMade => lang
             .pick("a change made in the account", "アカウント内で行われた変更")
+            .into(),
+        Cause::RecentDeployment => lang
+            .pick("a deployment shortly before", "直前のデプロイ")
             .into(),
         Cause::SecurityRisk { type_code } => lang.pick(
             format!("security risk reported by AWS ({type_code})"),

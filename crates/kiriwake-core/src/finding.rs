@@ -40,6 +40,9 @@ pub enum Check {
     ApplicationLogs,
     /// Siblings in the same group: some servers, or the whole system?
     SiblingResources,
+    /// Changes made to the resource and what surrounds it shortly before (CloudTrail): the
+    /// method's human error.
+    RecentChanges,
     // Step 2, AWS side.
     SystemStatus,
     ScheduledEvents,
@@ -61,7 +64,8 @@ impl Check {
             | Check::ResourceUsage
             | Check::OsLogs
             | Check::ApplicationLogs
-            | Check::SiblingResources => Step::UserSide,
+            | Check::SiblingResources
+            | Check::RecentChanges => Step::UserSide,
             Check::SystemStatus
             | Check::ScheduledEvents
             | Check::HealthAccountEvents
@@ -230,6 +234,8 @@ pub enum Symptom {
         expression: String,
         metrics: Vec<String>,
     },
+    /// Changes someone (or an automation) made shortly before the incident, newest first.
+    RecentChanges { changes: Vec<Change> },
     /// Something approaches a limit (storage, burst credits): nothing is broken yet.
     ApproachingLimit { what: String },
     /// An RDS event read by its documented event ID, when no more specific symptom
@@ -254,8 +260,16 @@ pub enum Symptom {
     /// Siblings impaired too: `impaired` of `total` in `group`.
     SiblingsImpaired {
         group: String,
+        /// Running and failing a status check.
         impaired: u32,
         total: u32,
+        /// Stopped or stopping: not impaired, and not counted as running.
+        #[serde(default)]
+        stopped: u32,
+        /// The one Availability Zone every impaired server is in, when servers of the group
+        /// elsewhere are healthy: the fault follows the zone.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        zone: Option<String>,
     },
     /// A signal kiriwake has no rule for (an unknown metric, a composite rule, an RDS
     /// event it cannot map), kept so a person can read it.
@@ -281,6 +295,20 @@ impl Symptom {
             _ => Step::UserSide,
         }
     }
+}
+
+/// One change CloudTrail recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// The API call, e.g. `AuthorizeSecurityGroupIngress`, `StopInstances`.
+    pub event: String,
+    /// Who made it (the user or role name CloudTrail records).
+    pub by: Option<String>,
+    pub at: DateTime<Utc>,
+    /// The resource it changed (the incident's, or one around it: its security group…).
+    pub resource: String,
+    /// A deployment of code (a function's code, a deployment, a task definition).
+    pub deployment: bool,
 }
 
 /// What the RDS documentation says an event means (see `rds_events`).

@@ -27,13 +27,17 @@ fn per_resource(kind: ResourceKind) -> &'static [Check] {
             OsLogs,
             ApplicationLogs,
             SiblingResources,
+            RecentChanges,
             SystemStatus,
             ScheduledEvents,
         ],
         ResourceKind::AutoScalingGroup => &[SiblingResources, ApplicationLogs],
-        ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster => {
-            &[DbInstanceStatus, ResourceUsage, ApplicationLogs]
-        }
+        ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster => &[
+            DbInstanceStatus,
+            ResourceUsage,
+            ApplicationLogs,
+            RecentChanges,
+        ],
         ResourceKind::VpnConnection => &[VpnTunnels],
         ResourceKind::EbsVolume
         | ResourceKind::DirectConnect

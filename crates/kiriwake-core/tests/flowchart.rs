@@ -542,7 +542,7 @@ fn live_checks_confirm_or_contradict_the_trigger() {
 
 #[test]
 fn scope_answers_some_servers_or_the_whole_system() {
-    let siblings = |impaired, total| {
+    let siblings_in = |impaired, total, stopped, zone: Option<&str>| {
         run(
             ec2(),
             vec![
@@ -556,13 +556,22 @@ fn scope_answers_some_servers_or_the_whole_system() {
                         group: "System=shop".into(),
                         impaired,
                         total,
+                        stopped,
+                        zone: zone.map(str::to_owned),
                     },
                 ),
             ],
         )
         .scope
     };
+    let siblings = |impaired, total| siblings_in(impaired, total, 0, None);
     assert_eq!(siblings(1, 5), Scope::OneResource);
+    // Stopped servers are not impaired: the other three running are all impaired.
+    assert_eq!(siblings_in(3, 5, 2, None), Scope::WholeSystem);
+    assert_eq!(
+        siblings_in(2, 5, 0, Some("ap-northeast-1a")),
+        Scope::AvailabilityZone
+    );
     assert_eq!(siblings(2, 5), Scope::PartOfGroup);
     assert_eq!(siblings(5, 5), Scope::WholeSystem);
     let public = run(
@@ -676,7 +685,7 @@ fn offline_reports_every_planned_check_as_not_run() {
     let findings = kiriwake_core::plan::offline_findings(&incident);
     let c = run(incident, findings);
     assert_eq!(c.verdict, Verdict::Inconclusive);
-    assert_eq!(c.unavailable.len(), 12);
+    assert_eq!(c.unavailable.len(), 13);
     assert!(
         c.unavailable
             .iter()

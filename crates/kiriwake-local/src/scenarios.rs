@@ -69,7 +69,8 @@ fn tags(pairs: &[(&str, &str)]) -> TagSpecification {
         .build()
 }
 
-async fn instance(
+/// Runs `count` instances tagged with `pairs`; their ids.
+pub async fn instance(
     ec2: &aws_sdk_ec2::Client,
     count: i32,
     pairs: &[(&str, &str)],
@@ -91,7 +92,9 @@ async fn instance(
         .collect())
 }
 
-async fn write_logs(
+/// Writes `lines` to `stream` of `group` (created if need be), a second apart, ending a
+/// minute ago.
+pub async fn write_logs(
     logs: &aws_sdk_cloudwatchlogs::Client,
     group: &str,
     stream: &str,
@@ -104,13 +107,14 @@ async fn write_logs(
         .send()
         .await
         .context("CreateLogStream")?;
-    let now = Utc::now().timestamp_millis();
+    let last = Utc::now().timestamp_millis() - 60_000;
+    let first = last - (lines.len() as i64 - 1) * 1000;
     let events = lines
         .iter()
         .enumerate()
         .map(|(i, l)| {
             InputLogEvent::builder()
-                .timestamp(now - 60_000 + i as i64 * 1000)
+                .timestamp(first + i as i64 * 1000)
                 .message(*l)
                 .build()
         })

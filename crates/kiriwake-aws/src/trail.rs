@@ -1,0 +1,136 @@
+//! Recent changes (CloudTrail `LookupEvents`): what someone, or an automation, changed on
+//! the resource and around it (its security groups, its subnet) shortly before the incident
+//! — the method's third kind of cause, human error. Read-only calls are not changes.
+//!
+//! `LookupEvents` takes one lookup attribute per call and allows two calls a second per
+//! account and region: the names are looked up one after another, at most a few.
+
+use aws_sdk_cloudtrail::Client;
+use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
+use chrono::{DateTime, Utc};
+use kiriwake_core::finding::Change;
+use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
+
+use crate::error::CheckError;
+use crate::time::{to_chrono, to_smithy};
+
+/// Names looked up per resource (the resource itself first).
+const NAMES: usize = 4;
+const EVENTS_PER_NAME: i32 = 50;
+/// Changes kept in the finding, newest first.
+const KEPT: usize = 20;
+
+/// Whether a call deploys code rather than changing infrastructure.
+fn is_deployment(source: &str, event: &str) -> bool {
+    match source {
+        "lambda.amazonaws.com" => {
+            event.starts_with("UpdateFunctionCode")
+                || event.starts_with("PublishVersion")
+                || event.starts_with("UpdateAlias")
+        }
+        "codedeploy.amazonaws.com" => event == "CreateDeployment",
+        "ecs.amazonaws.com" => matches!(event, "UpdateService" | "RegisterTaskDefinition"),
+        "elasticbeanstalk.amazonaws.com" => event == "UpdateEnvironment",
+        "cloudformation.amazonaws.com" => matches!(event, "UpdateStack" | "ExecuteChangeSet"),
+        _ => false,
+    }
+}
+
+/// Changes to `names` (the resource first, then what surrounds it) between `from` and `to`.
+pub async fn recent_changes(
+    client: &Client,
+    resource: &str,
+    names: &[String],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Finding, CheckError> {
+    let mut changes: Vec<Change> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for name in names.iter().take(NAMES) {
+        let attribute = LookupAttribute::builder()
+            .attribute_key(LookupAttributeKey::ResourceName)
+            .attribute_value(name)
+            .build()
+            .map_err(|e| CheckError::new(UnavailableReason::Error, e.to_string()))?;
+        let out = client
+            .lookup_events()
+            .lookup_attributes(attribute)
+            .start_time(to_smithy(from))
+            .end_time(to_smithy(to))
+            .max_results(EVENTS_PER_NAME)
+            .send()
+            .await?;
+        for e in out.events() {
+            let event = e.event_name().unwrap_or_default();
+            let read_only = e
+                .read_only()
+                .is_some_and(|r| r.eq_ignore_ascii_case("true"))
+                || ["Describe", "Get", "List", "Lookup"]
+                    .iter()
+                    .any(|p| event.starts_with(p));
+            let id = e.event_id().unwrap_or_default().to_owned();
+            if read_only || !seen.insert(id) {
+                continue;
+            }
+            let source = e.event_source().unwrap_or_default();
+            changes.push(Change {
+                event: event.to_owned(),
+                by: e.username().map(str::to_owned),
+                at: e.event_time().and_then(to_chrono).unwrap_or(to),
+                resource: name.clone(),
+                deployment: is_deployment(source, event),
+            });
+        }
+    }
+    changes.sort_by_key(|c| std::cmp::Reverse(c.at));
+    let looked_up = names
+        .iter()
+        .take(NAMES)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let window = format!(
+        "{} – {}",
+        from.format("%Y-%m-%d %H:%M UTC"),
+        to.format("%H:%M UTC")
+    );
+    let f = if changes.is_empty() {
+        Finding::normal(Check::RecentChanges, Some(resource))
+    } else {
+        let total = changes.len();
+        changes.truncate(KEPT);
+        Finding::abnormal(
+            Check::RecentChanges,
+            Some(resource),
+            Symptom::RecentChanges { changes },
+        )
+        .with_evidence("changes", total.to_string())
+    };
+    Ok(f.with_evidence("looked up", looked_up)
+        .with_evidence("window", window))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_deployment;
+
+    #[test]
+    fn deployments_are_told_from_infrastructure_changes() {
+        assert!(is_deployment(
+            "lambda.amazonaws.com",
+            "UpdateFunctionCode20150331v2"
+        ));
+        assert!(is_deployment(
+            "codedeploy.amazonaws.com",
+            "CreateDeployment"
+        ));
+        assert!(!is_deployment(
+            "ec2.amazonaws.com",
+            "AuthorizeSecurityGroupIngress"
+        ));
+        assert!(!is_deployment(
+            "lambda.amazonaws.com",
+            "UpdateFunctionConfiguration20150331v2"
+        ));
+    }
+}
