@@ -299,3 +299,18 @@ fn usage_errors_exit_2() {
         "--notify cannot publish an offline run"
     );
 }
+
+#[test]
+fn redact_prints_what_would_leave_the_account() {
+    let input = "ok line 1\npassword = hunter2 for app\nAKIAIOSFODNN7EXAMPLE used\r\nこんにちは i-0a1b2c3d4e5f67890\n";
+    let out = kiriwake(&["redact"], Some(input.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "ok line 1\npassword = [REDACTED] for app\n[REDACTED-KEY] used\nこんにちは i-0a1b2c3d4e5f67890\n"
+    );
+}

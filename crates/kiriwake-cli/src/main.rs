@@ -29,6 +29,9 @@ struct Cli {
 enum Command {
     /// Classify one event: where the fault is, how wide, who must act, what to do next.
     Isolate(IsolateArgs),
+    /// Read lines on standard input and print them as kiriwake would let them leave the
+    /// account (secrets masked): check what a notification would show of your logs.
+    Redact,
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,7 +101,10 @@ fn usage(msg: impl Into<String>) -> anyhow::Error {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let Command::Isolate(args) = Cli::parse().command;
+    let args = match Cli::parse().command {
+        Command::Isolate(args) => args,
+        Command::Redact => return redact_stdin(),
+    };
     match isolate(&args).await {
         Ok(out) => {
             // A reader that went away (`| head`) is not an error: exit quietly.
@@ -180,6 +186,35 @@ async fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
         }
         Output::Chat => notification(&classification).chat,
     })
+}
+
+/// `kiriwake redact`: standard input to standard output, line by line, secrets masked.
+fn redact_stdin() -> ExitCode {
+    use std::io::{BufRead, Write};
+    let stdin = std::io::stdin().lock();
+    let mut stdout = std::io::stdout().lock();
+    for line in stdin.split(b'\n') {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("kiriwake: reading standard input failed: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        // Not UTF-8 (a binary log): shown as it would be decoded, never dropped silently.
+        let text = String::from_utf8_lossy(&line);
+        let text = text.strip_suffix('\r').unwrap_or(&text);
+        match writeln!(stdout, "{}", kiriwake_core::redact::redact(text)) {
+            Ok(()) => {}
+            // A reader that went away (`| head`) is not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("kiriwake: writing the output failed: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Reads at most one byte past the limit, so an oversized file is reported, not loaded.

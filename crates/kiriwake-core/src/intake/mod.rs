@@ -99,12 +99,16 @@ pub fn intake_value(value: &Value, now: DateTime<Utc>) -> Result<Incident, Intak
     read(value, now).map(bounded)
 }
 
-/// Keeps the incident within fixed bounds, whatever the trigger's size, and says what was cut.
+/// Keeps the incident within fixed bounds, whatever the trigger's size, and says what was cut;
+/// masks secrets in its free text.
 fn bounded(mut incident: Incident) -> Incident {
     use crate::incident::Trigger;
     use crate::render::truncate_chars;
 
+    // Free text may carry secrets (a password in an alarm description, a key in a note):
+    // masked here, before it travels anywhere.
     fn cut(text: &mut String, what: &str, notes: &mut Vec<String>) {
+        *text = crate::redact::redact(text);
         let chars = text.chars().count();
         if chars > MAX_TEXT_CHARS {
             *text = truncate_chars(text, MAX_TEXT_CHARS);
@@ -156,7 +160,7 @@ fn bounded(mut incident: Incident) -> Incident {
         }
         Trigger::Ec2State(_) => {}
     }
-    incident.summary = truncate_chars(&incident.summary, MAX_SUMMARY_CHARS);
+    incident.summary = truncate_chars(&crate::redact::redact(&incident.summary), MAX_SUMMARY_CHARS);
     incident
 }
 

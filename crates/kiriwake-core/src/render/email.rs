@@ -112,9 +112,10 @@ pub fn failure_notification(
         "[kiriwake] Isolation failed: isolate this event by hand",
         "[kiriwake] 自動切り分けに失敗しました：手動で切り分けてください",
     );
-    let cause = &readable_cause(cause);
+    // The event never went through intake: its secrets are masked here.
+    let cause = &crate::redact::redact(&readable_cause(cause));
     let event_text = event
-        .map(|e| serde_json::to_string_pretty(e).unwrap_or_default())
+        .map(|e| crate::redact::redact(&serde_json::to_string_pretty(e).unwrap_or_default()))
         .unwrap_or_default();
     let body = fit(
         SNS_MESSAGE_LIMIT,
