@@ -13,9 +13,9 @@ use lambda_runtime::{Diagnostic, Error, LambdaEvent, service_fn};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::handlers::{self, NotifyInput};
+use crate::handlers::{self, NotifyInput, StepReport};
 use crate::settings::Settings;
-use crate::steps::{Clients, Isolator};
+use crate::steps::{Clients, Isolator, Pending};
 
 fn diagnostic(error_type: &str, message: impl std::fmt::Display) -> Diagnostic {
     Diagnostic {
@@ -60,14 +60,42 @@ pub async fn serve_intake() -> Result<(), Error> {
     .await
 }
 
-/// `check-user-side`, `check-aws-side`, `check-outside-aws`: Incident → StepReport.
-pub async fn serve_step(step: Step) -> Result<(), Error> {
+/// One step's checks, as the [`Isolator`] runs them.
+type StepChecks = for<'a> fn(&'a Isolator, &'a Incident) -> Pending<'a>;
+
+/// `check-user-side`: Incident → StepReport (step 1).
+pub async fn serve_user_side() -> Result<(), Error> {
+    serve_step(Step::UserSide, |i, incident| {
+        Box::pin(i.user_side(incident))
+    })
+    .await
+}
+
+/// `check-aws-side`: Incident → StepReport (step 2).
+pub async fn serve_aws_side() -> Result<(), Error> {
+    serve_step(Step::AwsSide, |i, incident| Box::pin(i.aws_side(incident))).await
+}
+
+/// `check-outside-aws`: Incident → StepReport (step 3).
+pub async fn serve_outside_aws() -> Result<(), Error> {
+    serve_step(Step::OutsideAws, |i, incident| {
+        Box::pin(i.outside_aws(incident))
+    })
+    .await
+}
+
+/// Each check function calls only its own step's code, never a match over the three: the
+/// other steps' code, and the SDK operations only they call, stay out of its binary.
+async fn serve_step(step: Step, checks: StepChecks) -> Result<(), Error> {
     let settings = start()?;
     let isolator = Isolator::new(Clients::from_env().await, settings);
     let isolator = &isolator;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         let incident: Incident = input("the check function", event.payload)?;
-        let report = handlers::check(isolator, step, &incident).await;
+        let report = StepReport {
+            step,
+            findings: checks(isolator, &incident).await,
+        };
         let abnormal = report.findings.iter().filter(|f| f.symptom().is_some()).count();
         tracing::info!(incident = %incident.id, ?step, findings = report.findings.len(), abnormal, "step done");
         Ok::<_, Diagnostic>(report)

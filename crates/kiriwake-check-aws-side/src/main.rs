@@ -3,5 +3,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    kiriwake_aws::lambda::serve_step(kiriwake_core::Step::AwsSide).await
+    kiriwake_aws::lambda::serve_aws_side().await
 }

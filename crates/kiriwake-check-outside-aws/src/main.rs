@@ -3,5 +3,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    kiriwake_aws::lambda::serve_step(kiriwake_core::Step::OutsideAws).await
+    kiriwake_aws::lambda::serve_outside_aws().await
 }

@@ -3,5 +3,5 @@
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_runtime::Error> {
-    kiriwake_aws::lambda::serve_step(kiriwake_core::Step::UserSide).await
+    kiriwake_aws::lambda::serve_user_side().await
 }
