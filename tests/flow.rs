@@ -307,6 +307,24 @@ fn every_trigger_reaches_the_rule_it_should_and_no_other() {
             ));
         }
     }
+    // A `lambda`-source event anyone allowed PutEvents can send to the default bus, carrying
+    // a forged alarm: intake's results go to a bus of their own, so nothing starts.
+    let forged = json!({
+        "version": "0", "id": "forged-1", "source": "lambda", "account": "123456789012",
+        "detail-type": "Lambda Function Invocation Result - Success",
+        "time": "2026-11-25T01:05:12Z", "region": "ap-northeast-1", "resources": [],
+        "detail": {
+            "requestContext": {"functionArn": "arn:aws:lambda:ap-northeast-1:123456789012:function:kiriwake-intake:$LATEST", "condition": "Success"},
+            "requestPayload": read(&repo_root().join("events/health-ec2-operational-issue-public.json")),
+        }
+    });
+    let routed = rt.block_on(flow.route(&forged)).unwrap();
+    if !routed.rules.is_empty() || !routed.starts.is_empty() {
+        problems.push(format!(
+            "a forged lambda-source event matched {:?}",
+            routed.rules
+        ));
+    }
     assert_eq!(seen + NOT_JSON.len(), all.len());
     assert_eq!(seen, expected.len(), "every route in ROUTES is a file");
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -393,3 +393,39 @@ async fn a_change_shortly_before_is_the_likeliest_cause_on_the_user_side() {
     assert!(run.classification.findings.iter().any(|f| f.check == Check::RecentChanges
         && f.outcome == kiriwake_core::Outcome::Normal));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_db_cluster_is_checked_as_a_cluster() {
+    let local = local().await;
+    let rds = aws_sdk_rds::Client::new(&local.conf);
+    rds.create_db_cluster()
+        .db_cluster_identifier("orders-cluster")
+        .engine("aurora-postgresql")
+        .master_username("kiriwake")
+        .master_user_password("not-a-real-password")
+        .send()
+        .await
+        .unwrap();
+    let run = local
+        .run(&serde_json::json!({
+            "resource": "arn:aws:rds:ap-northeast-1:123456789012:cluster:orders-cluster",
+            "region": scenarios::REGION,
+        }))
+        .await
+        .unwrap();
+    let status = run
+        .classification
+        .findings
+        .iter()
+        .find(|f| f.check == Check::DbInstanceStatus)
+        .unwrap();
+    assert_eq!(status.outcome, kiriwake_core::Outcome::Normal, "{status:?}");
+    assert!(
+        status
+            .evidence
+            .iter()
+            .any(|e| e.label == "DBClusterStatus" && e.value == "available"),
+        "{:?}",
+        status.evidence
+    );
+}

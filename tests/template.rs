@@ -574,7 +574,7 @@ fn sam_validate_lint_passes_the_template_and_catches_broken_ones() {
         sam_validate,
         &[(
             "an EventBridge destination without a bus (SAM transform)",
-            "            Type: EventBridge\n            Destination: !Sub arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default\n",
+            "            Type: EventBridge\n            Destination: !GetAtt AlarmActionBus.Arn\n",
             "            Type: EventBridge\n",
             "Destination is required",
         )],
@@ -690,12 +690,39 @@ fn an_alarm_can_invoke_intake_directly_and_the_isolation_follows() {
         target(&destinations["OnFailure"]["Destination"]).as_deref(),
         Some("TriggerDeadLetterQueue")
     );
+    // The bus is the stack's own, and only intake may put events on it: a `lambda`-source
+    // event anyone can send to the default bus must not start an isolation.
+    assert_eq!(
+        target(&destinations["OnSuccess"]["Destination"]).as_deref(),
+        Some("AlarmActionBus")
+    );
+    let policy = r
+        .as_mapping()
+        .unwrap()
+        .values()
+        .find(|v| v["Type"] == "AWS::Events::EventBusPolicy")
+        .expect("a policy on the alarm-action bus");
+    assert_eq!(
+        target(&policy["Properties"]["EventBusName"]).as_deref(),
+        Some("AlarmActionBus")
+    );
+    let statement = &policy["Properties"]["Statement"];
+    assert_eq!(statement["Effect"], "Deny");
+    assert_eq!(statement["Action"], "events:PutEvents");
+    assert_eq!(
+        target(&statement["Condition"]["ArnNotEquals"]["aws:PrincipalArn"]).as_deref(),
+        Some("IntakeFunctionRole")
+    );
     // A rule on that bus starts the state machine with the alarm's own payload.
     let events = rules(&t);
     let rule = events
         .values()
         .find(|e| e["Properties"]["Pattern"]["source"][0] == "lambda")
         .expect("a rule on intake's destination events");
+    assert_eq!(
+        target(&rule["Properties"]["EventBusName"]).as_deref(),
+        Some("AlarmActionBus")
+    );
     let pattern = &rule["Properties"]["Pattern"];
     assert_eq!(
         pattern["detail-type"][0],
@@ -889,5 +916,50 @@ fn watch_notices_page_nobody_by_default_and_the_suites_own_alarms_still_arrive()
     assert_eq!(
         t["Parameters"]["EmailWatchNotices"]["Default"].as_str(),
         Some("false")
+    );
+}
+
+#[test]
+fn every_rule_takes_only_this_accounts_events_unless_told_otherwise() {
+    use kiriwake_local::template::{Physical, Template};
+    let physical = |t: &Template| {
+        let mut p = Physical {
+            region: "ap-northeast-1".into(),
+            account: "123456789012".into(),
+            ..Physical::default()
+        };
+        for f in t.functions().unwrap() {
+            p.attributes
+                .insert(format!("{}.Arn", f.logical_id), p.function_arn(&f.binary));
+        }
+        for bus in t.event_buses().unwrap() {
+            p.refs.insert(bus.clone(), bus.to_ascii_lowercase());
+        }
+        p
+    };
+    let defaults = Template::load(&BTreeMap::new()).unwrap();
+    for rule in defaults.rules(&physical(&defaults)).unwrap() {
+        assert_eq!(
+            rule.pattern["account"],
+            serde_json::json!(["123456789012"]),
+            "{}",
+            rule.name
+        );
+    }
+    // An organization's delegated accounts, named explicitly.
+    let trusted = BTreeMap::from([(
+        "TrustedAccounts".to_owned(),
+        "111122223333,444455556666".to_owned(),
+    )]);
+    let org = Template::load(&trusted).unwrap();
+    let health = org
+        .rules(&physical(&org))
+        .unwrap()
+        .into_iter()
+        .find(|r| r.name == "HealthEvents")
+        .unwrap();
+    assert_eq!(
+        health.pattern["account"],
+        serde_json::json!(["123456789012", "111122223333", "444455556666"])
     );
 }

@@ -61,10 +61,17 @@ async fn own_streams(
         .limit(STREAMS_PER_GROUP)
         .send()
         .await?;
+    // A prefix is not a name: `ip-10-0-1-2` must not read `ip-10-0-1-23`'s streams. The
+    // instance's own are the prefix itself, or the prefix followed by a separator.
     Ok(out
         .log_streams()
         .iter()
-        .filter_map(|s| s.log_stream_name().map(str::to_owned))
+        .filter_map(|s| s.log_stream_name())
+        .filter(|name| {
+            name.strip_prefix(prefix)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        })
+        .map(str::to_owned)
         .collect())
 }
 

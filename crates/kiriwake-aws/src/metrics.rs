@@ -1,6 +1,9 @@
 //! Resource usage from CloudWatch metrics (`GetMetricData`) over the incident's window,
 //! compared with the configured thresholds: EC2 CPU, network and EBS, CloudWatch agent
 //! memory and disk where published; RDS CPU, freeable memory, free storage, connections.
+//! And a composite alarm's child alarms (`DescribeAlarms`): what the composite stands for.
+
+use std::collections::BTreeMap;
 
 use aws_sdk_cloudwatch::Client;
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
@@ -104,14 +107,21 @@ fn ec2_probes(instance: &str, t: &Thresholds) -> Vec<Probe> {
     ]
 }
 
-fn rds_probes(t: &Thresholds) -> Vec<Probe> {
-    let stat = |name, stat| Query::Stat {
+/// An RDS instance's figures (`DBInstanceIdentifier`), or a cluster's (`DBClusterIdentifier`,
+/// without the instance-level storage figure).
+fn rds_probes(t: &Thresholds, cluster: bool) -> Vec<Probe> {
+    let dimension = if cluster {
+        "DBClusterIdentifier"
+    } else {
+        "DBInstanceIdentifier"
+    };
+    let stat = move |name, stat| Query::Stat {
         namespace: "AWS/RDS",
         name,
-        dimension: "DBInstanceIdentifier",
+        dimension,
         stat,
     };
-    vec![
+    let mut probes = vec![
         Probe {
             id: "cpu",
             label: "CPUUtilization (max %)",
@@ -144,7 +154,11 @@ fn rds_probes(t: &Thresholds) -> Vec<Probe> {
             limit: t.rds_max_connections.map(Limit::AtLeast),
             scale: 1.0,
         },
-    ]
+    ];
+    if cluster {
+        probes.retain(|p| p.id != "storage");
+    }
+    probes
 }
 
 /// Which resource the metrics are about.
@@ -152,6 +166,7 @@ fn rds_probes(t: &Thresholds) -> Vec<Probe> {
 pub enum Target<'a> {
     Ec2Instance(&'a str),
     RdsInstance(&'a str),
+    RdsCluster(&'a str),
 }
 
 pub async fn resource_usage(
@@ -163,7 +178,8 @@ pub async fn resource_usage(
 ) -> Result<Vec<Finding>, CheckError> {
     let (id, probes) = match target {
         Target::Ec2Instance(id) => (id, ec2_probes(id, thresholds)),
-        Target::RdsInstance(id) => (id, rds_probes(thresholds)),
+        Target::RdsInstance(id) => (id, rds_probes(thresholds, false)),
+        Target::RdsCluster(id) => (id, rds_probes(thresholds, true)),
     };
     let queries: Vec<MetricDataQuery> = probes
         .iter()
@@ -266,4 +282,120 @@ pub async fn resource_usage(
             f
         })
         .collect())
+}
+
+/// A composite alarm's children (`DescribeAlarms`): each child metric alarm in ALARM as what
+/// its metric says (the same rules as a trigger's metric), the others as context.
+pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Finding>, CheckError> {
+    use aws_sdk_cloudwatch::types::{AlarmType, StateValue};
+    use kiriwake_core::evidence::metric_alarm_symptom;
+    use kiriwake_core::incident::AlarmMetric;
+
+    if names.is_empty() {
+        return Err(CheckError::new(
+            UnavailableReason::NotConfigured,
+            "the composite alarm's rule names no alarm",
+        ));
+    }
+    let out = client
+        .describe_alarms()
+        .set_alarm_names(Some(names.iter().take(100).cloned().collect()))
+        .alarm_types(AlarmType::MetricAlarm)
+        .alarm_types(AlarmType::CompositeAlarm)
+        .send()
+        .await?;
+    let mut findings = Vec::new();
+    let mut seen = Vec::new();
+    for m in out.metric_alarms() {
+        let name = m.alarm_name().unwrap_or_default();
+        seen.push(name.to_owned());
+        let dimensions: BTreeMap<String, String> = m
+            .dimensions()
+            .iter()
+            .filter_map(|d| Some((d.name()?.to_owned(), d.value()?.to_owned())))
+            .collect();
+        let mut metrics = Vec::new();
+        if m.metric_name().is_some() {
+            metrics.push(AlarmMetric {
+                id: None,
+                namespace: m.namespace().map(str::to_owned),
+                name: m.metric_name().map(str::to_owned),
+                dimensions: dimensions.clone(),
+                stat: m.statistic().map(|s| s.as_str().to_owned()),
+                period: m.period().and_then(|p| u64::try_from(p).ok()),
+                expression: None,
+                return_data: Some(true),
+            });
+        }
+        // A metric-math child: its queries, as a trigger's metrics.
+        for q in m.metrics() {
+            let stat = q.metric_stat();
+            let metric = stat.and_then(|s| s.metric());
+            metrics.push(AlarmMetric {
+                id: q.id().map(str::to_owned),
+                namespace: metric.and_then(|x| x.namespace()).map(str::to_owned),
+                name: metric.and_then(|x| x.metric_name()).map(str::to_owned),
+                dimensions: metric
+                    .map(|x| {
+                        x.dimensions()
+                            .iter()
+                            .filter_map(|d| Some((d.name()?.to_owned(), d.value()?.to_owned())))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                stat: stat.and_then(|s| s.stat()).map(str::to_owned),
+                period: stat
+                    .and_then(|s| s.period())
+                    .and_then(|p| u64::try_from(p).ok()),
+                expression: q.expression().map(str::to_owned),
+                return_data: q.return_data(),
+            });
+        }
+        let resource = [
+            "InstanceId",
+            "DBInstanceIdentifier",
+            "DBClusterIdentifier",
+            "LoadBalancer",
+            "FunctionName",
+            "VpnId",
+        ]
+        .iter()
+        .find_map(|k| metrics.iter().find_map(|m| m.dimensions.get(*k).cloned()));
+        let state = m.state_value().map_or("?", |s| s.as_str());
+        let in_alarm = m.state_value() == Some(&StateValue::Alarm);
+        let symptom = in_alarm
+            .then(|| metric_alarm_symptom(name, metrics, m.state_reason().map(str::to_owned)))
+            .flatten();
+        let f = match symptom {
+            Some(symptom) => Finding::abnormal(Check::ChildAlarms, resource.as_deref(), symptom),
+            None => Finding::normal(Check::ChildAlarms, resource.as_deref()),
+        };
+        findings.push(f.with_evidence("child alarm", format!("{name} is {state}")));
+    }
+    for c in out.composite_alarms() {
+        let name = c.alarm_name().unwrap_or_default();
+        seen.push(name.to_owned());
+        let state = c.state_value().map_or("?", |s| s.as_str());
+        findings.push(
+            Finding::normal(Check::ChildAlarms, None)
+                .with_evidence("child composite alarm", format!("{name} is {state}")),
+        );
+    }
+    let missing: Vec<&String> = names.iter().filter(|n| !seen.contains(n)).collect();
+    if findings.is_empty() {
+        return Err(CheckError::new(
+            UnavailableReason::Error,
+            format!("none of the child alarms exists: {}", names.join(", ")),
+        ));
+    }
+    if !missing.is_empty()
+        && let Some(first) = findings.first_mut()
+    {
+        let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+        first.evidence.push(kiriwake_core::finding::Evidence {
+            label: "not found".into(),
+            value: list.join(", "),
+        });
+    }
+    Ok(findings)
 }

@@ -1,5 +1,6 @@
 //! RDS: the DB instance status (`DescribeDBInstances`), every status the user guide lists,
-//! plus pending modifications as evidence.
+//! plus pending modifications as evidence; a DB cluster's status and members
+//! (`DescribeDBClusters`).
 
 use aws_sdk_rds::Client;
 use kiriwake_core::finding::DbStatus;
@@ -71,6 +72,63 @@ pub async fn db_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), C
         f,
         DbMeta {
             allocated_storage_gib: db.allocated_storage(),
+            tags,
+        },
+    ))
+}
+
+/// A DB cluster's status (`DescribeDBClusters`), with its members and their roles.
+pub async fn cluster_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), CheckError> {
+    let out = client
+        .describe_db_clusters()
+        .db_cluster_identifier(id)
+        .send()
+        .await?;
+    let Some(cluster) = out.db_clusters().first() else {
+        return Err(CheckError::new(
+            kiriwake_core::UnavailableReason::Error,
+            format!("DB cluster {id} not found"),
+        ));
+    };
+    let raw = cluster.status().unwrap_or("unknown");
+    let status = DbStatus::parse(raw);
+    let mut f = if status.needs_action() {
+        Finding::abnormal(
+            Check::DbInstanceStatus,
+            Some(id),
+            Symptom::DbStatus { status },
+        )
+    } else {
+        Finding::normal(Check::DbInstanceStatus, Some(id))
+    };
+    f = f.with_evidence("DBClusterStatus", raw);
+    let members: Vec<String> = cluster
+        .db_cluster_members()
+        .iter()
+        .filter_map(|m| {
+            let role = if m.is_cluster_writer() == Some(true) {
+                "writer"
+            } else {
+                "reader"
+            };
+            Some(format!("{} ({role})", m.db_instance_identifier()?))
+        })
+        .collect();
+    if !members.is_empty() {
+        f = f.with_evidence("DBClusterMembers", members.join(", "));
+    }
+    if let Some(engine) = cluster.engine() {
+        f = f.with_evidence("Engine", engine);
+    }
+    let tags = cluster
+        .tag_list()
+        .iter()
+        .filter_map(|t| Some((t.key()?.to_owned(), t.value()?.to_owned())))
+        .collect();
+    Ok((
+        f,
+        DbMeta {
+            allocated_storage_gib: None,
             tags,
         },
     ))

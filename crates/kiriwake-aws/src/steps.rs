@@ -141,8 +141,9 @@ impl Isolator {
     ) -> Result<Finding, CheckError> {
         let back = chrono::Duration::from_std(self.settings.change_window)
             .unwrap_or_else(|_| chrono::Duration::hours(6));
+        // Up to the start: a change after it cannot have caused it.
         let from = incident.started_at - back;
-        let to = incident.started_at + chrono::Duration::minutes(5);
+        let to = incident.started_at;
         bounded(
             self.settings.call_timeout,
             trail::recent_changes(&self.clients.cloudtrail, resource, &names, from, to),
@@ -259,12 +260,26 @@ impl Isolator {
             }
         }
 
-        for id in ids_of(incident, ResourceKind::RdsDbInstance)
+        let databases = ids_of(incident, ResourceKind::RdsDbInstance)
             .into_iter()
-            .chain(ids_of(incident, ResourceKind::RdsDbCluster))
-        {
+            .map(|id| (id, false))
+            .chain(
+                ids_of(incident, ResourceKind::RdsDbCluster)
+                    .into_iter()
+                    .map(|id| (id, true)),
+            );
+        for (id, cluster) in databases {
             work.push(Box::pin(async move {
-                let status = bounded(limit, rds::db_status(&self.clients.rds, &id)).await;
+                let status = if cluster {
+                    bounded(limit, rds::cluster_status(&self.clients.rds, &id)).await
+                } else {
+                    bounded(limit, rds::db_status(&self.clients.rds, &id)).await
+                };
+                let target = if cluster {
+                    Target::RdsCluster(&id)
+                } else {
+                    Target::RdsInstance(&id)
+                };
                 let (mut out, tags) = match status {
                     Ok((f, meta)) => (vec![f], meta.tags),
                     Err(e) => (
@@ -281,7 +296,7 @@ impl Isolator {
                         limit,
                         metrics::resource_usage(
                             &self.clients.cloudwatch,
-                            Target::RdsInstance(&id),
+                            target,
                             &s.thresholds,
                             from,
                             to
@@ -323,6 +338,37 @@ impl Isolator {
                         }),
                 );
                 out
+            }));
+        }
+
+        // A composite alarm: read its children rather than guess from its rule.
+        if let kiriwake_core::incident::Trigger::Alarm(a) = &incident.trigger
+            && let kiriwake_core::incident::AlarmKind::Composite {
+                rule,
+                triggering_alarms,
+            } = &a.alarm
+        {
+            let mut names = kiriwake_core::evidence::composite_children(rule);
+            for t in triggering_alarms {
+                let name = t.rsplit_once(":alarm:").map_or(t.as_str(), |(_, n)| n);
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_owned());
+                }
+            }
+            work.push(Box::pin(async move {
+                bounded(
+                    limit,
+                    metrics::child_alarms(&self.clients.cloudwatch, &names),
+                )
+                .await
+                .unwrap_or_else(|e| {
+                    vec![Finding::unavailable(
+                        Check::ChildAlarms,
+                        None,
+                        e.reason,
+                        e.detail,
+                    )]
+                })
             }));
         }
 

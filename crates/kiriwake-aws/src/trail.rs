@@ -36,6 +36,29 @@ fn is_deployment(source: &str, event: &str) -> bool {
     }
 }
 
+/// Calls that change nothing anyone would suspect (tags, network interfaces a service
+/// manages), and calls AWS services make on their own (Auto Scaling launching and
+/// terminating, a service-linked role): not a person's change.
+fn is_routine(event: &str, username: Option<&str>) -> bool {
+    matches!(
+        event,
+        "CreateTags"
+            | "DeleteTags"
+            | "AddTagsToResource"
+            | "RemoveTagsFromResource"
+            | "CreateNetworkInterface"
+            | "DeleteNetworkInterface"
+            | "AttachNetworkInterface"
+            | "DetachNetworkInterface"
+            | "ModifyNetworkInterfaceAttribute"
+    ) || username.is_none_or(|u| {
+        u.is_empty()
+            || u == "AutoScaling"
+            || u.ends_with(".amazonaws.com")
+            || u.starts_with("AWSServiceRole")
+    })
+}
+
 /// Changes to `names` (the resource first, then what surrounds it) between `from` and `to`.
 pub async fn recent_changes(
     client: &Client,
@@ -69,7 +92,7 @@ pub async fn recent_changes(
                     .iter()
                     .any(|p| event.starts_with(p));
             let id = e.event_id().unwrap_or_default().to_owned();
-            if read_only || !seen.insert(id) {
+            if read_only || is_routine(event, e.username()) || !seen.insert(id) {
                 continue;
             }
             let source = e.event_source().unwrap_or_default();
@@ -113,6 +136,19 @@ pub async fn recent_changes(
 #[cfg(test)]
 mod tests {
     use super::is_deployment;
+
+    #[test]
+    fn routine_calls_and_services_are_no_ones_change() {
+        use super::is_routine;
+        assert!(is_routine("CreateTags", Some("alice")));
+        assert!(is_routine("TerminateInstances", Some("AutoScaling")));
+        assert!(is_routine("RunInstances", None));
+        assert!(!is_routine("StopInstances", Some("alice")));
+        assert!(!is_routine(
+            "AuthorizeSecurityGroupIngress",
+            Some("deploy-role")
+        ));
+    }
 
     #[test]
     fn deployments_are_told_from_infrastructure_changes() {

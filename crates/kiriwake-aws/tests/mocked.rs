@@ -519,3 +519,65 @@ async fn an_html_500_from_an_emulator_or_proxy_is_an_unavailable_check() {
     let n = kiriwake_core::render::notification(&c);
     assert!(n.body.contains("Could not check:") && n.body.contains("system status check"));
 }
+
+#[tokio::test]
+async fn a_composite_alarm_is_read_through_its_children() {
+    use aws_sdk_cloudwatch::operation::describe_alarms::DescribeAlarmsOutput;
+    use aws_sdk_cloudwatch::types::{Dimension, MetricAlarm, StateValue};
+
+    let mut m = Mocks::new();
+    m.cloudwatch.push(
+        mock!(aws_sdk_cloudwatch::Client::describe_alarms)
+            .match_requests(|r| {
+                r.alarm_names() == ["shop-alb-5xx-rate", "shop-app-errors"]
+            })
+            .then_output(|| {
+                DescribeAlarmsOutput::builder()
+                    .metric_alarms(
+                        MetricAlarm::builder()
+                            .alarm_name("shop-alb-5xx-rate")
+                            .namespace("AWS/EC2")
+                            .metric_name("CPUUtilization")
+                            .dimensions(Dimension::builder().name("InstanceId").value(EC2).build())
+                            .state_value(StateValue::Alarm)
+                            .state_reason("Threshold Crossed: 1 out of the last 1 datapoints [99.0 (25/11/26 01:04:00)] was greater than the threshold (90.0).")
+                            .build(),
+                    )
+                    .metric_alarms(
+                        MetricAlarm::builder()
+                            .alarm_name("shop-app-errors")
+                            .namespace("Shop")
+                            .metric_name("Errors")
+                            .state_value(StateValue::Ok)
+                            .build(),
+                    )
+                    .build()
+            }),
+    );
+    let raw = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../events/alarm-composite-inconclusive.json"),
+    )
+    .unwrap();
+    let incident = incident(&raw);
+    let findings = m.isolator().user_side(&incident).await;
+    let children: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.check == Check::ChildAlarms)
+        .collect();
+    assert_eq!(children.len(), 2, "{children:?}");
+    assert!(children.iter().any(|f| f.resource.as_deref() == Some(EC2)
+        && matches!(
+            f.symptom(),
+            Some(kiriwake_core::Symptom::ResourcePressure { .. })
+        )));
+    assert!(children.iter().any(|f| {
+        f.outcome == kiriwake_core::Outcome::Normal
+            && f.evidence
+                .iter()
+                .any(|e| e.value == "shop-app-errors is OK")
+    }));
+    // The composite now says what its child says: the instance's CPU.
+    let c = kiriwake_core::classify(incident, findings, &kiriwake_core::Config::default());
+    assert_eq!(c.verdict, kiriwake_core::Verdict::Instance, "{:?}", c.cause);
+}

@@ -45,7 +45,10 @@ pub fn next_actions(
             }
         }
     }
-    general_actions(&mut out, verdict, findings, scope, offline, config);
+    let ask_aws = causes
+        .first()
+        .is_some_and(|c| crate::decision::asks_aws(c, incident, findings));
+    general_actions(&mut out, verdict, findings, scope, offline, ask_aws, config);
     out
 }
 
@@ -127,8 +130,8 @@ fn cause_actions(cause: &Cause, incident: &Incident, config: &Config) -> Vec<Nex
             format!("Read the RDS event's message below: it names what to fix on {target} (an IAM role, storage autoscaling's maximum, a replica, a domain join, an option or parameter group); then confirm the instance is available."),
             format!("下記のRDSイベントのメッセージに {target} で直すべき箇所（IAMロール、ストレージ自動スケーリングの上限、リードレプリカ、ドメイン参加、オプション／パラメータグループなど）が書かれています。修正後、インスタンスが利用可能か確認。"))),
         Cause::ChangeMade => out.push(act("find_who_changed", lang,
-            format!("Find who changed {target} and when in CloudTrail (Stop, Modify, Reboot, Delete calls) and whether it was intended; if not, undo it (start it again, revert the change)."),
-            format!("CloudTrailで {target} を誰がいつ変更したか（Stop／Modify／Reboot／Delete の呼び出し）と、意図した操作かを確認。意図しない変更なら元に戻す（再起動、設定の差し戻し）。"))),
+            format!("Ask whoever made the change to {target} (listed below, or in CloudTrail for the event) whether it was intended; if not, undo it (start it again, revert the change)."),
+            format!("{target} への変更を行った人（下記、またはイベントについてはCloudTrail）に意図した操作かを確認。意図しない変更なら元に戻す（再起動、設定の差し戻し）。"))),
         Cause::RecentDeployment => out.push(act("roll_back_deployment", lang,
             "Compare the deployment shortly before (below) with when the errors began; if they line up, roll it back, then read the application logs for the first error.".into(),
             "直前のデプロイ（下記）とエラーの開始時刻を比較し、一致すればロールバック。その後アプリケーションログで最初のエラーを確認。".into())),
@@ -141,8 +144,8 @@ fn cause_actions(cause: &Cause, incident: &Incident, config: &Config) -> Vec<Nex
                 "封じ込め後にAWSからの通知へ回答。AWS側の障害ではないため、サポートケースは通知内容への質問に限ります。".into()));
         }
         Cause::Notice { .. } => out.push(act("plan_for_notice", lang,
-            "Read the notice in the AWS Health event and plan what it asks by its date (for example an upgrade before the end of support); nothing is needed tonight.".into(),
-            "AWS Healthイベントの通知内容を確認し、求められている対応を期日までに計画（サポート終了前のアップグレードなど）。今すぐの対応は不要です。".into())),
+            "Read the notice (the AWS Health event, or the RDS event's message) and plan what it asks, if anything, by its date (for example an upgrade before the end of support); nothing is needed tonight.".into(),
+            "通知内容（AWS Healthイベント、またはRDSイベントのメッセージ）を確認し、求められている対応があれば期日までに計画（サポート終了前のアップグレードなど）。今すぐの対応は不要です。".into())),
         Cause::ApproachingLimit => out.push(act("plan_capacity", lang,
             format!("Plan the increase for {target} before the limit is reached (raise the allocated storage or its autoscaling maximum, or free space), after checking how fast it grows."),
             format!("増加の速さを確認したうえで、上限に達する前に {target} の増強を計画（割り当てストレージや自動スケーリング上限の引き上げ、空き領域の確保）。"))),
@@ -232,12 +235,14 @@ fn cause_actions(cause: &Cause, incident: &Incident, config: &Config) -> Vec<Nex
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn general_actions(
     out: &mut Vec<NextAction>,
     verdict: Verdict,
     findings: &[Finding],
     scope: Scope,
     offline: bool,
+    ask_aws: bool,
     config: &Config,
 ) {
     let lang = config.lang;
@@ -256,7 +261,7 @@ fn general_actions(
             "Every impaired server of the group is in one Availability Zone: shift traffic and capacity to the other zones (load balancer, Auto Scaling), and look for that zone on the AWS Health Dashboard.".into(),
             "異常のあるサーバーはすべて1つのアベイラビリティーゾーンにあります。トラフィックと処理能力を他のゾーンへ移し（ロードバランサー、Auto Scaling）、AWS Health Dashboardでそのゾーンの情報を確認。".into()));
     }
-    if verdict == Verdict::Inconclusive && crate::decision::user_side_healthy(findings) {
+    if verdict == Verdict::Inconclusive && ask_aws {
         out.push(act("ask_aws_support", lang,
             "Your side checks out healthy: ask AWS Support with the draft below. Not every AWS-side fault is published; local ones are best confirmed with AWS.".into(),
             "ユーザー側は正常です。下書きを使ってAWSサポートに確認してください。AWS側の障害がすべて公開されるわけではなく、局所的な障害はAWSへの確認が確実です。".into()));

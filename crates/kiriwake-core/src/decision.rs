@@ -253,10 +253,7 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
     let headline = describe::headline(basis.verdict, &basis.cause, &incident, lang);
     // AWS at fault: ask AWS to confirm. Nothing found with a healthy user side: ask whether
     // an unpublished AWS-side fault is behind it (the method: not every fault is published).
-    let ask_aws = basis.verdict == Verdict::AwsSide
-        || (basis.verdict == Verdict::Inconclusive
-            && incident.ongoing
-            && user_side_healthy(&findings));
+    let ask_aws = basis.verdict == Verdict::AwsSide || asks_aws(&basis.cause, &incident, &findings);
     let support_case = ask_aws.then(|| {
         draft_support_case(
             &incident,
@@ -306,6 +303,17 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
     }
 }
 
+/// Whether nothing was found, the user side is healthy and the fault goes on: then the
+/// question goes to AWS (not for a metric that stopped, a load that went away, or a symptom
+/// whose cause is simply unknown).
+pub(crate) fn asks_aws(cause: &Cause, incident: &Incident, findings: &[Finding]) -> bool {
+    matches!(
+        cause,
+        Cause::NothingFound | Cause::StatusCheckUndetermined | Cause::MixedSignals
+    ) && incident.ongoing
+        && user_side_healthy(findings)
+}
+
 /// Whether the live user-side checks ran and found the resource healthy: its instance or
 /// DB status normal and nothing abnormal on the user side.
 pub(crate) fn user_side_healthy(findings: &[Finding]) -> bool {
@@ -345,15 +353,43 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
         .filter_map(|(i, f)| f.symptom().map(|s| (i, f, s)))
         .collect();
     let rules: [Rule<'_>; 4] = [
-        (Verdict::AwsSide, &|_, s| aws_side(s)),
+        (Verdict::AwsSide, &|f, s| aws_side(f, s)),
         (Verdict::Instance, &|f, s| instance(f, s)),
         (Verdict::Application, &|f, s| application(f, s)),
         (Verdict::OutsideAws, &|_, s| outside(s)),
     ];
-    let context_rules: [Rule<'_>; 1] = [(Verdict::AwsSide, &|f, s| aws_context(f, s))];
-    let watch_rules: [Rule<'_>; 1] = [(Verdict::Watch, &|f, s| watch(f, s))];
+    let trigger: Vec<Abnormal<'_>> = abnormal
+        .iter()
+        .copied()
+        .filter(|(_, f, _)| f.check == Check::TriggerEvent)
+        .collect();
+
+    // The customer's security (abuse from a resource, exposed credentials): the trigger
+    // decides; a busy CPU on a compromised host is its consequence, not its cause.
+    if let Some(basis) = first_supported(Verdict::Application, &security, &trigger, false) {
+        return basis;
+    }
+    // A notice (planned maintenance, an account notification, a limit approaching): watch,
+    // unless the host or its storage fails right now. Whatever else a check finds is another
+    // matter, with its own alarm.
+    if let Some(basis) = first_supported(Verdict::Watch, &watch, &trigger, false) {
+        let host_now: Vec<Abnormal<'_>> = abnormal
+            .iter()
+            .copied()
+            .filter(|(_, f, s)| {
+                f.is_live()
+                    && matches!(
+                        s,
+                        Symptom::SystemStatusImpaired { .. } | Symptom::AttachedEbsImpaired { .. }
+                    )
+            })
+            .collect();
+        return first_supported(Verdict::AwsSide, &aws_side, &host_now, false).unwrap_or(basis);
+    }
+
     // Causes first, in the method's order; then AWS-side context; then what are only
-    // symptoms; then what is no fault but asks for a plan.
+    // symptoms. Strong evidence of any rule outranks weak evidence of every rule (a change
+    // someone made, a failover, an investigation, a retirement weeks away).
     let causes: Vec<Abnormal<'_>> = abnormal
         .iter()
         .copied()
@@ -364,20 +400,27 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
         .copied()
         .filter(|(_, _, s)| !names_a_cause(s))
         .collect();
-    let tiers: [(&[Abnormal<'_>], &[Rule<'_>]); 4] = [
-        (&causes, &rules),
-        (&abnormal, &context_rules),
-        (&symptoms, &rules),
-        (&abnormal, &watch_rules),
-    ];
-    for (evidence, rules) in tiers {
+    let context: [Rule<'_>; 1] = [(Verdict::AwsSide, &|f, s| aws_context(f, s))];
+    let strong: [(&[Abnormal<'_>], &[Rule<'_>], bool); 2] =
+        [(&causes, &rules, true), (&abnormal, &context, false)];
+    for (evidence, rules, strong_only) in strong {
         for (verdict, rule) in rules {
-            if let Some(basis) = first_supported(*verdict, rule, evidence) {
+            if let Some(basis) = first_supported(*verdict, rule, evidence, strong_only) {
                 return basis;
             }
         }
     }
-
+    for (verdict, rule) in &rules {
+        if let Some(symptom) = first_supported(*verdict, rule, &symptoms, true) {
+            // A weaker cause of the same layer explains the symptom (a deployment just
+            // before the 5xx): name the cause, with the symptom as its evidence.
+            return match first_supported(*verdict, rule, &causes, false) {
+                Some(cause) => explained(cause, symptom),
+                None => symptom,
+            };
+        }
+    }
+    // The trigger reports an end and nothing strong says otherwise: recovered.
     if is_recovery(incident) {
         return Basis {
             verdict: Verdict::Recovered,
@@ -387,6 +430,14 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
             weak: false,
         };
     }
+    for evidence in [&causes, &symptoms] {
+        for (verdict, rule) in &rules {
+            if let Some(basis) = first_supported(*verdict, rule, evidence, false) {
+                return basis;
+            }
+        }
+    }
+
     let support: Vec<usize> = abnormal.iter().map(|(i, _, _)| *i).collect();
     let cause = abnormal
         .iter()
@@ -420,13 +471,21 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
     }
 }
 
-/// The first cause `rule` finds in `evidence`, preferring a strong one, with every finding
-/// that points to the same verdict as support.
-fn first_supported(verdict: Verdict, rule: RuleFn<'_>, evidence: &[Abnormal<'_>]) -> Option<Basis> {
+/// The first cause `rule` finds in `evidence`, preferring a strong one (only a strong one
+/// with `strong_only`), with every finding that points to the same verdict as support.
+fn first_supported(
+    verdict: Verdict,
+    rule: RuleFn<'_>,
+    evidence: &[Abnormal<'_>],
+    strong_only: bool,
+) -> Option<Basis> {
     let hits: Vec<(usize, Cause, bool)> = evidence
         .iter()
         .filter_map(|(i, f, s)| rule(f, s).map(|(c, weak)| (*i, c, weak)))
         .collect();
+    if strong_only && hits.iter().all(|(_, _, weak)| *weak) {
+        return None;
+    }
     // Prefer a strong cause over a weak one, then the earliest (the trigger first).
     let (_, cause, weak) = hits.iter().find(|(_, _, weak)| !weak).or(hits.first())?;
     let mut also: Vec<Cause> = Vec::new();
@@ -444,17 +503,35 @@ fn first_supported(verdict: Verdict, rule: RuleFn<'_>, evidence: &[Abnormal<'_>]
     })
 }
 
+/// A cause found with weak evidence, corroborated by the symptom it explains.
+fn explained(cause: Basis, symptom: Basis) -> Basis {
+    let mut basis = cause;
+    for c in std::iter::once(symptom.cause).chain(symptom.also) {
+        if c != basis.cause && !basis.also.contains(&c) {
+            basis.also.push(c);
+        }
+    }
+    basis.support.extend(symptom.support);
+    basis.support.sort_unstable();
+    basis.support.dedup();
+    basis.weak = symptom.weak;
+    basis
+}
+
 /// Whether a symptom names a cause by itself. Throughput, latency, I/O rates, request counts
 /// and error rates say that something hurts, not where: a cause any step finds outranks them.
 fn names_a_cause(s: &Symptom) -> bool {
-    !matches!(
-        s,
+    match s {
         Symptom::ResourcePressure {
             resource_class: ResourceClass::Network | ResourceClass::Io,
             ..
-        } | Symptom::ApplicationErrors { .. }
-            | Symptom::UnhealthyTargets { .. }
-    )
+        }
+        | Symptom::ApplicationErrors { .. }
+        | Symptom::UnhealthyTargets { .. } => false,
+        // One tunnel of two down is lost redundancy, not an outage: the other carries.
+        Symptom::VpnTunnelsDown { down, total, .. } => *total == 0 || down >= total,
+        _ => true,
+    }
 }
 
 /// AWS-side evidence that is context rather than cause: an AWS Health event a live check
@@ -468,13 +545,18 @@ fn aws_context(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
     if !is_context(f, s) {
         return None;
     }
-    aws_side(s).map(|(cause, _)| (cause, true))
+    aws_side(f, s).map(|(cause, _)| (cause, true))
 }
 
 /// No fault now, but something to plan for — when that is what fired. A notice or planned
 /// change a check finds while something else fired is context.
 fn watch(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
     if f.check != Check::TriggerEvent {
+        return None;
+    }
+    // A planned change that is itself a fault (hardware degraded, a volume lost) is not a
+    // notice: the retirement date is the deadline of an AWS-side failure.
+    if aws_side(f, s).is_some_and(|(_, weak)| !weak) {
         return None;
     }
     let open = |h: &crate::finding::HealthEventSymptom| {
@@ -531,7 +613,10 @@ fn watch(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
 }
 
 /// Step 2 evidence. Returns the cause and whether it is a weak signal.
-fn aws_side(s: &Symptom) -> Option<(Cause, bool)> {
+fn aws_side(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
+    // A retirement a check finds while something else fired may be weeks away: it is what
+    // to do about the host, not what broke now.
+    let found_by_check = f.is_live();
     match s {
         Symptom::SystemStatusImpaired { .. } => Some((Cause::HostFailure, false)),
         Symptom::AttachedEbsImpaired { .. } => Some((Cause::EbsStorageFailure, false)),
@@ -543,7 +628,7 @@ fn aws_side(s: &Symptom) -> Option<(Cause, bool)> {
                     type_code: None,
                     not_before: *not_before,
                 },
-                false,
+                found_by_check,
             )),
             // Reboots and maintenance are not faults: watch, if they are what fired.
             _ => None,
@@ -565,6 +650,13 @@ fn aws_side(s: &Symptom) -> Option<(Cause, bool)> {
                 {
                     Some((Cause::EbsVolumeLost, false))
                 }
+                // A degraded or impaired EBS volume: the volume's remedy, not the host's.
+                HealthCategory::Issue | HealthCategory::ScheduledChange
+                    if code.starts_with("AWS_EBS_")
+                        && (code.contains("DEGRADED") || code.contains("IMPAIRED")) =>
+                {
+                    Some((Cause::EbsStorageFailure, false))
+                }
                 HealthCategory::Issue | HealthCategory::ScheduledChange
                     if is_degraded_hardware(code) =>
                 {
@@ -573,7 +665,7 @@ fn aws_side(s: &Symptom) -> Option<(Cause, bool)> {
                             type_code: Some(h.type_code.clone()),
                             not_before: h.start_time,
                         },
-                        false,
+                        found_by_check,
                     ))
                 }
                 HealthCategory::Issue => Some((
@@ -662,6 +754,13 @@ fn application(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
         Symptom::RecentChanges { changes } if changes.iter().any(|c| c.deployment) => {
             Some((Cause::RecentDeployment, true))
         }
+        _ => None,
+    }
+}
+
+/// The customer's security, as AWS reports it.
+fn security(_f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
+    match s {
         Symptom::AbuseReported { .. } => Some((Cause::AbuseReported, false)),
         Symptom::SecurityRisk { type_code } => Some((
             Cause::SecurityRisk {

@@ -127,6 +127,10 @@ pub fn check_label(c: Check, lang: Lang) -> &'static str {
         Check::RecentChanges => {
             lang.pick("recent changes (CloudTrail)", "直近の変更（CloudTrail）")
         }
+        Check::ChildAlarms => lang.pick(
+            "the composite alarm's child alarms",
+            "複合アラームの子アラーム",
+        ),
         Check::SystemStatus => lang.pick("system status check", "システムステータスチェック"),
         Check::ScheduledEvents => lang.pick("scheduled events", "スケジュールされたイベント"),
         Check::HealthAccountEvents => lang.pick(
@@ -328,8 +332,8 @@ pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
             let more = changes.len().saturating_sub(5);
             let more = if more > 0 { lang.pick(format!(" and {more} more"), format!(" ほか{more}件")) } else { String::new() };
             lang.pick(
-                format!("{} change{} shortly before: {}{more}", changes.len(), if changes.len() == 1 { "" } else { "s" }, list.join("; ")),
-                format!("直前に{}件の変更：{}{more}", changes.len(), list.join("；")),
+                format!("{} change{} in the hours before: {}{more}", changes.len(), if changes.len() == 1 { "" } else { "s" }, list.join("; ")),
+                format!("発生前の数時間に{}件の変更：{}{more}", changes.len(), list.join("；")),
             )
         }
         Symptom::ApproachingLimit { what } => lang.pick(
@@ -698,7 +702,7 @@ pub fn cause_words(cause: &Cause, lang: Lang) -> String {
             .pick("a change made in the account", "アカウント内で行われた変更")
             .into(),
         Cause::RecentDeployment => lang
-            .pick("a deployment shortly before", "直前のデプロイ")
+            .pick("a deployment in the hours before", "発生前のデプロイ")
             .into(),
         Cause::SecurityRisk { type_code } => lang.pick(
             format!("security risk reported by AWS ({type_code})"),

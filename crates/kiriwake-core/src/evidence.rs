@@ -190,26 +190,45 @@ fn low_is_bad(name: &str) -> bool {
         || matches!(name, "HealthyHostCount" | "TunnelState" | "ConnectionState")
 }
 
-/// Which way the alarm's datapoints crossed its threshold, from the state reason
-/// CloudWatch writes ("… was greater than the threshold …", "… less than the lower
-/// thresholds …").
-fn crossed_downwards(reason: Option<&str>) -> Option<bool> {
+/// Which way the alarm's datapoints crossed its threshold. An anomaly band's reason names
+/// both edges whichever was crossed ("… less than the lower thresholds … or greater than the
+/// upper thresholds …"), so there the latest datapoint is compared with the latest band in
+/// `reasonData`; otherwise the state reason CloudWatch writes says it ("… was greater than
+/// the threshold …", "… less than or equal to …").
+fn crossed_downwards(reason: Option<&str>, data: Option<&Value>) -> Option<bool> {
+    let last = |key: &str| data?.get(key)?.as_array()?.last()?.as_f64();
+    if let (Some(value), Some(lower), Some(upper)) = (
+        last("recentDatapoints"),
+        last("recentLowerThresholds"),
+        last("recentUpperThresholds"),
+    ) {
+        return if value < lower {
+            Some(true)
+        } else if value > upper {
+            Some(false)
+        } else {
+            None
+        };
+    }
     let r = reason?.to_ascii_lowercase();
-    if r.contains("less than") {
-        Some(true)
-    } else if r.contains("greater than") {
-        Some(false)
-    } else {
-        None
+    match (r.contains("less than"), r.contains("greater than")) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
     }
 }
 
 /// Whether the alarm is in ALARM only because its metric stopped arriving: "no datapoints
-/// were received … missing datapoints were treated as [Breaching]".
+/// were received …", or missing datapoints "treated as [Breaching]" with no datapoint of its
+/// own that breached (a sparse metric's real breach lists its values: "… datapoints [613.0
+/// …] was greater than …").
 fn breached_on_missing_data(reason: Option<&str>) -> bool {
-    let r = reason.unwrap_or_default().to_ascii_lowercase();
-    r.contains("no datapoints were received")
-        || (r.contains("missing datapoint") && r.contains("breaching"))
+    let r = reason.unwrap_or_default();
+    let lower = r.to_ascii_lowercase();
+    lower.contains("no datapoints were received")
+        || (r.contains("treated as [Breaching]")
+            && !lower.contains("datapoints [")
+            && !lower.contains("datapoint ["))
 }
 
 fn alarm_subject(a: &AlarmTrigger) -> Option<Symptom> {
@@ -280,13 +299,12 @@ fn alarm_subject(a: &AlarmTrigger) -> Option<Symptom> {
     }
     // A single metric that crossed the other way from the one that hurts (CPU fell below a
     // threshold, an anomaly band's lower edge) is not exhaustion: the load dropped.
-    let direction = crossed_downwards(a.reason.as_deref());
+    // Only for metrics whose harmful direction is known (a resource's); a custom metric that
+    // falls (a canary's success rate, an availability) hurts the way its alarm was set.
+    let direction = crossed_downwards(a.reason.as_deref(), a.reason_data.as_ref());
     let name = metric.name.as_deref().unwrap_or_default();
     if known.len() == 1
-        && matches!(
-            rule,
-            MetricRule::Pressure(_) | MetricRule::ApplicationErrors
-        )
+        && matches!(rule, MetricRule::Pressure(_))
         && direction.is_some_and(|down| down != low_is_bad(name))
     {
         return Some(Symptom::LoadDropped {
@@ -397,6 +415,49 @@ fn latest_datapoint(reason_data: Option<&Value>) -> Option<f64> {
         .as_f64()
 }
 
+/// The alarms a composite alarm's rule reads: `ALARM(name)`, `OK("name")`,
+/// `INSUFFICIENT_DATA(arn:…:alarm:name)`, also inside `AT_LEAST(…)` and nested rules.
+pub fn composite_children(rule: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for state in ["ALARM(", "OK(", "INSUFFICIENT_DATA("] {
+        for (at, _) in rule.match_indices(state) {
+            // `ALARM(` inside a longer word is not a state function.
+            if rule[..at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
+            let inner = &rule[at + state.len()..];
+            let Some(end) = inner.find(')') else { continue };
+            let name = inner[..end].trim().trim_matches(['"', '\'']).trim();
+            let name = name.rsplit_once(":alarm:").map_or(name, |(_, n)| n);
+            if !name.is_empty() && !out.iter().any(|n| n == name) {
+                out.push(name.to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// What a metric alarm in ALARM says of its metric (a child of a composite alarm, read live):
+/// the same rules as a trigger's metric, with its state reason.
+pub fn metric_alarm_symptom(
+    alarm_name: &str,
+    metrics: Vec<AlarmMetric>,
+    reason: Option<String>,
+) -> Option<Symptom> {
+    let a = AlarmTrigger {
+        alarm_name: alarm_name.to_owned(),
+        alarm_arn: None,
+        state: AlarmState::Alarm,
+        previous_state: None,
+        reason,
+        reason_data: None,
+        description: None,
+        alarm: AlarmKind::Metric { metrics },
+        delivery: crate::incident::AlarmDelivery::EventBridge,
+    };
+    alarm_subject(&a)
+}
+
 /// Which Health event type codes mean something more specific than "an AWS event".
 fn health_subject(h: &HealthTrigger) -> Symptom {
     let code = h.event_type_code.as_str();
@@ -492,6 +553,10 @@ fn rds_subject(r: &RdsTrigger) -> Option<Symptom> {
                     what: r.message.clone(),
                 }),
                 (RdsKind::Recovery, _) => None,
+                // Maintenance that finished asks for nothing; what is coming asks for a plan.
+                (RdsKind::Maintenance, _) if reports_completion(&r.message) => {
+                    event(RdsMeaning::Info)
+                }
                 (RdsKind::Maintenance, _) => event(RdsMeaning::Maintenance),
                 (RdsKind::Change, _) => event(RdsMeaning::Change),
                 (RdsKind::Info, _) => event(RdsMeaning::Info),
@@ -562,6 +627,21 @@ fn rds_subject(r: &RdsTrigger) -> Option<Symptom> {
     })
 }
 
+/// Whether a maintenance event reports that it is done ("has been patched", "upgrade
+/// finished", "completed").
+fn reports_completion(message: &str) -> bool {
+    let m = message.to_ascii_lowercase();
+    [
+        "has been patched",
+        "has been upgraded",
+        "finished",
+        "completed",
+        "were updated",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+}
+
 /// Instance or cluster: the two lists of event IDs reuse some numbers.
 fn rds_source(r: &RdsTrigger) -> RdsSource {
     let cluster = r
@@ -610,4 +690,24 @@ fn rds_recovered(r: &RdsTrigger) -> bool {
         ]
         .iter()
         .any(|w| msg.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::composite_children;
+
+    #[test]
+    fn the_children_a_composite_rule_reads() {
+        assert_eq!(
+            composite_children(
+                r#"ALARM("ServerCpuTooHigh") OR (ALARM(arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:DiskFull) AND NOT OK('Health'))"#
+            ),
+            ["ServerCpuTooHigh", "DiskFull", "Health"]
+        );
+        assert_eq!(
+            composite_children("AT_LEAST(2, ALARM, (ALARM(a), ALARM(b), INSUFFICIENT_DATA(c)))"),
+            ["a", "b", "c"]
+        );
+        assert!(composite_children("TRUE").is_empty());
+    }
 }

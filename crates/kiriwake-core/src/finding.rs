@@ -43,6 +43,8 @@ pub enum Check {
     /// Changes made to the resource and what surrounds it shortly before (CloudTrail): the
     /// method's human error.
     RecentChanges,
+    /// A composite alarm's child alarms, read live: which are in ALARM, on what metrics.
+    ChildAlarms,
     // Step 2, AWS side.
     SystemStatus,
     ScheduledEvents,
@@ -65,7 +67,8 @@ impl Check {
             | Check::OsLogs
             | Check::ApplicationLogs
             | Check::SiblingResources
-            | Check::RecentChanges => Step::UserSide,
+            | Check::RecentChanges
+            | Check::ChildAlarms => Step::UserSide,
             Check::SystemStatus
             | Check::ScheduledEvents
             | Check::HealthAccountEvents

@@ -73,6 +73,13 @@ pub fn planned_checks(incident: &Incident) -> Vec<PlannedCheck> {
     if !has_vpn {
         wide.push(Check::VpnTunnels);
     }
+    // A composite alarm says nothing by itself: its child alarms do.
+    if matches!(
+        &incident.trigger,
+        crate::incident::Trigger::Alarm(a) if matches!(a.alarm, crate::incident::AlarmKind::Composite { .. })
+    ) {
+        wide.push(Check::ChildAlarms);
+    }
     out.extend(wide.into_iter().map(|check| PlannedCheck {
         check,
         resource: None,

@@ -86,7 +86,9 @@ const RDS_EVENTS: &[RdsEventDoc] = &[
     doc(1, Instance, Info, Nobody),
     doc(2, Instance, Info, Nobody),
     doc(3, Instance, Change, Customer),
-    doc(4, Instance, Fault, Aws),
+    // "DB instance shutdown" comes with every reboot, stop and class change: the live DB
+    // status, not this event, says whether anything is wrong.
+    doc(4, Instance, Change, Customer),
     doc(5, Instance, Change, Customer),
     doc(6, Instance, Recovery, Nobody),
     doc(7, Instance, Fault, Customer),

@@ -218,13 +218,13 @@ pub fn draft_support_case(
             "please confirm whether there is a fault on the AWS side affecting these resources, its expected resolution, and whether we should take any action."
         }
         (false, crate::config::Lang::En) => {
-            "our own checks of these resources found no fault on our side, and nothing is published on the AWS Health Dashboard. Is an AWS-side issue affecting them? If so, what is its expected resolution, and should we take any action?"
+            "our own checks of these resources found no fault on our side. Is an AWS-side issue affecting them, published or not? If so, what is its expected resolution, and should we take any action?"
         }
         (true, crate::config::Lang::Ja) => {
             "これらのリソースに影響するAWS側の障害の有無、復旧見込み、当方で必要な対応があればご教示ください。"
         }
         (false, crate::config::Lang::Ja) => {
-            "当方の確認ではこれらのリソースに当方側の異常は見つからず、AWS Health Dashboardにも情報がありません。AWS側でこれらに影響する事象は発生していますか。発生している場合は復旧見込みと当方で必要な対応をご教示ください。"
+            "当方の確認ではこれらのリソースに当方側の異常は見つかりませんでした。公開の有無にかかわらず、AWS側でこれらに影響する事象は発生していますか。発生している場合は復旧見込みと当方で必要な対応をご教示ください。"
         }
     };
     let attach = lang.pick(

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{TimeZone, Utc};
+use kiriwake_core::finding::{Change, ResourceClass};
 use kiriwake_core::render::{code, notification};
 use kiriwake_core::{
     Check, Classification, Config, Finding, Lang, Party, Symptom, Verdict, classify, intake,
@@ -47,6 +48,109 @@ fn expression(id: &str, expression: &str) -> Value {
 const ABOVE: &str = "Threshold Crossed: 1 out of the last 1 datapoints [97.0 (25/11/26 01:04:00)] was greater than the threshold (90.0) (minimum 1 datapoint for OK -> ALARM transition).";
 const BELOW: &str = "Threshold Crossed: 1 out of the last 1 datapoints [0.5 (25/11/26 01:04:00)] was less than the threshold (5.0) (minimum 1 datapoint for OK -> ALARM transition).";
 const MISSING: &str = "Threshold Crossed: no datapoints were received for 2 periods and 2 missing datapoints were treated as [Breaching].";
+const ANOMALY: &str = "Thresholds Crossed: 1 out of the last 1 datapoints [97.0 (25/11/26 01:04:00)] was less than the lower thresholds [10.0] or greater than the upper thresholds [60.0] (minimum 1 datapoint for OK -> ALARM transition).";
+const SPARSE: &str = "Threshold Crossed: 1 out of the last 20 datapoints [97.0 (25/11/26 01:04:00)] was greater than or equal to the threshold (90.0) and 19 missing datapoints were treated as [NonBreaching].";
+
+trait WithReasonData {
+    fn with_reason_data(self, data: Value) -> Value;
+}
+
+impl WithReasonData for Value {
+    /// `reasonData` is a JSON string in the event.
+    fn with_reason_data(mut self, data: Value) -> Value {
+        self["detail"]["state"]["reasonData"] = json!(data.to_string());
+        self
+    }
+}
+
+fn ok_alarm() -> Value {
+    let mut a = alarm(
+        BELOW,
+        json!([metric("m1", "AWS/EC2", "StatusCheckFailed_System", true)]),
+    );
+    a["detail"]["state"]["value"] = json!("OK");
+    a
+}
+
+fn change(deployment: bool) -> Finding {
+    Finding::abnormal(
+        Check::RecentChanges,
+        Some(EC2),
+        Symptom::RecentChanges {
+            changes: vec![Change {
+                event: if deployment {
+                    "UpdateFunctionCode20150331v2"
+                } else {
+                    "AuthorizeSecurityGroupIngress"
+                }
+                .into(),
+                by: Some("alice".into()),
+                at: now() - chrono::Duration::hours(2),
+                resource: "sg-0a1b2c3d".into(),
+                deployment,
+            }],
+        },
+    )
+}
+
+fn app_log_errors() -> Finding {
+    Finding::abnormal(
+        Check::ApplicationLogs,
+        Some(EC2),
+        Symptom::LogErrors {
+            count: 3,
+            samples: vec!["ERROR checkout failed".into()],
+        },
+    )
+}
+
+fn os_log_errors() -> Finding {
+    Finding::abnormal(
+        Check::OsLogs,
+        Some(EC2),
+        Symptom::LogErrors {
+            count: 1,
+            samples: vec!["kernel: error".into()],
+        },
+    )
+}
+
+fn cpu_pressure() -> Finding {
+    Finding::abnormal(
+        Check::ResourceUsage,
+        Some(EC2),
+        Symptom::ResourcePressure {
+            metric: "CPUUtilization".into(),
+            resource_class: ResourceClass::Cpu,
+            value: Some(100.0),
+            threshold: Some(90.0),
+        },
+    )
+}
+
+fn retirement() -> Finding {
+    Finding::abnormal(
+        Check::ScheduledEvents,
+        Some(EC2),
+        Symptom::ScheduledEvent {
+            code: "instance-retirement".into(),
+            description: None,
+            not_before: Some(now() + chrono::Duration::days(20)),
+        },
+    )
+}
+
+fn one_tunnel_down() -> Finding {
+    Finding::abnormal(
+        Check::VpnTunnels,
+        Some("vpn-0a1b2c3d"),
+        Symptom::VpnTunnelsDown {
+            vpn_id: "vpn-0a1b2c3d".into(),
+            down: 1,
+            total: 2,
+        },
+    )
+}
 
 /// An AWS Health event as EventBridge delivers it.
 fn health(category: &str, type_code: &str, service: &str, entities: &[&str]) -> Value {
@@ -479,7 +583,7 @@ fn rows() -> Vec<Row> {
                 true,
             ),
             vec![],
-            (Watch, Customer, "scheduled_maintenance"),
+            (Watch, Customer, "notice"),
         ),
         row(
             "0079 enhanced monitoring role ⇒ the customer's configuration",
@@ -514,6 +618,23 @@ fn rows() -> Vec<Row> {
             vec![],
             (Instance, Customer, "change_made"),
         ),
+        // Strong evidence of any rule outranks weak evidence (a change someone made).
+        row("throughput alarm, VPN down, a change hours before ⇒ still outside AWS", alarm(ABOVE, network_in()), vec![vpn_down(), change(false)], (OutsideAws, Outside, "vpn_down")),
+        row("5xx alarm, application log errors, a change ⇒ application", alarm(ABOVE, alb_5xx()), vec![app_log_errors(), change(false)], (Application, Customer, "application_log_errors")),
+        row("alarm back to OK, a change hours before ⇒ recovered", ok_alarm(), vec![change(false)], (Recovered, Aws, "recovered")),
+        row("a change alone ⇒ the likeliest cause", alarm(ABOVE, network_in()), vec![change(false)], (Instance, Customer, "change_made")),
+        row("a deployment alone ⇒ application", alarm(ABOVE, alb_5xx()), vec![change(true)], (Application, Customer, "recent_deployment")),
+        row("disk full, a retirement scheduled weeks away ⇒ the disk", alarm(ABOVE, json!([metric("m1", "CWAgent", "disk_used_percent", true)])), vec![retirement()], (Instance, Customer, "resource_exhausted")),
+        // The trigger decides for security and for notices.
+        row("abuse from a busy instance ⇒ the abuse, not the CPU", health("issue", "AWS_ABUSE_DOS_REPORT", "ABUSE", &[EC2]), vec![cpu_pressure()], (Application, Customer, "abuse_reported")),
+        row("planned maintenance, an OS log error ⇒ still watch", health("scheduledChange", "AWS_EC2_SYSTEM_MAINTENANCE_EVENT", "EC2", &[EC2]), vec![os_log_errors()], (Watch, Customer, "scheduled_maintenance")),
+        // Anomaly bands and sparse metrics read by their data.
+        row("anomaly band crossed upwards ⇒ exhaustion, not a load that went away", alarm(ANOMALY, json!([metric("m1", "AWS/EC2", "CPUUtilization", true), expression("ad1", "ANOMALY_DETECTION_BAND(m1, 2)")])).with_reason_data(json!({"recentDatapoints": [97.0], "recentLowerThresholds": [10.0], "recentUpperThresholds": [60.0]})), vec![], (Instance, Customer, "resource_exhausted")),
+        row("a real breach with missing data NonBreaching ⇒ not a stopped metric", alarm(SPARSE, cpu()), vec![], (Instance, Customer, "resource_exhausted")),
+        row("a canary's success rate falling ⇒ the application", alarm(BELOW, json!([metric("m1", "CloudWatchSynthetics", "SuccessPercent", true)])), vec![], (Application, Customer, "application_error_metric")),
+        row("one VPN tunnel of two down, 5xx ⇒ the application, not the carrier", alarm(ABOVE, alb_5xx()), vec![one_tunnel_down()], (Application, Customer, "application_error_metric")),
+        row("RDS-EVENT-0004 shutdown ⇒ a change, not an AWS fault", rds(Some("RDS-EVENT-0004"), "availability", "DB instance shutdown.", false), vec![], (Instance, Customer, "change_made")),
+        row("a degraded EBS volume ⇒ the volume's remedy", health("issue", "AWS_EBS_DEGRADED_EBS_VOLUME_PERFORMANCE", "EBS", &["vol-0a1b2c3d4e5f67890"]), vec![], (AwsSide, Aws, "ebs_storage_failure")),
         // 5. Who must act, for every resource kind.
         row(
             "an unknown service's OS is nobody known's",
@@ -608,4 +729,29 @@ fn a_security_risk_gets_the_security_runbook_not_a_fault_report() {
     let codes: Vec<&str> = c.next_actions.iter().map(|a| a.code.as_str()).collect();
     assert!(codes.contains(&"follow_security_runbook"), "{codes:?}");
     assert!(!codes.contains(&"contact_aws_support"), "{codes:?}");
+}
+
+#[test]
+fn aws_is_asked_only_when_nothing_at_all_explains_it() {
+    let healthy = [
+        Finding::normal(Check::InstanceStatus, Some(EC2)),
+        Finding::normal(Check::SystemStatus, Some(EC2)),
+    ];
+    // A throughput symptom whose cause is simply unknown: no question to AWS.
+    let c = run(
+        &alarm(ABOVE, json!([metric("m1", "AWS/EC2", "NetworkIn", true)])),
+        &healthy,
+        Lang::En,
+    );
+    assert!(c.support_case.is_none(), "{:?}", c.cause);
+    // A metric that stopped: look at the agent, not at AWS.
+    let c = run(
+        &alarm(
+            MISSING,
+            json!([metric("m1", "AWS/EC2", "CPUUtilization", true)]),
+        ),
+        &healthy,
+        Lang::En,
+    );
+    assert!(c.support_case.is_none(), "{:?}", c.cause);
 }

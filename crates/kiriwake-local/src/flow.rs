@@ -7,7 +7,7 @@
 //! what the rule's target would send, `InputPath` applied); the Lambda service's
 //! asynchronous invocation of intake by an alarm action and its on-success destination (the
 //! flow invokes intake through the Invoke API and puts the documented destination event on
-//! the default bus); and the 256 KiB limit on a state's input and output, which the
+//! the bus the template names); and the 256 KiB limit on a state's input and output, which the
 //! interpreter enforces only on task results, and even then lets a `Catch` take (the flow
 //! measures each state's input and output as the execution history records them, reports
 //! the largest, and flags a `States.DataLimitExceeded`).
@@ -62,7 +62,7 @@ pub enum Delivery {
     /// An EventBridge event (`source`, `detail-type`): put on the default bus.
     Eventbridge,
     /// A CloudWatch alarm's direct invocation of intake (`alarmData`): its on-success
-    /// destination puts the result on the default bus.
+    /// destination puts the result on the bus the template names for it.
     AlarmAction,
     /// Anything else is what a person starts by hand in the console.
     ByHand,
@@ -169,6 +169,8 @@ pub struct Flow {
     /// Intake's asynchronous retries, and where its failures go (its `EventInvokeConfig`).
     intake_retries: u32,
     intake_on_failure: String,
+    /// The bus intake's on-success destination puts an alarm action's result on.
+    intake_bus: String,
     runs: tokio::sync::Mutex<u64>,
 }
 
@@ -200,6 +202,15 @@ impl Flow {
             crate::outbox::Topic::Chat.logical_id().into(),
             outbox.chat_topic_arn.clone(),
         );
+        // The stack's own event buses, by the name CloudFormation would give them.
+        for bus in template.event_buses()? {
+            let name = format!("kiriwake-{}", bus.to_ascii_lowercase());
+            physical.attributes.insert(
+                format!("{bus}.Arn"),
+                format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{name}"),
+            );
+            physical.refs.insert(bus, name);
+        }
         for f in template.functions()? {
             let arn = physical.function_arn(&f.binary);
             physical.refs.insert(f.logical_id.clone(), f.binary.clone());
@@ -213,14 +224,21 @@ impl Flow {
             .into_iter()
             .find(|f| f.binary == step_binary("intake").unwrap_or_default())
             .context("template.yaml has no function built from kiriwake-intake")?;
-        let intake_async = template.async_invoke(&intake.logical_id)?;
-        if intake_async.on_success.as_deref() != Some("EventBridge") {
-            bail!(
+        let intake_async = template.async_invoke(&intake.logical_id, &physical)?;
+        let intake_bus = match (
+            intake_async.on_success.as_deref(),
+            intake_async.on_success_destination.as_deref(),
+        ) {
+            (Some("EventBridge"), Some(arn)) => arn
+                .rsplit_once("event-bus/")
+                .map(|(_, name)| name.to_owned())
+                .with_context(|| format!("{arn} is not an event bus"))?,
+            _ => bail!(
                 "{}: an alarm action's isolation follows intake's on-success destination to \
-                 EventBridge, and the template no longer has one",
+                 an event bus, and the template no longer has one",
                 intake.logical_id
-            );
-        }
+            ),
+        };
 
         let mut env = template.environment(&physical)?;
         for (k, v) in [
@@ -254,6 +272,17 @@ impl Flow {
 
         let rules = template.rules(&physical)?;
         let events = aws_sdk_eventbridge::Client::new(&conf);
+        let mut buses: Vec<&str> = rules.iter().filter_map(|r| r.bus.as_deref()).collect();
+        buses.sort();
+        buses.dedup();
+        for bus in buses {
+            events
+                .create_event_bus()
+                .name(bus)
+                .send()
+                .await
+                .with_context(|| format!("CreateEventBus {bus}"))?;
+        }
         let sqs = &outbox.sqs;
         let mut rule_queues = Vec::new();
         for rule in &rules {
@@ -261,6 +290,7 @@ impl Flow {
             events
                 .put_rule()
                 .name(&name)
+                .set_event_bus_name(rule.bus.clone())
                 .event_pattern(rule.pattern.to_string())
                 .send()
                 .await
@@ -278,6 +308,7 @@ impl Flow {
             events
                 .put_targets()
                 .rule(&name)
+                .set_event_bus_name(rule.bus.clone())
                 .targets(
                     aws_sdk_eventbridge::types::Target::builder()
                         .id("queue")
@@ -315,6 +346,7 @@ impl Flow {
             rule_queues,
             lambda,
             intake_retries: intake_async.retries,
+            intake_bus,
             intake_on_failure: intake_async
                 .on_failure
                 .unwrap_or_else(|| "(no on-failure destination: dropped)".into()),
@@ -394,9 +426,9 @@ impl Flow {
         let delivery = Delivery::of(event);
         let mut dead_letters = Vec::new();
         let on_bus = match delivery {
-            Delivery::Eventbridge => Some(event.clone()),
+            Delivery::Eventbridge => Some((event.clone(), "default")),
             Delivery::AlarmAction => match self.alarm_action(event).await? {
-                Ok(destination_event) => Some(destination_event),
+                Ok(destination_event) => Some((destination_event, self.intake_bus.as_str())),
                 Err(dead) => {
                     dead_letters.push(dead);
                     None
@@ -407,8 +439,8 @@ impl Flow {
         let mut starts = Vec::new();
         let mut rules = Vec::new();
         match &on_bus {
-            Some(bus_event) => {
-                for rule in self.matching_rules(bus_event).await? {
+            Some((bus_event, bus)) => {
+                for rule in self.matching_rules(bus_event, bus).await? {
                     let input = select(bus_event, rule.input_path.as_deref())
                         .with_context(|| format!("rule {}", rule.name))?;
                     rules.push(rule.name.clone());
@@ -426,14 +458,15 @@ impl Flow {
         })
     }
 
-    /// Puts the event on the local default bus and reads which rules delivered it.
-    async fn matching_rules(&self, event: &Json) -> anyhow::Result<Vec<&Rule>> {
+    /// Puts the event on the local bus `bus` and reads which of its rules delivered it.
+    async fn matching_rules(&self, event: &Json, bus: &str) -> anyhow::Result<Vec<&Rule>> {
         // Nothing an earlier delivery left behind may count as this one's.
         for queue in &self.rule_queues {
             drain_queue(&self.outbox.sqs, queue).await?;
         }
         let events = aws_sdk_eventbridge::Client::new(&self.conf);
         let mut entry = aws_sdk_eventbridge::types::PutEventsRequestEntry::builder()
+            .event_bus_name(bus)
             .source(event["source"].as_str().unwrap_or_default())
             .detail_type(event["detail-type"].as_str().unwrap_or_default())
             .detail(match event.get("detail") {
@@ -467,6 +500,9 @@ impl Flow {
         }
         let mut matched = Vec::new();
         for (rule, queue) in self.rules.iter().zip(&self.rule_queues) {
+            if rule.bus.as_deref().unwrap_or("default") != bus {
+                continue;
+            }
             if !drain_queue(&self.outbox.sqs, queue).await?.is_empty() {
                 matched.push(rule);
             }
@@ -475,7 +511,7 @@ impl Flow {
     }
 
     /// An alarm's direct invocation of intake. Ok: the event intake's on-success
-    /// destination puts on the default bus; Err: what lands in its on-failure destination.
+    /// destination puts on its bus; Err: what lands in its on-failure destination.
     async fn alarm_action(&self, payload: &Json) -> anyhow::Result<Result<Json, Json>> {
         let intake = step_binary("intake")?;
         let arn = self.physical.function_arn(intake);
@@ -550,7 +586,7 @@ impl Flow {
             "account": ACCOUNT,
             "time": now,
             "region": REGION,
-            "resources": [format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/default"), format!("{arn}:$LATEST")],
+            "resources": [format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{}", self.intake_bus), format!("{arn}:$LATEST")],
             "detail": detail,
         })))
     }

@@ -5,7 +5,7 @@
 //!
 //! The resolver knows the intrinsic functions the template uses (`Ref`, `Fn::GetAtt`,
 //! `Fn::Sub`, `Fn::If`, `Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Fn::Join`,
-//! `Condition`) in both their short (`!Ref`) and long forms; anything else is an error
+//! `Fn::Split`, `Condition`) in both their short (`!Ref`) and long forms; anything else is an error
 //! that names it, never a silent guess.
 
 use std::collections::BTreeMap;
@@ -24,6 +24,8 @@ pub const STATE_MACHINE: &str = "IsolationStateMachine";
 pub struct Rule {
     /// Its key under the state machine's `Events` (`HealthEvents`, …).
     pub name: String,
+    /// The event bus it is on (`EventBusName`); `None`: the default bus.
+    pub bus: Option<String>,
     pub pattern: Json,
     /// What the rule's target sends: the whole event, or the part `InputPath` selects.
     pub input_path: Option<String>,
@@ -42,6 +44,8 @@ pub struct AsyncInvoke {
     pub retries: u32,
     /// `EventBridge`, `SQS`, `SNS`, `Lambda`.
     pub on_success: Option<String>,
+    /// Its ARN (for `EventBridge`, an event bus's).
+    pub on_success_destination: Option<String>,
     /// The logical id of the on-failure destination.
     pub on_failure: Option<String>,
 }
@@ -180,6 +184,17 @@ impl Template {
         Ok(r)
     }
 
+    /// The logical ids of the stack's own event buses (`AWS::Events::EventBus`).
+    pub fn event_buses(&self) -> anyhow::Result<Vec<String>> {
+        let mut out = Vec::new();
+        for (id, r) in self.doc["Resources"].as_mapping().into_iter().flatten() {
+            if r["Type"].as_str() == Some("AWS::Events::EventBus") {
+                out.push(id.as_str().context("a resource id")?.to_owned());
+            }
+        }
+        Ok(out)
+    }
+
     /// Every `AWS::Serverless::Function` and its binary.
     pub fn functions(&self) -> anyhow::Result<Vec<Function>> {
         let mut out = Vec::new();
@@ -200,7 +215,11 @@ impl Template {
     /// How asynchronous invocations of a function end (its `EventInvokeConfig`): the
     /// retries Lambda makes (2 when unset), the type of its on-success destination, and the
     /// resource its on-failure destination names.
-    pub fn async_invoke(&self, logical_id: &str) -> anyhow::Result<AsyncInvoke> {
+    pub fn async_invoke(
+        &self,
+        logical_id: &str,
+        physical: &Physical,
+    ) -> anyhow::Result<AsyncInvoke> {
         let config = &self.resource(logical_id)?["Properties"]["EventInvokeConfig"];
         let retries = match &config["MaximumRetryAttempts"] {
             Yaml::Null => 2,
@@ -218,11 +237,17 @@ impl Template {
                 .map(str::to_owned),
             _ => None,
         };
+        let on_success_destination =
+            match self.resolve(&destinations["OnSuccess"]["Destination"], physical)? {
+                None | Some(Json::Null) => None,
+                Some(d) => Some(as_text(&d)?),
+            };
         Ok(AsyncInvoke {
             retries,
             on_success: destinations["OnSuccess"]["Type"]
                 .as_str()
                 .map(str::to_owned),
+            on_success_destination,
             on_failure,
         })
     }
@@ -239,7 +264,7 @@ impl Template {
                 bail!("{STATE_MACHINE}.Events.{name}: only EventBridgeRule runs locally");
             }
             let props = &event["Properties"];
-            for unsupported in ["Input", "InputTransformer", "EventBusName"] {
+            for unsupported in ["Input", "InputTransformer"] {
                 if !props[unsupported].is_null() {
                     bail!("{STATE_MACHINE}.Events.{name}.{unsupported} is not staged locally");
                 }
@@ -252,8 +277,13 @@ impl Template {
                 None | Some(Json::Null) => None,
                 Some(p) => Some(as_text(&p)?),
             };
+            let bus = match self.resolve(&props["EventBusName"], physical)? {
+                None | Some(Json::Null) => None,
+                Some(b) => Some(as_text(&b)?),
+            };
             out.push(Rule {
                 name,
+                bus,
                 pattern,
                 input_path,
             });
@@ -488,6 +518,12 @@ impl Template {
                 } else {
                     values.iter().any(|b| *b)
                 })
+            }
+            "Fn::Split" => {
+                let a = args(name, arg, 2)?;
+                let sep = a[0].as_str().context("Fn::Split separator")?;
+                let text = as_text(&self.resolved(&a[1], physical)?)?;
+                json!(text.split(sep).collect::<Vec<_>>())
             }
             "Fn::Join" => {
                 let a = args(name, arg, 2)?;
