@@ -19,7 +19,7 @@ fn kiriwake(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .current_dir(root())
         .env_remove("KIRIWAKE_LANG")
         .env_remove("KIRIWAKE_SUPPORT_PLAN")
-        .env_remove("KIRIWAKE_TZ_OFFSET")
+        .env_remove("KIRIWAKE_TIME_ZONE")
         .env_remove("KIRIWAKE_TZ_LABEL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -199,7 +199,7 @@ fn stdin_and_configuration_from_flags() {
             "json",
             "--support-plan",
             "enterprise",
-            "--tz-offset",
+            "--time-zone",
             "+09:00",
             "--tz-label",
             "JST",

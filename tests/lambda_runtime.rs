@@ -99,6 +99,10 @@ fn the_six_functions_under_the_lambda_runtime_emulator() {
             ("AWS_EC2_METADATA_DISABLED", "true".into()),
             ("AWS_LAMBDA_LOG_FORMAT", "JSON".into()),
             ("KIRIWAKE_CALL_TIMEOUT_MS", "3000".into()),
+            // Two mistyped optional settings: every function still starts and works, and
+            // the notification names both.
+            ("KIRIWAKE_CPU_PERCENT", "90%".into()),
+            ("KIRIWAKE_TIME_ZONE", "Asia/Tokio".into()),
             ("KIRIWAKE_TOPIC_ARN", local.outbox.topic_arn.clone()),
             (
                 "KIRIWAKE_CHAT_TOPIC_ARN",
@@ -127,6 +131,16 @@ fn the_six_functions_under_the_lambda_runtime_emulator() {
             serde_json::from_value(invoke(&w, function, &incident_json).unwrap()).unwrap();
         assert_eq!(report.step, step);
         assert!(!report.findings.is_empty(), "{function}");
+        let ignored: Vec<&str> = report
+            .ignored_settings
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(
+            ignored,
+            ["KIRIWAKE_TIME_ZONE", "KIRIWAKE_CPU_PERCENT"],
+            "{function}"
+        );
         steps.push(serde_json::to_value(report).unwrap());
     }
 
@@ -172,6 +186,12 @@ fn the_six_functions_under_the_lambda_runtime_emulator() {
         "{}",
         email.subject
     );
+    for named in [
+        "KIRIWAKE_CPU_PERCENT=\"90%\"",
+        "KIRIWAKE_TIME_ZONE=\"Asia/Tokio\"",
+    ] {
+        assert!(email.message.contains(named), "{named}: {}", email.message);
+    }
     assert!(chat.message.contains("\"eventType\":\"kiriwake.aws_side\""));
     invoke(
         &w,

@@ -963,3 +963,41 @@ fn every_rule_takes_only_this_accounts_events_unless_told_otherwise() {
         serde_json::json!(["123456789012", "111122223333", "444455556666"])
     );
 }
+
+#[test]
+fn bad_parameter_values_fail_at_deploy_not_at_three_in_the_morning() {
+    use kiriwake_local::template::Template;
+    let load = |name: &str, value: &str| {
+        Template::load(&BTreeMap::from([(name.to_owned(), value.to_owned())]))
+    };
+    for (name, good) in [
+        ("TimeZone", ""),
+        ("TimeZone", "Asia/Tokyo"),
+        ("TimeZone", "America/Argentina/Buenos_Aires"),
+        ("TimeZone", "Etc/GMT+9"),
+        ("TimeZone", "+09:00"),
+        ("TimeZone", "-05:30"),
+        ("TimeZone", "UTC"),
+        ("TimeZoneLabel", "JST"),
+        ("VpnConnections", "vpn-0a1b2c3d, vpn-0123456789abcdef0"),
+        ("ProbeEndpoints", "10.0.0.5:443,onprem.example.com:22"),
+        ("GroupTag", "System"),
+    ] {
+        assert!(load(name, good).is_ok(), "{name}={good:?} is refused");
+    }
+    for (name, bad) in [
+        ("TimeZone", "Tokyo time"),
+        ("TimeZone", "+25:00"),
+        ("TimeZone", "9"),
+        ("VpnConnections", "my-vpn"),
+        ("ProbeEndpoints", "onprem.example.com"),
+        ("ProbeEndpoints", "10.0.0.5:443;10.0.0.6:443"),
+        ("GroupTag", ""),
+    ] {
+        let err = format!("{:#}", load(name, bad).unwrap_err());
+        assert!(
+            err.contains(name) && err.contains("AllowedPattern"),
+            "{err}"
+        );
+    }
+}

@@ -26,6 +26,8 @@ pub struct InstanceMeta {
     pub private_ip: Option<String>,
     pub subnet_id: Option<String>,
     pub security_groups: Vec<String>,
+    /// The instance profile's name (its role usually has the same name).
+    pub instance_profile: Option<String>,
     pub tags: BTreeMap<String, String>,
 }
 
@@ -64,6 +66,11 @@ pub async fn describe_instances(
                 .iter()
                 .filter_map(|g| g.group_id().map(str::to_owned))
                 .collect(),
+            instance_profile: i
+                .iam_instance_profile()
+                .and_then(|p| p.arn())
+                .and_then(|arn| arn.rsplit('/').next())
+                .map(str::to_owned),
             tags: i
                 .tags()
                 .iter()
@@ -71,6 +78,57 @@ pub async fn describe_instances(
                 .collect(),
         })
         .collect())
+}
+
+/// The route table and network ACL a subnet uses (`DescribeRouteTables`,
+/// `DescribeNetworkAcls`): a subnet without a route table of its own uses its VPC's main one.
+pub async fn subnet_network(
+    client: &Client,
+    subnet: &str,
+    vpc: Option<&str>,
+) -> Result<Vec<String>, CheckError> {
+    let by_subnet = || {
+        Filter::builder()
+            .name("association.subnet-id")
+            .values(subnet)
+            .build()
+    };
+    let (tables, acls) = tokio::join!(
+        client.describe_route_tables().filters(by_subnet()).send(),
+        client.describe_network_acls().filters(by_subnet()).send(),
+    );
+    let mut out: Vec<String> = tables?
+        .route_tables()
+        .iter()
+        .filter_map(|t| t.route_table_id().map(str::to_owned))
+        .collect();
+    if out.is_empty()
+        && let Some(vpc) = vpc
+    {
+        let main = client
+            .describe_route_tables()
+            .filters(Filter::builder().name("vpc-id").values(vpc).build())
+            .filters(
+                Filter::builder()
+                    .name("association.main")
+                    .values("true")
+                    .build(),
+            )
+            .send()
+            .await?;
+        out.extend(
+            main.route_tables()
+                .iter()
+                .filter_map(|t| t.route_table_id().map(str::to_owned)),
+        );
+    }
+    out.extend(
+        acls?
+            .network_acls()
+            .iter()
+            .filter_map(|a| a.network_acl_id().map(str::to_owned)),
+    );
+    Ok(out)
 }
 
 /// `DescribeInstanceStatus` with `IncludeAllInstances`, so stopped instances answer too.

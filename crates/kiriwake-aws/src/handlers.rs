@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CheckError;
 use crate::publish::{Published, publish, publish_notification};
+use crate::settings::SettingsError;
 use crate::steps::Isolator;
 
 /// One step's findings.
@@ -23,6 +24,27 @@ use crate::steps::Isolator;
 pub struct StepReport {
     pub step: Step,
     pub findings: Vec<Finding>,
+    /// Settings of the check function that were bad and replaced by their defaults.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored_settings: Vec<IgnoredSetting>,
+}
+
+/// A setting a function ignored, as it travels to classify (and into the notification).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct IgnoredSetting {
+    pub name: String,
+    pub value: String,
+    pub expected: String,
+}
+
+impl From<&SettingsError> for IgnoredSetting {
+    fn from(e: &SettingsError) -> Self {
+        IgnoredSetting {
+            name: e.name.to_owned(),
+            value: e.value.clone(),
+            expected: e.expected.to_owned(),
+        }
+    }
 }
 
 /// A branch of the state machine either reports or fails (Step Functions' `Catch` output).
@@ -69,16 +91,26 @@ pub async fn check(isolator: &Isolator, step: Step, incident: &Incident) -> Step
     StepReport {
         step,
         findings: isolator.run_step(step, incident).await,
+        ignored_settings: isolator.settings.ignored.iter().map(Into::into).collect(),
     }
 }
 
 /// Classifies; checks a failed or missing step should have run are listed as unavailable.
-pub fn classify(input: ClassifyInput, config: &Config) -> Classification {
+/// Settings that classify or a check function ignored are named in the reasons.
+pub fn classify(
+    input: ClassifyInput,
+    config: &Config,
+    ignored: &[SettingsError],
+) -> Classification {
     let mut findings = Vec::new();
     let mut failures = Vec::new();
+    let mut ignored: Vec<IgnoredSetting> = ignored.iter().map(Into::into).collect();
     for outcome in input.steps {
         match outcome {
-            StepOutcome::Report(r) => findings.extend(r.findings),
+            StepOutcome::Report(r) => {
+                findings.extend(r.findings);
+                ignored.extend(r.ignored_settings);
+            }
             StepOutcome::Failed { error, cause } => failures.push(if cause.is_empty() {
                 error
             } else {
@@ -100,7 +132,13 @@ pub fn classify(input: ClassifyInput, config: &Config) -> Classification {
         UnavailableReason::Error,
         &detail,
     );
-    kiriwake_core::classify(input.incident, findings, config)
+    let mut c = kiriwake_core::classify(input.incident, findings, config);
+    ignored.sort();
+    ignored.dedup();
+    c.reasons.extend(ignored.iter().map(|s| {
+        kiriwake_core::describe::ignored_setting(&s.name, &s.value, &s.expected, config.lang)
+    }));
+    c
 }
 
 pub async fn notify(

@@ -13,8 +13,8 @@ use lambda_runtime::{Diagnostic, Error, LambdaEvent, service_fn};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::handlers::{self, NotifyInput, StepReport};
-use crate::settings::Settings;
+use crate::handlers::{self, NotifyInput};
+use crate::settings::{CoreSettings, Settings, SettingsError};
 use crate::steps::{Clients, Isolator, Pending};
 
 fn diagnostic(error_type: &str, message: impl std::fmt::Display) -> Diagnostic {
@@ -35,16 +35,26 @@ fn input<T: DeserializeOwned>(function: &str, payload: Value) -> Result<T, Diagn
     })
 }
 
-fn start() -> Result<Settings, Error> {
+/// Logs each setting that was bad and fell back to its default.
+fn warn_ignored(ignored: &[SettingsError]) {
+    for e in ignored {
+        tracing::warn!(setting = e.name, error = %e, "setting ignored: its default is used");
+    }
+}
+
+/// Settings for classify and notify: language, support plan, time zone.
+fn core_settings() -> CoreSettings {
     lambda_runtime::tracing::init_default_subscriber();
-    let settings = Settings::from_env()?;
-    Ok(settings)
+    let settings = CoreSettings::from_env();
+    warn_ignored(&settings.ignored);
+    settings
 }
 
 /// `intake`: any trigger → Incident. Bad input fails the invocation with a message that
 /// names the field (the state machine's Catch sends it to `notify`).
 pub async fn serve_intake() -> Result<(), Error> {
-    start()?;
+    // Intake reads no settings.
+    lambda_runtime::tracing::init_default_subscriber();
     lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| async move {
         match handlers::intake(&event.payload, chrono::Utc::now()) {
             Ok(incident) => {
@@ -87,14 +97,17 @@ pub async fn serve_outside_aws() -> Result<(), Error> {
 /// Each check function calls only its own step's code, never a match over the three: the
 /// other steps' code, and the SDK operations only they call, stay out of its binary.
 async fn serve_step(step: Step, checks: StepChecks) -> Result<(), Error> {
-    let settings = start()?;
+    lambda_runtime::tracing::init_default_subscriber();
+    let settings = Settings::from_env();
+    warn_ignored(&settings.ignored);
     let isolator = Isolator::new(Clients::from_env().await, settings);
     let isolator = &isolator;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         let incident: Incident = input("the check function", event.payload)?;
-        let report = StepReport {
+        let report = handlers::StepReport {
             step,
             findings: checks(isolator, &incident).await,
+            ignored_settings: isolator.settings.ignored.iter().map(Into::into).collect(),
         };
         let abnormal = report.findings.iter().filter(|f| f.symptom().is_some()).count();
         tracing::info!(incident = %incident.id, ?step, findings = report.findings.len(), abnormal, "step done");
@@ -105,10 +118,14 @@ async fn serve_step(step: Step, checks: StepChecks) -> Result<(), Error> {
 
 /// `classify`: incident + step reports → Classification.
 pub async fn serve_classify() -> Result<(), Error> {
-    let settings = start()?;
-    let config = &settings.core;
+    let settings = core_settings();
+    let settings = &settings;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        let c = handlers::classify(input("classify", event.payload)?, config);
+        let c = handlers::classify(
+            input("classify", event.payload)?,
+            &settings.core,
+            &settings.ignored,
+        );
         tracing::info!(incident = %c.incident.id, verdict = ?c.verdict, responsible = ?c.responsible, "classified");
         Ok::<_, Diagnostic>(c)
     }))
@@ -117,7 +134,7 @@ pub async fn serve_classify() -> Result<(), Error> {
 
 /// `notify`: Classification (or a failure) → SNS.
 pub async fn serve_notify() -> Result<(), Error> {
-    let settings = start()?;
+    let settings = core_settings();
     let topic = std::env::var("KIRIWAKE_TOPIC_ARN")
         .map_err(|_| "KIRIWAKE_TOPIC_ARN is not set: the SNS topic to publish to")?;
     let chat_topic = std::env::var("KIRIWAKE_CHAT_TOPIC_ARN")

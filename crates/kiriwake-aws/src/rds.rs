@@ -13,6 +13,9 @@ use crate::error::CheckError;
 pub struct DbMeta {
     pub allocated_storage_gib: Option<i32>,
     pub tags: std::collections::BTreeMap<String, String>,
+    /// What surrounds the database that someone may have changed: its VPC security groups,
+    /// parameter groups and option groups.
+    pub related: Vec<String>,
 }
 
 pub async fn db_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), CheckError> {
@@ -68,11 +71,28 @@ pub async fn db_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), C
         .iter()
         .filter_map(|t| Some((t.key()?.to_owned(), t.value()?.to_owned())))
         .collect();
+    let related = db
+        .vpc_security_groups()
+        .iter()
+        .filter_map(|g| g.vpc_security_group_id())
+        .chain(
+            db.db_parameter_groups()
+                .iter()
+                .filter_map(|g| g.db_parameter_group_name()),
+        )
+        .chain(
+            db.option_group_memberships()
+                .iter()
+                .filter_map(|g| g.option_group_name()),
+        )
+        .map(str::to_owned)
+        .collect();
     Ok((
         f,
         DbMeta {
             allocated_storage_gib: db.allocated_storage(),
             tags,
+            related,
         },
     ))
 }
@@ -125,11 +145,19 @@ pub async fn cluster_status(client: &Client, id: &str) -> Result<(Finding, DbMet
         .iter()
         .filter_map(|t| Some((t.key()?.to_owned(), t.value()?.to_owned())))
         .collect();
+    let related = cluster
+        .vpc_security_groups()
+        .iter()
+        .filter_map(|g| g.vpc_security_group_id())
+        .chain(cluster.db_cluster_parameter_group())
+        .map(str::to_owned)
+        .collect();
     Ok((
         f,
         DbMeta {
             allocated_storage_gib: None,
             tags,
+            related,
         },
     ))
 }

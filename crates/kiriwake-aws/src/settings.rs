@@ -1,7 +1,12 @@
-//! Configuration of the checks, read once from the environment at cold start.
+//! Configuration, read once from the environment at cold start.
 //!
 //! Every variable is optional; defaults suit a typical EC2 + RDS system. Lists are
-//! comma-separated. Bad values are an error naming the variable, not a silent default.
+//! comma-separated. Configuration fails soft: a bad value falls back to its default and is
+//! kept in `ignored`, naming the variable, the value and what was expected, for the logs and
+//! the notification — one mistyped optional setting never stops the suite at 3 a.m. (the
+//! template's parameters reject bad values at deploy time already). Each function reads
+//! only what it uses: classify and notify the language, support plan and time zone
+//! ([`CoreSettings`]); the check functions everything ([`Settings`]).
 
 use std::time::Duration;
 
@@ -39,10 +44,20 @@ impl Default for Thresholds {
     }
 }
 
+/// Language, support plan and display time zone: all classify and notify read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CoreSettings {
+    pub core: Config,
+    /// Bad values that fell back to their defaults.
+    pub ignored: Vec<SettingsError>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// Language, support plan, display time zone.
     pub core: Config,
+    /// Bad values that fell back to their defaults.
+    pub ignored: Vec<SettingsError>,
     /// Upper bound for one check, retries included.
     pub call_timeout: Duration,
     /// How far before the incident's start logs and metrics are read.
@@ -74,6 +89,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             core: Config::default(),
+            ignored: Vec::new(),
             call_timeout: Duration::from_secs(5),
             window: Duration::from_secs(30 * 60),
             change_window: Duration::from_secs(6 * 3600),
@@ -106,7 +122,7 @@ impl Default for Settings {
 pub const VARIABLES: &[&str] = &[
     "KIRIWAKE_LANG",
     "KIRIWAKE_SUPPORT_PLAN",
-    "KIRIWAKE_TZ_OFFSET",
+    "KIRIWAKE_TIME_ZONE",
     "KIRIWAKE_TZ_LABEL",
     "KIRIWAKE_CALL_TIMEOUT_MS",
     "KIRIWAKE_WINDOW_MINUTES",
@@ -128,128 +144,204 @@ pub const VARIABLES: &[&str] = &[
     "KIRIWAKE_PROBE_TIMEOUT_MS",
 ];
 
+/// Reads one variable at a time; a bad value is recorded and its default used.
+struct Reader<G> {
+    get: G,
+    ignored: Vec<SettingsError>,
+}
+
+impl<G: Fn(&str) -> Option<String>> Reader<G> {
+    fn var(&self, name: &str) -> Option<String> {
+        (self.get)(name).filter(|v| !v.trim().is_empty())
+    }
+
+    /// The variable parsed by `parse`, or `default` (recorded as ignored when set but bad).
+    fn parsed<T>(
+        &mut self,
+        name: &'static str,
+        default: T,
+        expected: &'static str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> T {
+        match self.var(name) {
+            None => default,
+            Some(v) => parse(v.trim()).unwrap_or_else(|| {
+                self.ignored.push(SettingsError {
+                    name,
+                    value: v,
+                    expected,
+                });
+                default
+            }),
+        }
+    }
+
+    fn number(&mut self, name: &'static str, default: f64, max: f64) -> f64 {
+        let expected = if max.is_finite() {
+            "a non-negative number within range"
+        } else {
+            "a non-negative number"
+        };
+        self.parsed(name, default, expected, |v| {
+            v.parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n >= 0.0 && *n <= max)
+        })
+    }
+
+    fn millis(&mut self, name: &'static str, default: Duration) -> Duration {
+        self.parsed(name, default, "a positive number of milliseconds", |v| {
+            v.parse::<u64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(Duration::from_millis)
+        })
+    }
+
+    fn list(&self, name: &str, default: &[String]) -> Vec<String> {
+        match self.var(name) {
+            None => default.to_vec(),
+            Some(v) => v
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
+
+    fn core(&mut self) -> Config {
+        let lang = self.parsed("KIRIWAKE_LANG", Lang::En, "en or ja", |v| {
+            Lang::parse(v).ok()
+        });
+        let mut core = Config::for_lang(lang);
+        core.support_plan = self.parsed(
+            "KIRIWAKE_SUPPORT_PLAN",
+            core.support_plan,
+            "basic, developer, business, enterprise-on-ramp or enterprise",
+            |v| SupportPlan::parse(v).ok(),
+        );
+        let label = self.var("KIRIWAKE_TZ_LABEL");
+        let zone = self.parsed(
+            "KIRIWAKE_TIME_ZONE",
+            None,
+            "a time zone like Asia/Tokyo, or an offset like +09:00 or UTC",
+            |v| {
+                core.clone()
+                    .with_timezone(v, label.as_deref())
+                    .ok()
+                    .map(Some)
+            },
+        );
+        match (zone, label) {
+            (Some(zoned), _) => zoned,
+            (None, Some(label)) if self.var("KIRIWAKE_TIME_ZONE").is_none() => Config {
+                tz_label: label,
+                ..core
+            },
+            (None, _) => core,
+        }
+    }
+}
+
+impl CoreSettings {
+    /// Reads the process environment.
+    pub fn from_env() -> CoreSettings {
+        CoreSettings::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the language, support plan and time zone through `get`.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> CoreSettings {
+        let mut r = Reader {
+            get,
+            ignored: Vec::new(),
+        };
+        let core = r.core();
+        CoreSettings {
+            core,
+            ignored: r.ignored,
+        }
+    }
+}
+
 impl Settings {
     /// Reads the process environment.
-    pub fn from_env() -> Result<Settings, SettingsError> {
+    pub fn from_env() -> Settings {
         Settings::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// Reads settings through `get` (the environment, or a map in tests).
-    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Settings, SettingsError> {
-        let var = |name: &'static str| get(name).filter(|v| !v.trim().is_empty());
-        let invalid = |name: &'static str, value: &str, expected: &'static str| SettingsError {
-            name,
-            value: value.to_owned(),
-            expected,
-        };
-        let number = |name: &'static str, default: f64| -> Result<f64, SettingsError> {
-            match var(name) {
-                None => Ok(default),
-                Some(v) => v
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|n| n.is_finite() && *n >= 0.0)
-                    .ok_or_else(|| invalid(name, &v, "a non-negative number")),
-            }
-        };
-        let millis = |name: &'static str, default: Duration| -> Result<Duration, SettingsError> {
-            match var(name) {
-                None => Ok(default),
-                Some(v) => v
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .map(Duration::from_millis)
-                    .ok_or_else(|| invalid(name, &v, "a positive number of milliseconds")),
-            }
-        };
-        let list = |name: &'static str, default: &[String]| -> Vec<String> {
-            match var(name) {
-                None => default.to_vec(),
-                Some(v) => v
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            }
-        };
-
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Settings {
         let defaults = Settings::default();
-        let lang = match var("KIRIWAKE_LANG") {
-            None => Lang::En,
-            Some(v) => Lang::parse(&v).map_err(|_| invalid("KIRIWAKE_LANG", &v, "en or ja"))?,
+        let mut r = Reader {
+            get,
+            ignored: Vec::new(),
         };
-        let mut core = Config::for_lang(lang);
-        if let Some(v) = var("KIRIWAKE_SUPPORT_PLAN") {
-            core.support_plan = SupportPlan::parse(&v).map_err(|_| {
-                invalid(
-                    "KIRIWAKE_SUPPORT_PLAN",
-                    &v,
-                    "basic, developer, business, enterprise-on-ramp or enterprise",
-                )
-            })?;
-        }
-        if let Some(v) = var("KIRIWAKE_TZ_OFFSET") {
-            core = core
-                .with_timezone(&v, var("KIRIWAKE_TZ_LABEL").as_deref())
-                .map_err(|_| invalid("KIRIWAKE_TZ_OFFSET", &v, "an offset like +09:00 or UTC"))?;
-        } else if let Some(label) = var("KIRIWAKE_TZ_LABEL") {
-            core.tz_label = label;
-        }
-        let window_minutes = number("KIRIWAKE_WINDOW_MINUTES", 30.0)?;
-        if window_minutes > 24.0 * 60.0 {
-            return Err(invalid(
-                "KIRIWAKE_WINDOW_MINUTES",
-                &var("KIRIWAKE_WINDOW_MINUTES").unwrap_or_default(),
-                "at most 1440 minutes",
-            ));
-        }
-        let probe_endpoints = list("KIRIWAKE_PROBE_ENDPOINTS", &[]);
-        if let Some(bad) = probe_endpoints.iter().find(|e| {
-            e.rsplit_once(':')
-                .is_none_or(|(_, p)| p.parse::<u16>().is_err())
-        }) {
-            return Err(invalid(
-                "KIRIWAKE_PROBE_ENDPOINTS",
-                bad,
-                "host:port entries",
-            ));
-        }
-        Ok(Settings {
-            core,
-            call_timeout: millis("KIRIWAKE_CALL_TIMEOUT_MS", defaults.call_timeout)?,
-            window: Duration::from_secs_f64(window_minutes * 60.0),
-            change_window: Duration::from_secs_f64(
-                number("KIRIWAKE_CHANGE_WINDOW_HOURS", 6.0)? * 3600.0,
+        let core = r.core();
+        let window_minutes = r.number("KIRIWAKE_WINDOW_MINUTES", 30.0, 24.0 * 60.0);
+        let change_window_hours = r.number("KIRIWAKE_CHANGE_WINDOW_HOURS", 6.0, 90.0 * 24.0);
+        let mut probe_endpoints = r.list("KIRIWAKE_PROBE_ENDPOINTS", &[]);
+        probe_endpoints.retain(|e| {
+            let ok = e
+                .rsplit_once(':')
+                .is_some_and(|(host, p)| !host.is_empty() && p.parse::<u16>().is_ok());
+            if !ok {
+                r.ignored.push(SettingsError {
+                    name: "KIRIWAKE_PROBE_ENDPOINTS",
+                    value: e.clone(),
+                    expected: "host:port entries",
+                });
+            }
+            ok
+        });
+        let percent = 100.0;
+        let thresholds = Thresholds {
+            cpu_percent: r.number("KIRIWAKE_CPU_PERCENT", 90.0, percent),
+            memory_percent: r.number("KIRIWAKE_MEMORY_PERCENT", 90.0, percent),
+            disk_percent: r.number("KIRIWAKE_DISK_PERCENT", 90.0, percent),
+            rds_min_free_storage_gib: r.number(
+                "KIRIWAKE_RDS_MIN_FREE_STORAGE_GIB",
+                2.0,
+                f64::INFINITY,
             ),
-            thresholds: Thresholds {
-                cpu_percent: number("KIRIWAKE_CPU_PERCENT", 90.0)?,
-                memory_percent: number("KIRIWAKE_MEMORY_PERCENT", 90.0)?,
-                disk_percent: number("KIRIWAKE_DISK_PERCENT", 90.0)?,
-                rds_min_free_storage_gib: number("KIRIWAKE_RDS_MIN_FREE_STORAGE_GIB", 2.0)?,
-                rds_min_freeable_memory_mib: number("KIRIWAKE_RDS_MIN_FREEABLE_MEMORY_MIB", 128.0)?,
-                rds_max_connections: match var("KIRIWAKE_RDS_MAX_CONNECTIONS") {
-                    None => None,
-                    Some(_) => Some(number("KIRIWAKE_RDS_MAX_CONNECTIONS", 0.0)?),
+            rds_min_freeable_memory_mib: r.number(
+                "KIRIWAKE_RDS_MIN_FREEABLE_MEMORY_MIB",
+                128.0,
+                f64::INFINITY,
+            ),
+            rds_max_connections: r.parsed(
+                "KIRIWAKE_RDS_MAX_CONNECTIONS",
+                None,
+                "a positive whole number",
+                |v| {
+                    v.parse::<u32>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .map(|n| Some(f64::from(n)))
                 },
-            },
-            os_log_groups: list("KIRIWAKE_OS_LOG_GROUPS", &[]),
-            app_log_groups: list("KIRIWAKE_APP_LOG_GROUPS", &[]),
+            ),
+        };
+        Settings {
+            core,
+            call_timeout: r.millis("KIRIWAKE_CALL_TIMEOUT_MS", defaults.call_timeout),
+            window: Duration::from_secs_f64(window_minutes * 60.0),
+            change_window: Duration::from_secs_f64(change_window_hours * 3600.0),
+            thresholds,
+            os_log_groups: r.list("KIRIWAKE_OS_LOG_GROUPS", &[]),
+            app_log_groups: r.list("KIRIWAKE_APP_LOG_GROUPS", &[]),
             // Set but empty means every stream; unset means the agent's default.
-            log_stream_pattern: match get("KIRIWAKE_LOG_STREAM_PATTERN") {
+            log_stream_pattern: match (r.get)("KIRIWAKE_LOG_STREAM_PATTERN") {
                 Some(p) => p.trim().to_owned(),
                 None => defaults.log_stream_pattern,
             },
-            os_error_terms: list("KIRIWAKE_OS_ERROR_TERMS", &defaults.os_error_terms),
-            app_error_terms: list("KIRIWAKE_APP_ERROR_TERMS", &defaults.app_error_terms),
-            group_tag: var("KIRIWAKE_GROUP_TAG").unwrap_or(defaults.group_tag),
-            vpn_connections: list("KIRIWAKE_VPN_CONNECTIONS", &[]),
+            os_error_terms: r.list("KIRIWAKE_OS_ERROR_TERMS", &defaults.os_error_terms),
+            app_error_terms: r.list("KIRIWAKE_APP_ERROR_TERMS", &defaults.app_error_terms),
+            group_tag: r.var("KIRIWAKE_GROUP_TAG").unwrap_or(defaults.group_tag),
+            vpn_connections: r.list("KIRIWAKE_VPN_CONNECTIONS", &[]),
             probe_endpoints,
-            probe_timeout: millis("KIRIWAKE_PROBE_TIMEOUT_MS", defaults.probe_timeout)?,
-        })
+            probe_timeout: r.millis("KIRIWAKE_PROBE_TIMEOUT_MS", defaults.probe_timeout),
+            ignored: r.ignored,
+        }
     }
 }
 
@@ -259,7 +351,7 @@ mod tests {
 
     use super::*;
 
-    fn from(pairs: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+    fn from(pairs: &[(&str, &str)]) -> Settings {
         let map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| ((*k).into(), (*v).into()))
@@ -269,7 +361,7 @@ mod tests {
 
     #[test]
     fn defaults_and_overrides() {
-        let s = from(&[]).unwrap();
+        let s = from(&[]);
         assert_eq!(s, Settings::default());
         let s = from(&[
             ("KIRIWAKE_LANG", "ja"),
@@ -277,8 +369,8 @@ mod tests {
             ("KIRIWAKE_CALL_TIMEOUT_MS", "1500"),
             ("KIRIWAKE_PROBE_ENDPOINTS", "10.0.0.5:443"),
             ("KIRIWAKE_RDS_MAX_CONNECTIONS", "500"),
-        ])
-        .unwrap();
+        ]);
+        assert_eq!(s.ignored, []);
         assert_eq!(s.core.lang, Lang::Ja);
         assert_eq!(s.core.tz_label, "JST");
         assert_eq!(s.app_log_groups, ["/shop/app", "/shop/worker"]);
@@ -295,18 +387,51 @@ mod tests {
     }
 
     #[test]
-    fn bad_values_name_the_variable() {
+    fn a_bad_value_falls_back_to_its_default_and_is_named() {
         for (name, value) in [
             ("KIRIWAKE_CALL_TIMEOUT_MS", "soon"),
             ("KIRIWAKE_CPU_PERCENT", "-5"),
+            ("KIRIWAKE_CPU_PERCENT", "90%"),
+            ("KIRIWAKE_DISK_PERCENT", "250"),
             ("KIRIWAKE_SUPPORT_PLAN", "gold"),
             ("KIRIWAKE_LANG", "fr"),
+            ("KIRIWAKE_TIME_ZONE", "Mars/Olympus_Mons"),
             ("KIRIWAKE_PROBE_ENDPOINTS", "onprem.example"),
             ("KIRIWAKE_WINDOW_MINUTES", "1e300"),
+            ("KIRIWAKE_CHANGE_WINDOW_HOURS", "1e300"),
+            ("KIRIWAKE_RDS_MAX_CONNECTIONS", "many"),
         ] {
-            let err = from(&[(name, value)]).unwrap_err();
+            let s = from(&[(name, value)]);
+            let [err] = s.ignored.as_slice() else {
+                panic!("{name}={value}: {:?}", s.ignored)
+            };
             assert_eq!(err.name, name);
             assert!(err.to_string().contains(value), "{err}");
+            // Everything else, and the bad one's own default, as if it were unset.
+            assert_eq!(
+                Settings {
+                    ignored: Vec::new(),
+                    ..s
+                },
+                Settings::default(),
+                "{name}={value}"
+            );
         }
+        // One bad endpoint of two: the good one is still probed.
+        let s = from(&[("KIRIWAKE_PROBE_ENDPOINTS", "10.0.0.5:443, onprem.example")]);
+        assert_eq!(s.probe_endpoints, ["10.0.0.5:443"]);
+        assert_eq!(s.ignored.len(), 1);
+    }
+
+    #[test]
+    fn named_time_zones_with_daylight_saving() {
+        let s = CoreSettings::from_lookup(|k| {
+            (k == "KIRIWAKE_TIME_ZONE").then(|| "America/New_York".into())
+        });
+        assert_eq!(s.ignored, []);
+        assert_eq!(s.core.tz_name.as_deref(), Some("America/New_York"));
+        // Classify and notify read only their own: a bad check setting is not theirs.
+        let s = CoreSettings::from_lookup(|k| (k == "KIRIWAKE_CPU_PERCENT").then(|| "90%".into()));
+        assert_eq!(s, CoreSettings::default());
     }
 }

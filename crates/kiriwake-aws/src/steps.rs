@@ -142,13 +142,14 @@ impl Isolator {
         let back = chrono::Duration::from_std(self.settings.change_window)
             .unwrap_or_else(|_| chrono::Duration::hours(6));
         // Up to the start: a change after it cannot have caused it.
-        let from = incident.started_at - back;
-        let to = incident.started_at;
-        bounded(
-            self.settings.call_timeout,
-            trail::recent_changes(&self.clients.cloudtrail, resource, &names, from, to),
-        )
-        .await
+        let lookup = trail::ChangeLookup {
+            resource,
+            names: &names,
+            from: incident.started_at - back,
+            to: incident.started_at,
+            limit: self.settings.call_timeout,
+        };
+        trail::recent_changes(&self.clients.cloudtrail, lookup).await
     }
 
     /// All three steps concurrently, as the state machine runs them.
@@ -243,10 +244,19 @@ impl Isolator {
                             )),
                         }
                     };
-                    let mut around = vec![id.clone()];
-                    around.extend(m.security_groups.iter().cloned());
-                    around.extend(m.subnet_id.iter().cloned());
-                    let changes = self.recent_changes(incident, &id, around);
+                    // The instance, then what surrounds it, most telling first.
+                    let changes = async {
+                        let network = match &m.subnet_id {
+                            Some(subnet) => bounded(limit, ec2::subnet_network(&self.clients.ec2, subnet, m.vpc_id.as_deref())).await.unwrap_or_default(),
+                            None => Vec::new(),
+                        };
+                        let mut around = vec![id.clone()];
+                        around.extend(m.security_groups.iter().cloned());
+                        around.extend(network);
+                        around.extend(m.subnet_id.iter().cloned());
+                        around.extend(m.instance_profile.iter().cloned());
+                        self.recent_changes(incident, &id, around).await
+                    };
                     let (usage, os, app, siblings, changes) = tokio::join!(usage, os, app, siblings, changes);
                     let mut out = match usage {
                         Ok(f) => f,
@@ -280,11 +290,12 @@ impl Isolator {
                 } else {
                     Target::RdsInstance(&id)
                 };
-                let (mut out, tags) = match status {
-                    Ok((f, meta)) => (vec![f], meta.tags),
+                let (mut out, tags, related) = match status {
+                    Ok((f, meta)) => (vec![f], meta.tags, meta.related),
                     Err(e) => (
                         unavailable_all(&[Check::DbInstanceStatus], &id, &e),
                         BTreeMap::new(),
+                        Vec::new(),
                     ),
                 };
                 let app_groups = merged(
@@ -326,16 +337,15 @@ impl Isolator {
                     Finding::unavailable(Check::ApplicationLogs, Some(&id), e.reason, e.detail)
                 }));
                 out.push(
-                    self.recent_changes(incident, &id, vec![id.clone()])
-                        .await
-                        .unwrap_or_else(|e| {
-                            Finding::unavailable(
-                                Check::RecentChanges,
-                                Some(&id),
-                                e.reason,
-                                e.detail,
-                            )
-                        }),
+                    self.recent_changes(
+                        incident,
+                        &id,
+                        std::iter::once(id.clone()).chain(related).collect(),
+                    )
+                    .await
+                    .unwrap_or_else(|e| {
+                        Finding::unavailable(Check::RecentChanges, Some(&id), e.reason, e.detail)
+                    }),
                 );
                 out
             }));

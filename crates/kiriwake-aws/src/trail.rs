@@ -1,12 +1,18 @@
 //! Recent changes (CloudTrail `LookupEvents`): what someone, or an automation, changed on
-//! the resource and around it (its security groups, its subnet) shortly before the incident
-//! — the method's third kind of cause, human error. Read-only calls are not changes.
+//! the resource and around it (an instance's security groups, subnet, route table, network
+//! ACL and instance profile; a database's security groups, parameter and option groups)
+//! shortly before the incident — the method's third kind of cause, human error. Read-only
+//! calls are not changes.
 //!
 //! `LookupEvents` takes one lookup attribute per call and allows two calls a second per
-//! account and region: the names are looked up one after another, at most a few.
+//! account and region: the names are looked up one after another, the resource first, at
+//! that pace and within the check's time limit; names the limit left out are named in the
+//! finding.
 
 use aws_sdk_cloudtrail::Client;
 use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 use kiriwake_core::finding::Change;
 use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
@@ -15,7 +21,9 @@ use crate::error::CheckError;
 use crate::time::{to_chrono, to_smithy};
 
 /// Names looked up per resource (the resource itself first).
-const NAMES: usize = 4;
+const NAMES: usize = 8;
+/// `LookupEvents` allows two calls a second per account and region.
+const PACE: Duration = Duration::from_millis(500);
 const EVENTS_PER_NAME: i32 = 50;
 /// Changes kept in the finding, newest first.
 const KEPT: usize = 20;
@@ -59,30 +67,63 @@ fn is_routine(event: &str, username: Option<&str>) -> bool {
     })
 }
 
-/// Changes to `names` (the resource first, then what surrounds it) between `from` and `to`.
+/// What to look up: the resource, what surrounds it, and when.
+#[derive(Debug)]
+pub struct ChangeLookup<'a> {
+    pub resource: &'a str,
+    /// The resource first, then what surrounds it, most telling first.
+    pub names: &'a [String],
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// The whole check's time limit: every call, and the pause between calls.
+    pub limit: Duration,
+}
+
+/// Changes to the lookup's names between `from` and `to`.
 pub async fn recent_changes(
     client: &Client,
-    resource: &str,
-    names: &[String],
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    lookup: ChangeLookup<'_>,
 ) -> Result<Finding, CheckError> {
+    let ChangeLookup {
+        resource,
+        names,
+        from,
+        to,
+        limit,
+    } = lookup;
+    let deadline = tokio::time::Instant::now() + limit;
     let mut changes: Vec<Change> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
+    let mut looked_up: Vec<&str> = Vec::new();
+    let mut next_call = tokio::time::Instant::now();
     for name in names.iter().take(NAMES) {
+        // The resource itself is always looked up; what surrounds it only while a call
+        // still fits in the time limit.
+        let remaining = deadline.saturating_duration_since(next_call);
+        if !looked_up.is_empty() && remaining < PACE {
+            break;
+        }
+        tokio::time::sleep_until(next_call).await;
+        next_call = tokio::time::Instant::now() + PACE;
         let attribute = LookupAttribute::builder()
             .attribute_key(LookupAttributeKey::ResourceName)
             .attribute_value(name)
             .build()
             .map_err(|e| CheckError::new(UnavailableReason::Error, e.to_string()))?;
-        let out = client
+        let call = client
             .lookup_events()
             .lookup_attributes(attribute)
             .start_time(to_smithy(from))
             .end_time(to_smithy(to))
             .max_results(EVENTS_PER_NAME)
-            .send()
-            .await?;
+            .send();
+        let out = match tokio::time::timeout_at(deadline, call).await {
+            Ok(out) => out?,
+            // The resource itself could not be looked up in time: the check did not run.
+            Err(_) if looked_up.is_empty() => return Err(CheckError::timeout(limit)),
+            Err(_) => break,
+        };
+        looked_up.push(name);
         for e in out.events() {
             let event = e.event_name().unwrap_or_default();
             let read_only = e
@@ -106,12 +147,11 @@ pub async fn recent_changes(
         }
     }
     changes.sort_by_key(|c| std::cmp::Reverse(c.at));
-    let looked_up = names
+    let left_out: Vec<&str> = names
         .iter()
-        .take(NAMES)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(String::as_str)
+        .filter(|n| !looked_up.contains(n))
+        .collect();
     let window = format!(
         "{} – {}",
         from.format("%Y-%m-%d %H:%M UTC"),
@@ -129,8 +169,14 @@ pub async fn recent_changes(
         )
         .with_evidence("changes", total.to_string())
     };
-    Ok(f.with_evidence("looked up", looked_up)
-        .with_evidence("window", window))
+    let f = f
+        .with_evidence("looked up", looked_up.join(", "))
+        .with_evidence("window", window);
+    Ok(if left_out.is_empty() {
+        f
+    } else {
+        f.with_evidence("not looked up (time limit)", left_out.join(", "))
+    })
 }
 
 #[cfg(test)]

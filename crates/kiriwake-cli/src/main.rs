@@ -57,8 +57,9 @@ struct IsolateArgs {
     /// Your AWS Support plan: basic, developer, business, enterprise-on-ramp, enterprise.
     #[arg(long, env = "KIRIWAKE_SUPPORT_PLAN", default_value = "business")]
     support_plan: String,
-    /// Offset for times shown to people, e.g. +09:00 (default: JST for ja, UTC for en).
-    #[arg(long, env = "KIRIWAKE_TZ_OFFSET")]
+    /// Time zone for times shown to people: Asia/Tokyo, America/New_York (daylight saving
+    /// followed) or an offset like +09:00 (default: JST for ja, UTC for en).
+    #[arg(long = "time-zone", alias = "tz-offset", env = "KIRIWAKE_TIME_ZONE")]
     tz_offset: Option<String>,
     /// Name of that time zone, e.g. JST.
     #[arg(long, env = "KIRIWAKE_TZ_LABEL")]
@@ -145,7 +146,11 @@ async fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
     let mut settings = if args.offline {
         Settings::default()
     } else {
-        Settings::from_env().map_err(|e| usage(e.to_string()))?
+        let s = Settings::from_env();
+        for e in &s.ignored {
+            eprintln!("kiriwake: setting ignored, its default is used: {e}");
+        }
+        s
     };
     settings.core = config.clone();
 

@@ -1,7 +1,8 @@
 //! Configuration as a value: language, support plan, display time zone.
 //! The binaries read it from the environment; the core never does.
 
-use chrono::{FixedOffset, Offset, Utc};
+use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
+use chrono_tz::OffsetName;
 use serde::{Deserialize, Serialize};
 
 /// Notification language.
@@ -99,6 +100,10 @@ pub struct Config {
     /// Offset for times shown to people; UTC is always shown beside it.
     pub tz_offset_seconds: i32,
     pub tz_label: String,
+    /// A named time zone (`Asia/Tokyo`, `America/New_York`): its offset and abbreviation
+    /// at each instant, daylight saving included; `tz_label`, when set, names it instead.
+    #[serde(default)]
+    pub tz_name: Option<String>,
 }
 
 impl Config {
@@ -114,20 +119,31 @@ impl Config {
             support_plan: SupportPlan::Business,
             tz_offset_seconds,
             tz_label: tz_label.into(),
+            tz_name: None,
         }
     }
 
-    /// Parses an offset such as `+09:00`, `-05:30` or `UTC`, with an optional label.
+    /// Parses a time zone of the IANA database (`Asia/Tokyo`, `America/New_York`) or an
+    /// offset such as `+09:00`, `-05:30` or `UTC`, with an optional label.
     pub fn with_timezone(
         mut self,
         offset: &str,
         label: Option<&str>,
     ) -> Result<Config, ConfigError> {
         let raw = offset.trim();
+        let label = label.map(str::trim).filter(|l| !l.is_empty());
+        if raw.contains('/')
+            && let Ok(zone) = raw.parse::<chrono_tz::Tz>()
+        {
+            self.tz_name = Some(zone.name().to_owned());
+            self.tz_offset_seconds = 0;
+            self.tz_label = label.unwrap_or_default().to_owned();
+            return Ok(self);
+        }
         let invalid = || ConfigError::Invalid {
-            name: "time zone offset",
+            name: "time zone",
             found: raw.to_owned(),
-            expected: "an offset like +09:00, -05:00 or UTC",
+            expected: "a time zone like Asia/Tokyo, or an offset like +09:00, -05:00 or UTC",
         };
         let secs = if raw.eq_ignore_ascii_case("utc") || raw == "Z" {
             0
@@ -146,16 +162,36 @@ impl Config {
             sign * (h * 3600 + m * 60)
         };
         self.tz_offset_seconds = secs;
+        self.tz_name = None;
         self.tz_label = match label {
-            Some(l) if !l.trim().is_empty() => l.trim().to_owned(),
-            _ if secs == 0 => "UTC".into(),
-            _ => raw.to_owned(),
+            Some(l) => l.to_owned(),
+            None if secs == 0 => "UTC".into(),
+            None => raw.to_owned(),
         };
         Ok(self)
     }
 
-    pub fn offset(&self) -> FixedOffset {
-        FixedOffset::east_opt(self.tz_offset_seconds).unwrap_or_else(|| Utc.fix())
+    /// Whether times are shown in UTC only (no zone of its own configured).
+    pub fn is_utc(&self) -> bool {
+        self.tz_name.is_none() && self.tz_offset_seconds == 0
+    }
+
+    /// The display zone's offset at `t`, and its name then (`EST` or `EDT`).
+    pub fn zone_at(&self, t: DateTime<Utc>) -> (FixedOffset, String) {
+        if let Some(zone) = self
+            .tz_name
+            .as_deref()
+            .and_then(|n| n.parse::<chrono_tz::Tz>().ok())
+        {
+            let offset = zone.offset_from_utc_datetime(&t.naive_utc());
+            let label = match self.tz_label.as_str() {
+                "" => offset.abbreviation().unwrap_or(zone.name()).to_owned(),
+                given => given.to_owned(),
+            };
+            return (offset.fix(), label);
+        }
+        let offset = FixedOffset::east_opt(self.tz_offset_seconds).unwrap_or_else(|| Utc.fix());
+        (offset, self.tz_label.clone())
     }
 }
 
@@ -196,7 +232,34 @@ mod tests {
             .with_timezone("-05:30", None)
             .expect("valid");
         assert_eq!(c.tz_offset_seconds, -19800);
-        assert!(Config::default().with_timezone("Asia/Tokyo", None).is_err());
+        assert!(Config::default().with_timezone("Asia/Tokio", None).is_err());
         assert!(Config::default().with_timezone("+25:00", None).is_err());
+    }
+
+    #[test]
+    fn named_zones_follow_daylight_saving() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().expect("a time");
+        let c = Config::default()
+            .with_timezone("America/New_York", None)
+            .expect("valid");
+        assert!(!c.is_utc());
+        let (winter, name) = c.zone_at(at("2026-01-15T12:00:00Z"));
+        assert_eq!(
+            (winter.local_minus_utc(), name.as_str()),
+            (-5 * 3600, "EST")
+        );
+        let (summer, name) = c.zone_at(at("2026-07-15T12:00:00Z"));
+        assert_eq!(
+            (summer.local_minus_utc(), name.as_str()),
+            (-4 * 3600, "EDT")
+        );
+        let c = Config::default()
+            .with_timezone("Asia/Tokyo", Some("日本時間"))
+            .expect("valid");
+        let (tokyo, name) = c.zone_at(at("2026-07-15T12:00:00Z"));
+        assert_eq!(
+            (tokyo.local_minus_utc(), name.as_str()),
+            (9 * 3600, "日本時間")
+        );
     }
 }

@@ -583,6 +583,14 @@ pub fn decision_reasons(
     out
 }
 
+/// A configuration value that was bad and replaced by its default.
+pub fn ignored_setting(name: &str, value: &str, expected: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Setting {name}={value:?} ignored (expected {expected}): its default was used."),
+        format!("設定 {name}={value:?} は無効なため無視し、既定値を使いました（期待される値: {expected}）。"),
+    )
+}
+
 pub fn unavailable_reason(n: usize, lang: Lang) -> String {
     lang.pick(
         format!("{n} check{} could not run; the verdict uses what was available (see \"could not check\").", if n == 1 { "" } else { "s" }),

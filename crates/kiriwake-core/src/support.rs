@@ -159,16 +159,7 @@ pub fn draft_support_case(
     if incident.resources_omitted > 0 {
         resources.push(lang_more(incident.resources_omitted, config.lang));
     }
-    let started_local = format_local(incident.started_at, config.offset(), &config.tz_label);
-    let started_utc = incident
-        .started_at
-        .format("%Y-%m-%d %H:%M:%S UTC")
-        .to_string();
-    let started_at = if config.tz_offset_seconds == 0 {
-        started_utc.clone()
-    } else {
-        format!("{started_local} / {started_utc}")
-    };
+    let started_at = display_time(incident.started_at, config);
     let target = describe::target_words(incident, crate::config::Lang::En);
     let subject = crate::render::truncate_chars(
         &format!(
@@ -265,13 +256,11 @@ pub fn draft_support_case(
 /// A time as people should read it: the configured zone, named, with UTC beside it.
 pub fn display_time(t: chrono::DateTime<chrono::Utc>, config: &Config) -> String {
     let utc = t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
-    if config.tz_offset_seconds == 0 {
+    if config.is_utc() {
         utc
     } else {
-        format!(
-            "{} / {utc}",
-            format_local(t, config.offset(), &config.tz_label)
-        )
+        let (offset, label) = config.zone_at(t);
+        format!("{} / {utc}", format_local(t, offset, &label))
     }
 }
 

@@ -70,7 +70,8 @@ impl Local {
             incident,
             steps: [a, b, c].into_iter().map(StepOutcome::Report).collect(),
         };
-        let classification = handlers::classify(input, &self.isolator.settings.core);
+        let s = &self.isolator.settings;
+        let classification = handlers::classify(input, &s.core, &s.ignored);
         let isolation = started.elapsed();
         handlers::notify(
             &self.outbox.sns,
@@ -93,7 +94,7 @@ impl Local {
 
 /// Settings for local runs: the environment's, with short time limits.
 pub fn local_settings() -> anyhow::Result<Settings> {
-    let mut s = Settings::from_env()?;
+    let mut s = Settings::from_env();
     if std::env::var("KIRIWAKE_CALL_TIMEOUT_MS").is_err() {
         s.call_timeout = Duration::from_secs(3);
     }

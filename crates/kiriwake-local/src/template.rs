@@ -163,6 +163,14 @@ impl Template {
                     bail!("parameter {name}={raw} is not one of its AllowedValues");
                 }
             }
+            // As CloudFormation checks it at deploy time: the whole value must match.
+            if let Some(pattern) = p["AllowedPattern"].as_str() {
+                let re = regex_lite::Regex::new(&format!("^(?:{pattern})$"))
+                    .with_context(|| format!("parameter {name}: AllowedPattern {pattern}"))?;
+                if !re.is_match(&raw) {
+                    bail!("parameter {name}={raw:?} does not match its AllowedPattern {pattern}");
+                }
+            }
             let value = if p["Type"].as_str() == Some("CommaDelimitedList") {
                 json!(raw.split(',').map(str::trim).collect::<Vec<_>>())
             } else {
