@@ -489,3 +489,67 @@ async fn a_db_cluster_is_checked_as_a_cluster() {
         status.evidence
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tag_cannot_send_another_log_group_to_email() {
+    let local = local().await;
+    let ec2 = aws_sdk_ec2::Client::new(&local.conf);
+    let logs = aws_sdk_cloudwatchlogs::Client::new(&local.conf);
+    // Whoever may tag the instance names a log group outside the readable prefix.
+    let secret = "/payroll/db";
+    let ids = scenarios::instance(
+        &ec2,
+        1,
+        &[(
+            "kiriwake:os-log-groups",
+            &format!("{secret},/kiriwake/test/own-os"),
+        )],
+    )
+    .await
+    .unwrap();
+    scenarios::write_logs(
+        &logs,
+        secret,
+        &ids[0],
+        &["ERROR password=hunter2 for payroll"],
+    )
+    .await
+    .unwrap();
+    scenarios::write_logs(
+        &logs,
+        "/kiriwake/test/own-os",
+        &ids[0],
+        &["systemd[1]: Started."],
+    )
+    .await
+    .unwrap();
+    let run = local
+        .run(&serde_json::json!({"resource": ids[0], "region": scenarios::REGION}))
+        .await
+        .unwrap();
+    let f = run
+        .classification
+        .findings
+        .iter()
+        .find(|f| f.check == Check::OsLogs)
+        .unwrap();
+    // Its own group was read and is quiet; the other was not read, and the finding says so.
+    assert_eq!(
+        f.outcome,
+        kiriwake_core::Outcome::Normal,
+        "{:?}",
+        f.evidence
+    );
+    assert!(
+        f.evidence.iter().any(|e| e.label == "log groups ignored"
+            && e.value.contains(secret)
+            && e.value.contains("KIRIWAKE_LOG_GROUP_PREFIX")),
+        "{:?}",
+        f.evidence
+    );
+    assert!(
+        !run.email.message.contains("for payroll"),
+        "{}",
+        run.email.message
+    );
+}

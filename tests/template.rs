@@ -290,11 +290,6 @@ fn every_task_names_a_function_of_the_template() {
     let mut defined: BTreeSet<String> = BTreeSet::new();
     for (key, value) in subs {
         defined.insert(key.as_str().unwrap().to_owned());
-        if key.as_str() == Some("NotificationTopicArn") {
-            // The one substitution that is not a function: where NotifyFailed publishes.
-            assert_eq!(target(value).as_deref(), Some("NotificationTopic"));
-            continue;
-        }
         let Yaml::Tagged(tag) = value else {
             panic!("{key:?} must be !GetAtt Function.Arn")
         };
@@ -371,24 +366,33 @@ fn the_states_follow_the_seeds_order() {
         );
     }
     // Every failure still notifies: each Task retries transient errors, and every state that
-    // can fail catches (NotifyFailed, the last resort, publishes without a function).
+    // can fail catches, but Notify: what it cannot publish fails the execution, and the
+    // failure path (FailedIsolationRule) keeps the trigger and alerts on its own.
     let mut tasks = Vec::new();
     collect_tasks(&sm, &mut tasks);
     for (name, task) in tasks {
         assert!(task["Retry"].is_array(), "{name} retries");
-        if name != "NotifyFailed" {
-            assert!(
-                task["Catch"].is_array(),
-                "{name} catches, so the notification still goes out"
-            );
-        }
+        assert_eq!(
+            task["Catch"].is_array(),
+            name != "Notify",
+            "{name}: every state but Notify catches, so the notification still goes out"
+        );
     }
+    // Notify retries a refused publish for minutes, with backoff.
+    let publish_retry = states["Notify"]["Retry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ErrorEquals"] == serde_json::json!(["kiriwake.PublishError"]))
+        .unwrap();
+    let (mut wait, mut total) = (publish_retry["IntervalSeconds"].as_f64().unwrap(), 0.0);
+    for _ in 0..publish_retry["MaxAttempts"].as_u64().unwrap() {
+        total += wait.min(publish_retry["MaxDelaySeconds"].as_f64().unwrap());
+        wait *= publish_retry["BackoffRate"].as_f64().unwrap();
+    }
+    assert!(total >= 120.0, "notify retries for {total} s only");
     // The parallel state needs no Catch: each branch catches its own task's errors, and
     // what no Catch can take (States.Runtime, States.DataLimitExceeded) fails it anyway.
-    assert_eq!(
-        states["NotifyFailed"]["Resource"], "arn:aws:states:::sns:publish",
-        "the last resort needs no function of ours"
-    );
 }
 
 fn collect_tasks<'a>(machine: &'a Json, out: &mut Vec<(&'a str, &'a Json)>) {
@@ -646,14 +650,13 @@ fn the_state_machine_may_invoke_only_the_six_functions() {
                     invoked.insert(target(r).expect("a function of the template"));
                 }
             }
-            // NotifyFailed publishes a plain notice: only to the notification topic.
-            if actions.iter().any(|a| a.starts_with("sns:")) {
-                assert_eq!(actions, ["sns:Publish"]);
-                assert_eq!(
-                    target(&statement["Resource"]).as_deref(),
-                    Some("NotificationTopic")
-                );
-            }
+            // It publishes nothing itself: the failure path does, on its own.
+            assert!(
+                !actions
+                    .iter()
+                    .any(|a| a.starts_with("sns:") || a.starts_with("kms:")),
+                "{actions:?}"
+            );
         }
     }
     let functions: BTreeSet<String> = template_functions().into_keys().collect();
@@ -802,17 +805,15 @@ fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
         .as_u64()
         .expect("the machine has a TimeoutSeconds");
     assert!((4 * 60..=900).contains(&total), "{total} s");
-    // Failed and timed-out executions and a non-empty dead-letter queue raise alarms to the topic.
+    // Isolations that ended badly, messages sent to the dead-letter queue, intake's lost
+    // alarm actions and the failure path's own losses raise alarms (where they go:
+    // the_failure_path_shares_nothing_with_what_may_have_failed).
     let mut watched = BTreeSet::new();
     for res in t["Resources"].as_mapping().unwrap().values() {
         if res["Type"] != "AWS::CloudWatch::Alarm" {
             continue;
         }
         let p = &res["Properties"];
-        assert_eq!(
-            target(&p["AlarmActions"][0]).as_deref(),
-            Some("NotificationTopic")
-        );
         assert_eq!(p["TreatMissingData"], "notBreaching");
         let mut name = Vec::new();
         strings(&p["AlarmName"], &mut name);
@@ -820,7 +821,19 @@ fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
             name.iter().any(|n| n.starts_with(OWN_ALARMS)),
             "{name:?}: the suite's own alarms are named apart"
         );
-        watched.insert(p["MetricName"].as_str().unwrap().to_owned());
+        // One metric, or metric math over several.
+        match p["MetricName"].as_str() {
+            Some(metric) => {
+                watched.insert(metric.to_owned());
+            }
+            None => {
+                for m in p["Metrics"].as_sequence().unwrap() {
+                    if let Some(metric) = m["MetricStat"]["Metric"]["MetricName"].as_str() {
+                        watched.insert(metric.to_owned());
+                    }
+                }
+            }
+        }
     }
     // ...so that the alarm rule does not isolate them (with no prefix configured).
     let rule = &rules(&t)["AlarmStateChanges"];
@@ -837,7 +850,13 @@ fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
             [
                 "ExecutionsFailed",
                 "ExecutionsTimedOut",
-                "ApproximateNumberOfMessagesVisible"
+                "ExecutionsAborted",
+                "NumberOfMessagesSent",
+                "DestinationDeliveryFailures",
+                "AsyncEventsDropped",
+                "FailedInvocations",
+                "InvocationsSentToDlq",
+                "InvocationsFailedToBeSentToDlq",
             ]
             .map(String::from)
         )
@@ -1000,4 +1019,151 @@ fn bad_parameter_values_fail_at_deploy_not_at_three_in_the_morning() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn the_failure_path_shares_nothing_with_what_may_have_failed() {
+    let t = template();
+    let r = &t["Resources"];
+    // Its own topic, under its own key.
+    let key_of = |topic: &str| target(&r[topic]["Properties"]["KmsMasterKeyId"]);
+    assert_eq!(
+        key_of("NotificationTopic").as_deref(),
+        Some("NotificationKey")
+    );
+    assert_eq!(
+        key_of("FailureAlertTopic").as_deref(),
+        Some("FailureAlertKey")
+    );
+    // Every failed, timed-out or stopped isolation of this state machine: kept and alerted.
+    let rule = &r["FailedIsolationRule"]["Properties"];
+    let pattern = &rule["EventPattern"];
+    assert_eq!(pattern["source"][0].as_str(), Some("aws.states"));
+    let statuses: Vec<&str> = pattern["detail"]["status"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(Yaml::as_str)
+        .collect();
+    assert_eq!(statuses, ["FAILED", "TIMED_OUT", "ABORTED"]);
+    assert_eq!(
+        target(&pattern["detail"]["stateMachineArn"][0]).as_deref(),
+        Some("IsolationStateMachine")
+    );
+    let targets: Vec<String> = rule["Targets"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|t| target(&t["Arn"]).unwrap())
+        .collect();
+    assert_eq!(targets, ["FailedIsolationQueue", "FailureAlertTopic"]);
+    // The queue keeps two weeks, encrypted without the stack's keys.
+    let queue = &r["FailedIsolationQueue"]["Properties"];
+    assert_eq!(queue["MessageRetentionPeriod"].as_u64(), Some(1_209_600));
+    assert_eq!(queue["SqsManagedSseEnabled"].as_bool(), Some(true));
+    // The suite's own alarms reach the chat topic and a second topic, never only one path.
+    let mut alarms = 0;
+    for (id, res) in r.as_mapping().unwrap() {
+        if res["Type"].as_str() != Some("AWS::CloudWatch::Alarm") {
+            continue;
+        }
+        alarms += 1;
+        let actions: BTreeSet<String> = res["Properties"]["AlarmActions"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .filter_map(target)
+            .collect();
+        assert!(actions.contains("ChatTopic"), "{id:?}: {actions:?}");
+        assert!(actions.len() >= 2, "{id:?}: {actions:?}");
+        // Only the failure path's own alarm goes the other way round.
+        let expected = if id.as_str() == Some("FailedIsolationAlertsUndeliveredAlarm") {
+            "NotificationTopic"
+        } else {
+            "FailureAlertTopic"
+        };
+        assert!(actions.contains(expected), "{id:?}: {actions:?}");
+    }
+    assert_eq!(alarms, 5);
+}
+
+/// Every policy statement of the template, with the resource it belongs to.
+fn statements(t: &Yaml) -> Vec<(String, Yaml)> {
+    fn walk(id: &str, v: &Yaml, out: &mut Vec<(String, Yaml)>) {
+        match v {
+            Yaml::Mapping(m) => {
+                if m.contains_key("Effect")
+                    && (m.contains_key("Action") || m.contains_key("NotAction"))
+                {
+                    out.push((id.to_owned(), v.clone()));
+                }
+                m.values().for_each(|v| walk(id, v, out));
+            }
+            Yaml::Sequence(items) => items.iter().for_each(|v| walk(id, v, out)),
+            Yaml::Tagged(tagged) => walk(id, &tagged.value, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (id, r) in t["Resources"].as_mapping().unwrap() {
+        walk(id.as_str().unwrap(), r, &mut out);
+    }
+    out
+}
+
+#[test]
+fn nothing_is_granted_on_every_resource_or_to_anyone_without_need() {
+    let t = template();
+    // What IAM lets on no resource but "*" (the Service Authorization Reference), and what
+    // Step Functions' log delivery needs on "*" (its documented policy).
+    let only_star = |action: &str| {
+        action.starts_with("ec2:Describe")
+            || action.starts_with("health:Describe")
+            || matches!(
+                action,
+                "cloudtrail:LookupEvents"
+                    | "cloudwatch:GetMetricData"
+                    | "logs:CreateLogDelivery"
+                    | "logs:GetLogDelivery"
+                    | "logs:UpdateLogDelivery"
+                    | "logs:DeleteLogDelivery"
+                    | "logs:ListLogDeliveries"
+                    | "logs:PutResourcePolicy"
+                    | "logs:DescribeResourcePolicies"
+                    | "logs:DescribeLogGroups"
+            )
+    };
+    let mut checked = 0;
+    for (id, s) in statements(&t) {
+        checked += 1;
+        // A key policy's "*" is the key itself.
+        let is_key = t["Resources"][id.as_str()]["Type"].as_str() == Some("AWS::KMS::Key");
+        if s["Resource"].as_str() == Some("*") && !is_key {
+            let mut actions = Vec::new();
+            strings(&s["Action"], &mut actions);
+            for a in actions {
+                assert!(
+                    only_star(&a),
+                    "{id}: {a} on every resource, where IAM can scope it"
+                );
+            }
+        }
+        let principal = &s["Principal"];
+        let anyone = principal.as_str() == Some("*") || principal["AWS"].as_str() == Some("*");
+        if anyone {
+            assert!(
+                s["Effect"].as_str() == Some("Deny") && s["Condition"].is_mapping(),
+                "{id}: a statement for any principal may only deny, under a condition"
+            );
+        }
+        // A service acting for the stack acts only for this account or this resource.
+        if !principal["Service"].is_null() {
+            assert!(
+                s["Condition"].is_mapping(),
+                "{id}: {:?} is not bound to this account or resource",
+                principal["Service"]
+            );
+        }
+    }
+    assert!(checked > 20, "{checked} statements");
 }

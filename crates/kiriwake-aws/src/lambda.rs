@@ -141,9 +141,21 @@ pub async fn serve_notify() -> Result<(), Error> {
         .ok()
         .filter(|s| !s.is_empty());
     // Only SNS: building the other clients would cost cold-start time and binary size.
-    let sns = aws_sdk_sns::Client::new(
-        &aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await,
-    );
+    // Each attempt and the whole call are bounded within the function's 30 s, so a hung
+    // connection is retried (standard backoff, four attempts) rather than waited out; the
+    // state machine retries a refused publish for minutes beyond that.
+    let conf = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .timeout_config(
+            aws_config::timeout::TimeoutConfig::builder()
+                .connect_timeout(std::time::Duration::from_secs(3))
+                .operation_attempt_timeout(std::time::Duration::from_secs(5))
+                .operation_timeout(std::time::Duration::from_secs(20))
+                .build(),
+        )
+        .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(4))
+        .load()
+        .await;
+    let sns = aws_sdk_sns::Client::new(&conf);
     let (sns, topic, chat_topic, config) =
         (&sns, topic.as_str(), chat_topic.as_deref(), &settings.core);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {

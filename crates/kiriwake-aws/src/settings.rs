@@ -69,6 +69,10 @@ pub struct Settings {
     pub os_log_groups: Vec<String>,
     /// Application log groups (resource tag `kiriwake:app-log-groups` adds more).
     pub app_log_groups: Vec<String>,
+    /// Where resource tags may choose log groups: only names starting with it (the function
+    /// may read only there); empty, tags choose none. Whoever may tag a resource must not
+    /// be able to send any log group's excerpts to e-mail and chat.
+    pub log_group_prefix: String,
     /// Which streams of a log group are an instance's own: the CloudWatch agent's
     /// `log_stream_name`, with `{instance_id}`, `{hostname}`, `{ip_address}`; empty reads
     /// every stream (only for groups no two servers share).
@@ -96,6 +100,7 @@ impl Default for Settings {
             thresholds: Thresholds::default(),
             os_log_groups: Vec::new(),
             app_log_groups: Vec::new(),
+            log_group_prefix: String::new(),
             log_stream_pattern: "{instance_id}".into(),
             os_error_terms: [
                 "error",
@@ -135,6 +140,7 @@ pub const VARIABLES: &[&str] = &[
     "KIRIWAKE_RDS_MAX_CONNECTIONS",
     "KIRIWAKE_OS_LOG_GROUPS",
     "KIRIWAKE_APP_LOG_GROUPS",
+    "KIRIWAKE_LOG_GROUP_PREFIX",
     "KIRIWAKE_LOG_STREAM_PATTERN",
     "KIRIWAKE_OS_ERROR_TERMS",
     "KIRIWAKE_APP_ERROR_TERMS",
@@ -329,6 +335,11 @@ impl Settings {
             thresholds,
             os_log_groups: r.list("KIRIWAKE_OS_LOG_GROUPS", &[]),
             app_log_groups: r.list("KIRIWAKE_APP_LOG_GROUPS", &[]),
+            log_group_prefix: r
+                .var("KIRIWAKE_LOG_GROUP_PREFIX")
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
             // Set but empty means every stream; unset means the agent's default.
             log_stream_pattern: match (r.get)("KIRIWAKE_LOG_STREAM_PATTERN") {
                 Some(p) => p.trim().to_owned(),

@@ -101,6 +101,43 @@ fn tag_list(tags: &BTreeMap<String, String>, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The log groups a search reads: the configured ones, and those the resource's tag names
+/// under `prefix` (the function's policy allows reading only there; an empty prefix lets
+/// tags choose none). The tag's other groups are returned apart, to be said.
+fn readable_groups(
+    configured: &[String],
+    tags: &BTreeMap<String, String>,
+    tag: &str,
+    prefix: &str,
+) -> (Vec<String>, Option<String>) {
+    let (inside, outside): (Vec<String>, Vec<String>) = tag_list(tags, tag)
+        .into_iter()
+        .partition(|g| !prefix.is_empty() && g.starts_with(prefix));
+    let ignored = (!outside.is_empty()).then(|| {
+        format!(
+            "{} (tag {tag}) ignored: tags may choose only log groups under KIRIWAKE_LOG_GROUP_PREFIX ({})",
+            outside.join(", "),
+            if prefix.is_empty() { "not set" } else { prefix }
+        )
+    });
+    (merged(configured, inside), ignored)
+}
+
+/// A log search's result, saying which tag-chosen groups it did not read.
+fn said_ignored(
+    result: Result<Finding, CheckError>,
+    ignored: Option<String>,
+) -> Result<Finding, CheckError> {
+    let Some(note) = ignored else { return result };
+    match result {
+        Ok(f) => Ok(f.with_evidence("log groups ignored", note)),
+        Err(mut e) => {
+            e.detail = format!("{}; {note}", e.detail);
+            Err(e)
+        }
+    }
+}
+
 fn merged(base: &[String], extra: Vec<String>) -> Vec<String> {
     let mut all = base.to_vec();
     all.extend(extra);
@@ -226,14 +263,14 @@ impl Isolator {
                 let meta_error = meta.as_ref().err().cloned();
                 let id = id.clone();
                 work.push(Box::pin(async move {
-                    let os_groups = merged(&s.os_log_groups, tag_list(&m.tags, "kiriwake:os-log-groups"));
-                    let app_groups = merged(&s.app_log_groups, tag_list(&m.tags, "kiriwake:app-log-groups"));
+                    let (os_groups, os_ignored) = readable_groups(&s.os_log_groups, &m.tags, "kiriwake:os-log-groups", &s.log_group_prefix);
+                    let (app_groups, app_ignored) = readable_groups(&s.app_log_groups, &m.tags, "kiriwake:app-log-groups", &s.log_group_prefix);
                     let usage = bounded(limit, metrics::resource_usage(&self.clients.cloudwatch, Target::Ec2Instance(&id), &s.thresholds, from, to));
                     // Only this instance's own streams: a shared group must not convict it.
                     let streams = ec2::log_stream_prefix(&s.log_stream_pattern, &id, &m);
                     let search = |check, groups, terms| LogSearch { check, resource: &id, groups, terms, stream_prefix: streams.as_deref(), from, to, limit };
-                    let os = bounded(limit, logs::log_errors(&self.clients.logs, search(Check::OsLogs, &os_groups, &s.os_error_terms)));
-                    let app = bounded(limit, logs::log_errors(&self.clients.logs, search(Check::ApplicationLogs, &app_groups, &s.app_error_terms)));
+                    let os = async { said_ignored(bounded(limit, logs::log_errors(&self.clients.logs, search(Check::OsLogs, &os_groups, &s.os_error_terms))).await, os_ignored) };
+                    let app = async { said_ignored(bounded(limit, logs::log_errors(&self.clients.logs, search(Check::ApplicationLogs, &app_groups, &s.app_error_terms))).await, app_ignored) };
                     let siblings = async {
                         match (ec2::group_of(&m, &s.group_tag), &meta_error) {
                             (_, Some(e)) => Err(e.clone()),
@@ -298,9 +335,11 @@ impl Isolator {
                         Vec::new(),
                     ),
                 };
-                let app_groups = merged(
+                let (app_groups, app_ignored) = readable_groups(
                     &s.app_log_groups,
-                    tag_list(&tags, "kiriwake:app-log-groups"),
+                    &tags,
+                    "kiriwake:app-log-groups",
+                    &s.log_group_prefix,
                 );
                 let (usage, app) = tokio::join!(
                     bounded(
@@ -333,7 +372,7 @@ impl Isolator {
                 out.extend(
                     usage.unwrap_or_else(|e| unavailable_all(&[Check::ResourceUsage], &id, &e)),
                 );
-                out.push(app.unwrap_or_else(|e| {
+                out.push(said_ignored(app, app_ignored).unwrap_or_else(|e| {
                     Finding::unavailable(Check::ApplicationLogs, Some(&id), e.reason, e.detail)
                 }));
                 out.push(

@@ -32,6 +32,23 @@ enum Command {
     /// Read lines on standard input and print them as kiriwake would let them leave the
     /// account (secrets masked): check what a notification would show of your logs.
     Redact,
+    /// Replay the triggers of isolations that failed, once the cause is fixed: every message
+    /// of the queue starts its isolation again on the state machine and is then deleted;
+    /// what cannot be replayed stays, with the reason. Prints a JSON report.
+    Redrive(RedriveArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct RedriveArgs {
+    /// The queue (the stack's FailedIsolationQueueUrl or DeadLetterQueueUrl output).
+    #[arg(long, value_name = "QUEUE_URL")]
+    queue: String,
+    /// The isolation state machine (the stack's StateMachineArn output).
+    #[arg(long, value_name = "STATE_MACHINE_ARN")]
+    state_machine: String,
+    /// Read and report only: start nothing, delete nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -102,11 +119,12 @@ fn usage(msg: impl Into<String>) -> anyhow::Error {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match Cli::parse().command {
-        Command::Isolate(args) => args,
+    let result = match Cli::parse().command {
+        Command::Isolate(args) => isolate(&args).await,
         Command::Redact => return redact_stdin(),
+        Command::Redrive(args) => redrive(&args).await,
     };
-    match isolate(&args).await {
+    match result {
         Ok(out) => {
             // A reader that went away (`| head`) is not an error: exit quietly.
             use std::io::Write;
@@ -191,6 +209,15 @@ async fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
         }
         Output::Chat => notification(&classification).chat,
     })
+}
+
+/// `kiriwake redrive`: replays a queue's kept triggers; the report as JSON.
+async fn redrive(args: &RedriveArgs) -> anyhow::Result<String> {
+    let (sqs, sfn) = kiriwake_redrive::clients_from_env().await;
+    let report =
+        kiriwake_redrive::redrive(&sqs, &sfn, &args.queue, &args.state_machine, args.dry_run)
+            .await?;
+    Ok(serde_json::to_string_pretty(&report)?)
 }
 
 /// `kiriwake redact`: standard input to standard output, line by line, secrets masked.

@@ -5,10 +5,15 @@
 //! AWS Health uses RFC 1123 (`Wed, 15 Feb 2023 22:07:07 GMT`), RDS uses RFC 3339 with
 //! milliseconds. [`parse_aws_time`] accepts all of them.
 
-use chrono::{DateTime, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
 
-/// Parses any timestamp format that AWS events carry; `None` when none fits.
+/// Parses any timestamp format that AWS events carry; `None` when none fits, or when the
+/// year is outside 1970–9999 (a six-digit year parses, and date arithmetic on it overflows).
 pub fn parse_aws_time(raw: &str) -> Option<DateTime<Utc>> {
+    parse_any(raw).filter(|t| (1970..=9999).contains(&t.year()))
+}
+
+fn parse_any(raw: &str) -> Option<DateTime<Utc>> {
     let s = raw.trim();
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
@@ -70,7 +75,16 @@ mod tests {
 
     #[test]
     fn rejects_garbage() {
-        for raw in ["", "yesterday", "25/11/2026 01:05", "2023-13-45T00:00:00Z"] {
+        for raw in [
+            "",
+            "yesterday",
+            "25/11/2026 01:05",
+            "2023-13-45T00:00:00Z",
+            // Absurd years: a date-arithmetic overflow waiting to happen.
+            "+275760-09-13T00:00:00Z",
+            "+275760-09-13T00:00:00.000+0000",
+            "0001-01-01T00:00:00Z",
+        ] {
             assert_eq!(parse_aws_time(raw), None, "{raw}");
         }
     }

@@ -10,7 +10,11 @@
 //! the bus the template names); and the 256 KiB limit on a state's input and output, which the
 //! interpreter enforces only on task results, and even then lets a `Catch` take (the flow
 //! measures each state's input and output as the execution history records them, reports
-//! the largest, and flags a `States.DataLimitExceeded`).
+//! the largest, and flags a `States.DataLimitExceeded`). And Step Functions' report of an
+//! execution's end to EventBridge, which moto's interpreter does not send: the flow puts
+//! the documented "Step Functions Execution Status Change" event of a failed, timed-out or
+//! stopped execution on the bus, where the template's own rules (the failure path) match
+//! it for real, and serves their queue and topic targets (`InputTransformer` applied).
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -25,13 +29,15 @@ use crate::emulator::Emulator;
 use crate::outbox::{Outbox, drain_queue};
 use crate::runtime::{LambdaRuntime, free_port};
 use crate::scenarios::REGION;
-use crate::template::{Physical, Rule, Template, select};
+use crate::template::{EventRule, Physical, Rule, STATE_MACHINE, Template, select};
 
 /// Step Functions' limit on a state's input or output, and on an execution's input.
 pub const STATE_LIMIT: usize = 262_144;
 
 /// The account moto answers as.
 const ACCOUNT: &str = "123456789012";
+/// The failure path's queue (`FailedIsolationQueue`), by the name it has locally.
+const FAILED_ISOLATIONS: &str = "kiriwake-failed-isolations";
 
 /// A function `--fail` can make fail: the step's name and its binary.
 pub const STEPS: [(&str, &str); 6] = [
@@ -87,6 +93,7 @@ impl Delivery {
 pub struct Execution {
     /// The rule that started it; none when started by hand.
     pub rule: Option<String>,
+    pub arn: String,
     pub status: String,
     /// The states entered, in order.
     pub states: Vec<String>,
@@ -105,6 +112,11 @@ pub struct Execution {
     /// What the Classify state returned, when it ran.
     #[serde(skip)]
     pub classification: Option<Json>,
+    /// The execution's input, as the status-change event carries it.
+    #[serde(skip)]
+    input: String,
+    #[serde(skip)]
+    started: chrono::DateTime<chrono::Utc>,
 }
 
 /// A notification as its SQS subscriber received it.
@@ -129,6 +141,10 @@ pub struct FlowRun {
     /// Where an alarm action's failed invocation of intake went instead of the bus.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dead_letters: Vec<Json>,
+    /// The template's own rules that took an execution's failure (`FailedIsolationRule`:
+    /// the trigger kept, an alert sent).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub failure_path: Vec<String>,
 }
 
 impl FlowRun {
@@ -165,6 +181,9 @@ pub struct Flow {
     pub physical: Physical,
     state_machine_arn: String,
     rule_queues: Vec<String>,
+    /// The template's own rules (the failure path), each with the queue that tells whether
+    /// an event matched it.
+    event_rules: Vec<(EventRule, String)>,
     lambda: aws_sdk_lambda::Client,
     /// Intake's asynchronous retries, and where its failures go (its `EventInvokeConfig`).
     intake_retries: u32,
@@ -182,7 +201,12 @@ impl Flow {
         parameters: &BTreeMap<String, String>,
         extra_env: &BTreeMap<String, String>,
     ) -> anyhow::Result<Flow> {
-        let template = Template::load(parameters)?;
+        // The staged scenarios' log groups, chosen by resource tags, are under /kiriwake/.
+        let mut parameters = parameters.clone();
+        parameters
+            .entry("LogGroupPrefix".into())
+            .or_insert_with(|| crate::LOG_GROUP_PREFIX.into());
+        let template = Template::load(&parameters)?;
         let port = free_port()?;
         let lambda_url = format!("http://127.0.0.1:{port}");
         let emulator = Emulator::start_with(Some(&lambda_url)).await?;
@@ -201,6 +225,26 @@ impl Flow {
         physical.refs.insert(
             crate::outbox::Topic::Chat.logical_id().into(),
             outbox.chat_topic_arn.clone(),
+        );
+        physical.refs.insert(
+            crate::outbox::Topic::FailureAlert.logical_id().into(),
+            outbox.failure_topic_arn.clone(),
+        );
+        // The failure path's queue, where failed isolations' triggers are kept.
+        let kept = outbox
+            .sqs
+            .create_queue()
+            .queue_name(FAILED_ISOLATIONS)
+            .send()
+            .await
+            .context("CreateQueue")?;
+        physical.refs.insert(
+            "FailedIsolationQueue".into(),
+            kept.queue_url().unwrap_or_default().to_owned(),
+        );
+        physical.attributes.insert(
+            "FailedIsolationQueue.Arn".into(),
+            format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{FAILED_ISOLATIONS}"),
         );
         // The stack's own event buses, by the name CloudFormation would give them.
         for bus in template.event_buses()? {
@@ -269,6 +313,9 @@ impl Flow {
             .context("CreateStateMachine (is the definition valid ASL?)")?
             .state_machine_arn()
             .to_owned();
+        physical
+            .refs
+            .insert(STATE_MACHINE.into(), state_machine_arn.clone());
 
         let rules = template.rules(&physical)?;
         let events = aws_sdk_eventbridge::Client::new(&conf);
@@ -321,6 +368,43 @@ impl Flow {
             rule_queues.push(url);
         }
 
+        // The template's own rules (the failure path) on the default bus, each read through a
+        // queue of its own as the trigger rules are; their targets are served by `deliver`.
+        let mut event_rules = Vec::new();
+        for rule in template.event_rules(&physical)? {
+            let name = format!("kiriwake-{}", rule.logical_id);
+            events
+                .put_rule()
+                .name(&name)
+                .event_pattern(rule.pattern.to_string())
+                .send()
+                .await
+                .with_context(|| format!("PutRule {name}: {}", rule.pattern))?;
+            let queue = format!("kiriwake-rule-{}", rule.logical_id);
+            let url = sqs
+                .create_queue()
+                .queue_name(&queue)
+                .send()
+                .await
+                .context("CreateQueue")?
+                .queue_url()
+                .unwrap_or_default()
+                .to_owned();
+            events
+                .put_targets()
+                .rule(&name)
+                .targets(
+                    aws_sdk_eventbridge::types::Target::builder()
+                        .id("queue")
+                        .arn(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{queue}"))
+                        .build()?,
+                )
+                .send()
+                .await
+                .context("PutTargets")?;
+            event_rules.push((rule, url));
+        }
+
         let lambda = aws_sdk_lambda::Client::from_conf(
             aws_sdk_lambda::config::Builder::from(&conf)
                 .endpoint_url(&lambda_url)
@@ -344,6 +428,7 @@ impl Flow {
             physical,
             state_machine_arn,
             rule_queues,
+            event_rules,
             lambda,
             intake_retries: intake_async.retries,
             intake_bus,
@@ -391,6 +476,12 @@ impl Flow {
             let name = format!("run-{count}-{i}");
             executions.push(self.execute(&name, rule, &input).await?);
         }
+        // Step Functions reports each execution's end to EventBridge; the failure path's
+        // rules take the failed ones.
+        let mut failure_path = Vec::new();
+        for e in &executions {
+            failure_path.extend(self.report_end(e).await?);
+        }
         let mut notifications = Vec::new();
         for (topic, d) in self.outbox.drain().await? {
             let attributes = d
@@ -417,7 +508,125 @@ impl Flow {
             executions,
             notifications,
             dead_letters: routed.dead_letters,
+            failure_path,
         })
+    }
+
+    /// The state machine's ARN (to start an isolation by hand, or to redrive to).
+    pub fn state_machine_arn(&self) -> &str {
+        &self.state_machine_arn
+    }
+
+    /// What `Ref` of a template resource gives locally (a queue's URL, a topic's ARN).
+    pub fn physical_ref(&self, logical_id: &str) -> Option<&str> {
+        self.physical.refs.get(logical_id).map(String::as_str)
+    }
+
+    /// The "Step Functions Execution Status Change" event Step Functions sends to the
+    /// default bus when an execution ends (documented shape), delivered to the template's
+    /// own rules and their targets. Only the ends those rules ask for are sent: moto's
+    /// interpreter emits none. Returns the rules that took it.
+    async fn report_end(&self, e: &Execution) -> anyhow::Result<Vec<String>> {
+        if !matches!(e.status.as_str(), "FAILED" | "TIMED_OUT" | "ABORTED") {
+            return Ok(Vec::new());
+        }
+        let now = chrono::Utc::now();
+        // Step Functions leaves out an input over 248 KiB and says so.
+        let included = e.input.len() <= 248 * 1024;
+        let event = json!({
+            "version": "0",
+            "id": format!("local-status-{}", now.timestamp_nanos_opt().unwrap_or_default()),
+            "detail-type": "Step Functions Execution Status Change",
+            "source": "aws.states",
+            "account": ACCOUNT,
+            "time": now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            "region": REGION,
+            "resources": [e.arn],
+            "detail": {
+                "executionArn": e.arn,
+                "stateMachineArn": self.state_machine_arn,
+                "name": e.arn.rsplit(':').next().unwrap_or_default(),
+                "status": e.status,
+                "startDate": e.started.timestamp_millis(),
+                "stopDate": now.timestamp_millis(),
+                "input": if included { Json::String(e.input.clone()) } else { Json::Null },
+                "inputDetails": {"included": included},
+                "output": null,
+                "outputDetails": null,
+                "error": e.error,
+                "cause": e.cause,
+            },
+        });
+        for (_, queue) in &self.event_rules {
+            drain_queue(&self.outbox.sqs, queue).await?;
+        }
+        self.put_on_bus(&event, "default").await?;
+        let mut took = Vec::new();
+        for (rule, queue) in &self.event_rules {
+            if drain_queue(&self.outbox.sqs, queue).await?.is_empty() {
+                continue;
+            }
+            for target in &rule.targets {
+                self.deliver(&target.arn, &target.input(&event))
+                    .await
+                    .with_context(|| {
+                        format!("{}: delivering to {}", rule.logical_id, target.arn)
+                    })?;
+            }
+            took.push(rule.logical_id.clone());
+        }
+        Ok(took)
+    }
+
+    /// A rule target's delivery: a message to a queue, or a publish to a topic.
+    async fn deliver(&self, arn: &str, input: &str) -> anyhow::Result<()> {
+        let name = arn.rsplit(':').next().unwrap_or_default();
+        if arn.starts_with("arn:aws:sqs:") {
+            let url = self
+                .outbox
+                .sqs
+                .get_queue_url()
+                .queue_name(name)
+                .send()
+                .await
+                .context("GetQueueUrl")?;
+            self.outbox
+                .sqs
+                .send_message()
+                .queue_url(url.queue_url().unwrap_or_default())
+                .message_body(input)
+                .send()
+                .await
+                .context("SendMessage")?;
+        } else if arn.starts_with("arn:aws:sns:") {
+            self.outbox
+                .sns
+                .publish()
+                .topic_arn(arn)
+                .message(input)
+                .send()
+                .await
+                .context("Publish")?;
+        } else {
+            bail!("only queue and topic targets are staged locally");
+        }
+        Ok(())
+    }
+
+    /// Waits for an execution started elsewhere (by `kiriwake redrive`) to end.
+    pub async fn wait_for(&self, execution_arn: &str) -> anyhow::Result<Execution> {
+        let sfn = aws_sdk_sfn::Client::new(&self.conf);
+        let input = sfn
+            .describe_execution()
+            .execution_arn(execution_arn)
+            .send()
+            .await
+            .context("DescribeExecution")?
+            .input()
+            .unwrap_or_default()
+            .to_owned();
+        self.finished(execution_arn, None, input, chrono::Utc::now())
+            .await
     }
 
     /// Delivers a trigger as AWS would and reads which rules matched, without starting
@@ -464,6 +673,21 @@ impl Flow {
         for queue in &self.rule_queues {
             drain_queue(&self.outbox.sqs, queue).await?;
         }
+        self.put_on_bus(event, bus).await?;
+        let mut matched = Vec::new();
+        for (rule, queue) in self.rules.iter().zip(&self.rule_queues) {
+            if rule.bus.as_deref().unwrap_or("default") != bus {
+                continue;
+            }
+            if !drain_queue(&self.outbox.sqs, queue).await?.is_empty() {
+                matched.push(rule);
+            }
+        }
+        Ok(matched)
+    }
+
+    /// `PutEvents` of one event on the local bus `bus`.
+    async fn put_on_bus(&self, event: &Json, bus: &str) -> anyhow::Result<()> {
         let events = aws_sdk_eventbridge::Client::new(&self.conf);
         let mut entry = aws_sdk_eventbridge::types::PutEventsRequestEntry::builder()
             .event_bus_name(bus)
@@ -498,16 +722,7 @@ impl Flow {
                 .collect();
             bail!("EventBridge rejected the event: {}", why.join("; "));
         }
-        let mut matched = Vec::new();
-        for (rule, queue) in self.rules.iter().zip(&self.rule_queues) {
-            if rule.bus.as_deref().unwrap_or("default") != bus {
-                continue;
-            }
-            if !drain_queue(&self.outbox.sqs, queue).await?.is_empty() {
-                matched.push(rule);
-            }
-        }
-        Ok(matched)
+        Ok(())
     }
 
     /// An alarm's direct invocation of intake. Ok: the event intake's on-success
@@ -610,12 +825,25 @@ impl Flow {
             .context("StartExecution")?
             .execution_arn()
             .to_owned();
+        self.finished(&arn, rule, input_text, chrono::Utc::now())
+            .await
+    }
+
+    /// Waits for the execution to end and reads its history.
+    async fn finished(
+        &self,
+        arn: &str,
+        rule: Option<String>,
+        input_text: String,
+        started: chrono::DateTime<chrono::Utc>,
+    ) -> anyhow::Result<Execution> {
+        let sfn = aws_sdk_sfn::Client::new(&self.conf);
         // The state machine's own time limit, and a little more.
         let deadline = Instant::now() + Duration::from_secs(660);
         let described = loop {
             let d = sfn
                 .describe_execution()
-                .execution_arn(&arn)
+                .execution_arn(arn)
                 .send()
                 .await
                 .context("DescribeExecution")?;
@@ -623,7 +851,7 @@ impl Flow {
                 break d;
             }
             if Instant::now() > deadline {
-                bail!("execution {name} still running after 660 s");
+                bail!("execution {arn} still running after 660 s");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         };
@@ -635,7 +863,7 @@ impl Flow {
         loop {
             let page = sfn
                 .get_execution_history()
-                .execution_arn(&arn)
+                .execution_arn(arn)
                 .set_next_token(token)
                 .send()
                 .await
@@ -679,6 +907,7 @@ impl Flow {
         }
         Ok(Execution {
             rule,
+            arn: arn.to_owned(),
             status: described.status().as_str().to_owned(),
             states,
             error: described.error().map(str::to_owned),
@@ -687,6 +916,8 @@ impl Flow {
             largest_state: largest.1,
             data_limit_exceeded,
             classification,
+            input: input_text,
+            started,
         })
     }
 }

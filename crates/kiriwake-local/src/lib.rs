@@ -92,11 +92,18 @@ impl Local {
     }
 }
 
+/// Where the staged scenarios keep their log groups (tags choose them).
+pub const LOG_GROUP_PREFIX: &str = "/kiriwake/";
+
 /// Settings for local runs: the environment's, with short time limits.
 pub fn local_settings() -> anyhow::Result<Settings> {
     let mut s = Settings::from_env();
     if std::env::var("KIRIWAKE_CALL_TIMEOUT_MS").is_err() {
         s.call_timeout = Duration::from_secs(3);
+    }
+    // The staged scenarios' log groups, chosen by resource tags, are all under /kiriwake/.
+    if std::env::var("KIRIWAKE_LOG_GROUP_PREFIX").is_err() {
+        s.log_group_prefix = LOG_GROUP_PREFIX.into();
     }
     Ok(s)
 }

@@ -1,5 +1,5 @@
-//! Where notifications go locally: an SNS topic for email and one for chat, each
-//! subscribed by an SQS queue, so what was delivered can be read back.
+//! Where notifications go locally: an SNS topic for email, one for chat and the failure
+//! path's own, each subscribed by an SQS queue, so what was delivered can be read back.
 
 use std::time::Duration;
 
@@ -12,8 +12,11 @@ pub struct Outbox {
     pub sqs: aws_sdk_sqs::Client,
     pub topic_arn: String,
     pub chat_topic_arn: String,
+    /// `FailureAlertTopic`: where the failure path alerts.
+    pub failure_topic_arn: String,
     email_queue: String,
     chat_queue: String,
+    failure_queue: String,
 }
 
 /// A notification as an SQS subscriber received it.
@@ -25,13 +28,15 @@ pub struct Delivered {
     pub attributes: Value,
 }
 
-/// Which of the two topics a notification went to.
+/// Which topic a notification went to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Topic {
     /// `NotificationTopic`: email subject and text.
     Email,
     /// `ChatTopic`: the Amazon Q custom notification.
     Chat,
+    /// `FailureAlertTopic`: the failure path's alert when an isolation failed.
+    FailureAlert,
 }
 
 impl Topic {
@@ -40,6 +45,7 @@ impl Topic {
         match self {
             Topic::Email => "NotificationTopic",
             Topic::Chat => "ChatTopic",
+            Topic::FailureAlert => "FailureAlertTopic",
         }
     }
 }
@@ -141,23 +147,29 @@ impl Outbox {
         let email_queue = subscribed_queue(&sns, &sqs, &topic_arn, "kiriwake-email-inbox").await?;
         let chat_queue =
             subscribed_queue(&sns, &sqs, &chat_topic_arn, "kiriwake-chat-inbox").await?;
+        let failure_topic_arn = topic(&sns, "kiriwake-failures").await?;
+        let failure_queue =
+            subscribed_queue(&sns, &sqs, &failure_topic_arn, "kiriwake-failure-inbox").await?;
         Ok(Outbox {
             sns,
             sqs,
             topic_arn,
             chat_topic_arn,
+            failure_topic_arn,
             email_queue,
             chat_queue,
+            failure_queue,
         })
     }
 
-    /// Everything delivered so far to either topic, email first (SNS delivers to SQS
-    /// before `Publish` returns here).
+    /// Everything delivered so far to any topic, email first (SNS delivers to SQS before
+    /// `Publish` returns here).
     pub async fn drain(&self) -> anyhow::Result<Vec<(Topic, Delivered)>> {
         let mut out = Vec::new();
         for (topic, queue) in [
             (Topic::Email, &self.email_queue),
             (Topic::Chat, &self.chat_queue),
+            (Topic::FailureAlert, &self.failure_queue),
         ] {
             for body in drain_queue(&self.sqs, queue).await? {
                 out.push((topic, delivered(&body)?));

@@ -31,6 +31,45 @@ pub struct Rule {
     pub input_path: Option<String>,
 }
 
+/// A rule of its own in the template (`AWS::Events::Rule`: the failure path), resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRule {
+    pub logical_id: String,
+    pub pattern: Json,
+    pub targets: Vec<RuleTarget>,
+}
+
+/// Where a rule delivers, and what it sends there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleTarget {
+    /// A queue's or a topic's ARN.
+    pub arn: String,
+    /// `InputTransformer`: its `InputPathsMap` and `InputTemplate`; none sends the event.
+    pub transformer: Option<(BTreeMap<String, String>, String)>,
+}
+
+impl RuleTarget {
+    /// What the target receives for `event`, as EventBridge delivers it: the event, or the
+    /// template with each `<name>` replaced by what its path selects — a string's text as it
+    /// is, anything else as JSON, nothing when the event has no such field — and the rest of
+    /// the template (its quotes too) left as written.
+    pub fn input(&self, event: &Json) -> String {
+        let Some((paths, template)) = &self.transformer else {
+            return event.to_string();
+        };
+        let mut text = template.clone();
+        for (name, path) in paths {
+            let value = match select(event, Some(path)) {
+                Ok(Json::String(s)) => s,
+                Ok(other) => other.to_string(),
+                Err(_) => String::new(),
+            };
+            text = text.replace(&format!("<{name}>"), &value);
+        }
+        text
+    }
+}
+
 /// A function of the template: its logical id and the binary `sam build` packages for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Function {
@@ -258,6 +297,54 @@ impl Template {
             on_success_destination,
             on_failure,
         })
+    }
+
+    /// The template's own `AWS::Events::Rule` resources (on the default bus), resolved.
+    pub fn event_rules(&self, physical: &Physical) -> anyhow::Result<Vec<EventRule>> {
+        let mut out = Vec::new();
+        for (id, r) in self.doc["Resources"].as_mapping().into_iter().flatten() {
+            if r["Type"].as_str() != Some("AWS::Events::Rule") {
+                continue;
+            }
+            let id = id.as_str().context("a resource id")?.to_owned();
+            let props = &r["Properties"];
+            if !props["EventBusName"].is_null() {
+                bail!("{id}.EventBusName: only rules on the default bus are staged locally");
+            }
+            let pattern = self
+                .resolve(&props["EventPattern"], physical)
+                .with_context(|| format!("{id}.EventPattern"))?
+                .with_context(|| format!("{id} has no EventPattern"))?;
+            let mut targets = Vec::new();
+            for t in props["Targets"].as_sequence().into_iter().flatten() {
+                let arn = self
+                    .resolve(&t["Arn"], physical)
+                    .with_context(|| format!("{id}.Targets.Arn"))?
+                    .with_context(|| format!("{id}: a target without Arn"))?;
+                let transformer = match self.resolve(&t["InputTransformer"], physical)? {
+                    None | Some(Json::Null) => None,
+                    Some(it) => {
+                        let paths = it["InputPathsMap"]
+                            .as_object()
+                            .into_iter()
+                            .flatten()
+                            .map(|(k, v)| Ok((k.clone(), as_text(v)?)))
+                            .collect::<anyhow::Result<BTreeMap<_, _>>>()?;
+                        Some((paths, as_text(&it["InputTemplate"])?))
+                    }
+                };
+                targets.push(RuleTarget {
+                    arn: as_text(&arn)?,
+                    transformer,
+                });
+            }
+            out.push(EventRule {
+                logical_id: id,
+                pattern,
+                targets,
+            });
+        }
+        Ok(out)
     }
 
     /// The state machine's `EventBridgeRule` events, resolved.

@@ -1,0 +1,362 @@
+//! `kiriwake redrive`: replays what the failure path kept, once the cause is fixed.
+//!
+//! Two queues hold triggers that were not isolated: the failure path's queue
+//! (`FailedIsolationQueue`: the Step Functions "Execution Status Change" event of every
+//! isolation that failed, timed out or was stopped, whose `detail.input` is the execution's
+//! input) and the dead-letter queue (`TriggerDeadLetterQueue`: events a rule could not
+//! deliver, intake's failed asynchronous invocations, e-mails SNS could not deliver). Each
+//! message is read as the input its isolation should have started with
+//! ([`execution_input`]) and started again under a name derived from what it is (the failed
+//! execution's name, the event's id, the invocation's request id): the same trigger kept
+//! twice — EventBridge delivers at least once, and a copy may sit in both queues — or a
+//! replay interrupted and repeated never isolates it twice (Step Functions refuses a second
+//! execution of that name for 90 days, which counts as replayed). A message is deleted only
+//! once its isolation started; what cannot be replayed stays in the queue, listed with the
+//! reason.
+
+use aws_sdk_sqs::types::Message;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+/// What one message holds, as the input of an isolation.
+///
+/// Errors name why the message is no isolation to replay.
+pub fn execution_input(body: &str) -> Result<Json, String> {
+    let message: Json = serde_json::from_str(body)
+        .map_err(|e| format!("not JSON ({e}): not a kiriwake trigger"))?;
+    input_of(&message)
+}
+
+fn input_of(message: &Json) -> Result<Json, String> {
+    let detail = &message["detail"];
+    match message["detail-type"].as_str() {
+        // The failure path: the failed execution's own input.
+        Some("Step Functions Execution Status Change") => {
+            if detail["inputDetails"]["included"] == Json::Bool(false) {
+                return Err(format!(
+                    "the execution's input was too large for the event: read it from the \
+                     execution's history ({})",
+                    detail["executionArn"]
+                        .as_str()
+                        .unwrap_or("unknown execution")
+                ));
+            }
+            let input = detail["input"]
+                .as_str()
+                .ok_or("a Step Functions status change without detail.input")?;
+            serde_json::from_str(input).map_err(|e| format!("detail.input is not JSON: {e}"))
+        }
+        // An alarm action's result a rule could not deliver: the rule's InputPath.
+        Some("Lambda Function Invocation Result - Success") => detail
+            .get("requestPayload")
+            .cloned()
+            .ok_or_else(|| "an invocation result without detail.requestPayload".to_owned()),
+        _ if message["source"].is_string() => Ok(message.clone()),
+        _ => match message["Type"].as_str() {
+            // SNS could not deliver a notification e-mail: nothing to isolate again.
+            Some("Notification") => Err(format!(
+                "a notification SNS could not deliver (subject {:?}): read it, nothing to replay",
+                message["Subject"].as_str().unwrap_or_default()
+            )),
+            // Intake's failed asynchronous invocation (its on-failure destination): the
+            // alarm's own payload.
+            _ if message["requestContext"].is_object() => message
+                .get("requestPayload")
+                .cloned()
+                .ok_or_else(|| "an invocation record without requestPayload".to_owned()),
+            _ => Err(
+                "neither an EventBridge event, an invocation record nor a status \
+                      change: not a kiriwake trigger"
+                    .to_owned(),
+            ),
+        },
+    }
+}
+
+/// What identifies the trigger a message holds, whichever queue and copy it is: the failed
+/// execution's name, the event's id, the invocation's request id; else the message's id.
+fn trigger_id(body: &str, message_id: &str) -> String {
+    let message: Json = serde_json::from_str(body).unwrap_or(Json::Null);
+    [
+        &message["detail"]["name"],
+        &message["requestContext"]["requestId"],
+        &message["detail"]["requestContext"]["requestId"],
+        &message["id"],
+    ]
+    .into_iter()
+    .find_map(Json::as_str)
+    .filter(|id| !id.is_empty())
+    .unwrap_or(message_id)
+    .to_owned()
+}
+
+/// An execution name Step Functions accepts (at most 80 of `[A-Za-z0-9_-]`), the same for
+/// the same trigger.
+fn execution_name(trigger_id: &str) -> String {
+    let safe: String = trigger_id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(71)
+        .collect();
+    format!("redrive-{safe}")
+}
+
+/// What a redrive did.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// Isolations started again (their messages deleted).
+    pub replayed: Vec<Replayed>,
+    /// Messages left in the queue, and why.
+    pub kept: Vec<Kept>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Replayed {
+    pub message_id: String,
+    /// Empty on a dry run.
+    pub execution_arn: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kept {
+    pub message_id: String,
+    pub reason: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RedriveError {
+    #[error("reading {queue} failed: {detail}")]
+    Queue { queue: String, detail: String },
+}
+
+fn queue_error(queue: &str, e: impl std::fmt::Debug) -> RedriveError {
+    RedriveError::Queue {
+        queue: queue.to_owned(),
+        detail: format!("{e:?}"),
+    }
+}
+
+/// The SQS and Step Functions clients, from the standard AWS environment (credentials
+/// chain, `AWS_REGION`, `AWS_ENDPOINT_URL` for an emulator).
+pub async fn clients_from_env() -> (aws_sdk_sqs::Client, aws_sdk_sfn::Client) {
+    let conf = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+    (
+        aws_sdk_sqs::Client::new(&conf),
+        aws_sdk_sfn::Client::new(&conf),
+    )
+}
+
+/// Replays every message of `queue` on `state_machine`. A dry run reads and reports only.
+///
+/// Messages read stay invisible while the run lasts (so none is read twice) and those kept
+/// are made visible again at the end, also when the run stops on an error.
+pub async fn redrive(
+    sqs: &aws_sdk_sqs::Client,
+    sfn: &aws_sdk_sfn::Client,
+    queue: &str,
+    state_machine: &str,
+    dry_run: bool,
+) -> Result<Report, RedriveError> {
+    let mut report = Report::default();
+    let mut held: Vec<String> = Vec::new();
+    let read = read_all(
+        sqs,
+        sfn,
+        queue,
+        state_machine,
+        dry_run,
+        &mut report,
+        &mut held,
+    )
+    .await;
+    for handle in held {
+        sqs.change_message_visibility()
+            .queue_url(queue)
+            .receipt_handle(handle)
+            .visibility_timeout(0)
+            .send()
+            .await
+            .map_err(|e| queue_error(queue, e))?;
+    }
+    read.map(|()| report)
+}
+
+async fn read_all(
+    sqs: &aws_sdk_sqs::Client,
+    sfn: &aws_sdk_sfn::Client,
+    queue: &str,
+    state_machine: &str,
+    dry_run: bool,
+    report: &mut Report,
+    held: &mut Vec<String>,
+) -> Result<(), RedriveError> {
+    let mut seen = std::collections::BTreeSet::new();
+    loop {
+        // A short wait: an empty answer from one sample of the queue's servers is not yet
+        // an empty queue.
+        let got = sqs
+            .receive_message()
+            .queue_url(queue)
+            .max_number_of_messages(10)
+            .visibility_timeout(900)
+            .wait_time_seconds(2)
+            .send()
+            .await
+            .map_err(|e| queue_error(queue, e))?;
+        let fresh: Vec<&Message> = got
+            .messages()
+            .iter()
+            .filter(|m| seen.insert(m.message_id().unwrap_or_default().to_owned()))
+            .collect();
+        if fresh.is_empty() {
+            return Ok(());
+        }
+        for m in fresh {
+            let id = m.message_id().unwrap_or_default().to_owned();
+            let handle = m.receipt_handle().unwrap_or_default().to_owned();
+            match replay(sfn, m, state_machine, dry_run).await {
+                Ok(execution_arn) => {
+                    if dry_run {
+                        held.push(handle);
+                    } else {
+                        sqs.delete_message()
+                            .queue_url(queue)
+                            .receipt_handle(&handle)
+                            .send()
+                            .await
+                            .map_err(|e| queue_error(queue, e))?;
+                    }
+                    report.replayed.push(Replayed {
+                        message_id: id,
+                        execution_arn,
+                    });
+                }
+                Err(reason) => {
+                    held.push(handle);
+                    report.kept.push(Kept {
+                        message_id: id,
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+}
+
+async fn replay(
+    sfn: &aws_sdk_sfn::Client,
+    m: &Message,
+    state_machine: &str,
+    dry_run: bool,
+) -> Result<String, String> {
+    let body = m.body().unwrap_or_default();
+    let input = execution_input(body)?;
+    if dry_run {
+        return Ok(String::new());
+    }
+    let name = execution_name(&trigger_id(body, m.message_id().unwrap_or_default()));
+    match sfn
+        .start_execution()
+        .state_machine_arn(state_machine)
+        .name(&name)
+        .input(input.to_string())
+        .send()
+        .await
+    {
+        Ok(started) => Ok(started.execution_arn().to_owned()),
+        // Replayed before (another copy, or a run that stopped before deleting it).
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|e| e.is_execution_already_exists()) =>
+        {
+            Ok(format!(
+                "{}:{name}",
+                state_machine.replacen(":stateMachine:", ":execution:", 1)
+            ))
+        }
+        Err(e) => Err(format!("StartExecution failed: {e:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn each_kept_shape_is_read_as_the_input_it_should_have_started() {
+        let trigger = json!({"source": "aws.health", "detail-type": "AWS Health Event", "detail": {"eventArn": "x"}});
+        let status_change = json!({
+            "source": "aws.states",
+            "detail-type": "Step Functions Execution Status Change",
+            "detail": {"status": "FAILED", "input": trigger.to_string(), "inputDetails": {"included": true}},
+        });
+        assert_eq!(
+            execution_input(&status_change.to_string()),
+            Ok(trigger.clone())
+        );
+        assert_eq!(execution_input(&trigger.to_string()), Ok(trigger.clone()));
+        let alarm = json!({"alarmData": {"alarmName": "a"}});
+        let result = json!({
+            "source": "lambda",
+            "detail-type": "Lambda Function Invocation Result - Success",
+            "detail": {"requestPayload": alarm, "requestContext": {}},
+        });
+        assert_eq!(execution_input(&result.to_string()), Ok(alarm.clone()));
+        let record =
+            json!({"requestContext": {"condition": "RetriesExhausted"}, "requestPayload": alarm});
+        assert_eq!(execution_input(&record.to_string()), Ok(alarm));
+    }
+
+    #[test]
+    fn what_cannot_be_replayed_says_why() {
+        let too_large = json!({
+            "source": "aws.states",
+            "detail-type": "Step Functions Execution Status Change",
+            "detail": {"executionArn": "arn:x", "inputDetails": {"included": false}},
+        });
+        assert!(
+            execution_input(&too_large.to_string())
+                .unwrap_err()
+                .contains("arn:x")
+        );
+        let email = json!({"Type": "Notification", "Subject": "[kiriwake] AWS side"});
+        assert!(
+            execution_input(&email.to_string())
+                .unwrap_err()
+                .contains("AWS side")
+        );
+        assert!(
+            execution_input("not json")
+                .unwrap_err()
+                .contains("not JSON")
+        );
+        assert!(
+            execution_input("{}")
+                .unwrap_err()
+                .contains("not a kiriwake trigger")
+        );
+    }
+
+    #[test]
+    fn names_are_valid_and_the_same_for_every_copy_of_a_trigger() {
+        let name = execution_name("a1b2:c3/d4");
+        assert_eq!(name, "redrive-a1b2_c3_d4");
+        assert!(execution_name(&"x".repeat(200)).len() <= 80);
+        let failed = json!({"id": "event-1", "detail-type": "Step Functions Execution Status Change", "detail": {"name": "run-7"}});
+        assert_eq!(trigger_id(&failed.to_string(), "m1"), "run-7");
+        let event = json!({"id": "event-2", "source": "aws.health"});
+        assert_eq!(trigger_id(&event.to_string(), "m2"), "event-2");
+        let record = json!({"requestContext": {"requestId": "req-3"}, "requestPayload": {}});
+        assert_eq!(trigger_id(&record.to_string(), "m3"), "req-3");
+        assert_eq!(trigger_id("not json", "m4"), "m4");
+    }
+}
