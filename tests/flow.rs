@@ -603,16 +603,18 @@ fn a_failed_isolation_is_kept_alerted_and_replayed_nothing_lost() {
         .to_owned();
     let sqs = aws_sdk_sqs::Client::new(&flow.conf);
     let sfn = aws_sdk_sfn::Client::new(&flow.conf);
-    // A dry run reads every kept trigger, starts nothing and keeps them all.
-    let dry = rt
-        .block_on(kiriwake_redrive::redrive(
+    let redrive = |dry_run| {
+        rt.block_on(kiriwake_redrive::redrive(
             &sqs,
             &sfn,
             &queue,
             flow.state_machine_arn(),
-            true,
+            dry_run,
         ))
-        .unwrap();
+        .unwrap()
+    };
+    // A dry run reads every kept trigger, starts nothing and keeps them all.
+    let dry = redrive(true);
     assert_eq!(
         (dry.replayed.len(), dry.kept.len()),
         (triggers.len(), 0),
@@ -620,15 +622,7 @@ fn a_failed_isolation_is_kept_alerted_and_replayed_nothing_lost() {
     );
 
     // Once the cause is fixed: every kept trigger is isolated again and notifies.
-    let report = rt
-        .block_on(kiriwake_redrive::redrive(
-            &sqs,
-            &sfn,
-            &queue,
-            flow.state_machine_arn(),
-            false,
-        ))
-        .unwrap();
+    let report = redrive(false);
     assert_eq!(report.replayed.len(), triggers.len(), "{report:?}");
     assert!(report.kept.is_empty(), "{report:?}");
     for replayed in &report.replayed {
@@ -647,15 +641,6 @@ fn a_failed_isolation_is_kept_alerted_and_replayed_nothing_lost() {
         "isolated, not given up: {emails:?}"
     );
     // Nothing is left, and nothing is replayed twice.
-    let again = rt
-        .block_on(kiriwake_redrive::redrive(
-            &sqs,
-            &sfn,
-            &queue,
-            flow.state_machine_arn(),
-            false,
-        ))
-        .unwrap();
-    assert_eq!(again, kiriwake_redrive::Report::default());
+    assert_eq!(redrive(false), kiriwake_redrive::Report::default());
     assert_eq!(failed.len(), triggers.len());
 }

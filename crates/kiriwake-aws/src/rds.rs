@@ -18,21 +18,19 @@ pub struct DbMeta {
     pub related: Vec<String>,
 }
 
-pub async fn db_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), CheckError> {
-    let out = client
-        .describe_db_instances()
-        .db_instance_identifier(id)
-        .send()
-        .await?;
-    let Some(db) = out.db_instances().first() else {
-        return Err(CheckError::new(
-            kiriwake_core::UnavailableReason::Error,
-            format!("DB instance {id} not found"),
-        ));
-    };
-    let raw = db.db_instance_status().unwrap_or("unknown");
+fn not_found(what: &str, id: &str) -> CheckError {
+    CheckError::new(
+        kiriwake_core::UnavailableReason::Error,
+        format!("{what} {id} not found"),
+    )
+}
+
+/// The status check's finding: abnormal when the status needs action, the raw status as
+/// evidence under `label`.
+fn status_finding(id: &str, label: &str, raw: Option<&str>) -> Finding {
+    let raw = raw.unwrap_or("unknown");
     let status = DbStatus::parse(raw);
-    let mut f = if status.needs_action() {
+    let f = if status.needs_action() {
         Finding::abnormal(
             Check::DbInstanceStatus,
             Some(id),
@@ -41,7 +39,19 @@ pub async fn db_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), C
     } else {
         Finding::normal(Check::DbInstanceStatus, Some(id))
     };
-    f = f.with_evidence("DBInstanceStatus", raw);
+    f.with_evidence(label, raw)
+}
+
+pub async fn db_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), CheckError> {
+    let out = client
+        .describe_db_instances()
+        .db_instance_identifier(id)
+        .send()
+        .await?;
+    let Some(db) = out.db_instances().first() else {
+        return Err(not_found("DB instance", id));
+    };
+    let mut f = status_finding(id, "DBInstanceStatus", db.db_instance_status());
     if let Some(gib) = db.allocated_storage() {
         f = f.with_evidence("AllocatedStorage", format!("{gib} GiB"));
     }
@@ -105,23 +115,9 @@ pub async fn cluster_status(client: &Client, id: &str) -> Result<(Finding, DbMet
         .send()
         .await?;
     let Some(cluster) = out.db_clusters().first() else {
-        return Err(CheckError::new(
-            kiriwake_core::UnavailableReason::Error,
-            format!("DB cluster {id} not found"),
-        ));
+        return Err(not_found("DB cluster", id));
     };
-    let raw = cluster.status().unwrap_or("unknown");
-    let status = DbStatus::parse(raw);
-    let mut f = if status.needs_action() {
-        Finding::abnormal(
-            Check::DbInstanceStatus,
-            Some(id),
-            Symptom::DbStatus { status },
-        )
-    } else {
-        Finding::normal(Check::DbInstanceStatus, Some(id))
-    };
-    f = f.with_evidence("DBClusterStatus", raw);
+    let mut f = status_finding(id, "DBClusterStatus", cluster.status());
     let members: Vec<String> = cluster
         .db_cluster_members()
         .iter()

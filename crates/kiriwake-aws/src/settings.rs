@@ -217,6 +217,14 @@ impl<G: Fn(&str) -> Option<String>> Reader<G> {
     }
 
     fn core(&mut self) -> Config {
+        // The variable's earlier name: said, not silently dropped.
+        if let Some(old) = self.var("KIRIWAKE_TZ_OFFSET") {
+            self.ignored.push(SettingsError {
+                name: "KIRIWAKE_TZ_OFFSET",
+                value: old,
+                expected: "nothing: it is now KIRIWAKE_TIME_ZONE",
+            });
+        }
         let lang = self.parsed("KIRIWAKE_LANG", Lang::En, "en or ja", |v| {
             Lang::parse(v).ok()
         });

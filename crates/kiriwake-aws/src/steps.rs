@@ -68,6 +68,8 @@ pub struct Isolator {
     pub settings: Settings,
     pub clients: Clients,
     health: HealthProbe,
+    /// CloudTrail's lookup rate, shared by every resource's recent-changes check.
+    trail_pacer: trail::Pacer,
 }
 
 /// A boxed check or step future.
@@ -153,6 +155,7 @@ impl Isolator {
             settings,
             clients,
             health,
+            trail_pacer: trail::Pacer::default(),
         }
     }
 
@@ -169,12 +172,13 @@ impl Isolator {
     }
 
     /// What changed on `names` (the resource, then what surrounds it) from the change window
-    /// before the incident to just after it began.
+    /// before the incident to just after it began, answered by `deadline`.
     async fn recent_changes(
         &self,
         incident: &Incident,
         resource: &str,
         names: Vec<String>,
+        deadline: tokio::time::Instant,
     ) -> Result<Finding, CheckError> {
         let back = chrono::Duration::from_std(self.settings.change_window)
             .unwrap_or_else(|_| chrono::Duration::hours(6));
@@ -184,7 +188,8 @@ impl Isolator {
             names: &names,
             from: incident.started_at - back,
             to: incident.started_at,
-            limit: self.settings.call_timeout,
+            deadline,
+            pacer: &self.trail_pacer,
         };
         trail::recent_changes(&self.clients.cloudtrail, lookup).await
     }
@@ -282,7 +287,10 @@ impl Isolator {
                         }
                     };
                     // The instance, then what surrounds it, most telling first.
+                    // One time limit for the whole check: finding what surrounds the instance,
+                    // then looking it all up.
                     let changes = async {
+                        let deadline = tokio::time::Instant::now() + limit;
                         let network = match &m.subnet_id {
                             Some(subnet) => bounded(limit, ec2::subnet_network(&self.clients.ec2, subnet, m.vpc_id.as_deref())).await.unwrap_or_default(),
                             None => Vec::new(),
@@ -292,7 +300,7 @@ impl Isolator {
                         around.extend(network);
                         around.extend(m.subnet_id.iter().cloned());
                         around.extend(m.instance_profile.iter().cloned());
-                        self.recent_changes(incident, &id, around).await
+                        self.recent_changes(incident, &id, around, deadline).await
                     };
                     let (usage, os, app, siblings, changes) = tokio::join!(usage, os, app, siblings, changes);
                     let mut out = match usage {
@@ -380,6 +388,7 @@ impl Isolator {
                         incident,
                         &id,
                         std::iter::once(id.clone()).chain(related).collect(),
+                        tokio::time::Instant::now() + limit,
                     )
                     .await
                     .unwrap_or_else(|e| {

@@ -67,6 +67,39 @@ fn is_routine(event: &str, username: Option<&str>) -> bool {
     })
 }
 
+/// CloudTrail's two lookups a second per account and region, shared by every lookup one
+/// function makes (each resource of an incident looks up its own names).
+#[derive(Debug)]
+pub struct Pacer(std::sync::Mutex<tokio::time::Instant>);
+
+impl Default for Pacer {
+    fn default() -> Self {
+        Pacer(std::sync::Mutex::new(tokio::time::Instant::now()))
+    }
+}
+
+impl Pacer {
+    /// Waits for the next free slot; `false`, without waiting, when a call in it could not
+    /// finish before `deadline`.
+    async fn slot(&self, deadline: tokio::time::Instant) -> bool {
+        let at = {
+            // Held only to take a slot, never across a wait.
+            let mut next = self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let at = (*next).max(tokio::time::Instant::now());
+            if at + PACE > deadline {
+                return false;
+            }
+            *next = at + PACE;
+            at
+        };
+        tokio::time::sleep_until(at).await;
+        true
+    }
+}
+
 /// What to look up: the resource, what surrounds it, and when.
 #[derive(Debug)]
 pub struct ChangeLookup<'a> {
@@ -75,8 +108,9 @@ pub struct ChangeLookup<'a> {
     pub names: &'a [String],
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
-    /// The whole check's time limit: every call, and the pause between calls.
-    pub limit: Duration,
+    /// When the check must have answered: every call, and the waits between calls.
+    pub deadline: tokio::time::Instant,
+    pub pacer: &'a Pacer,
 }
 
 /// Changes to the lookup's names between `from` and `to`.
@@ -89,22 +123,25 @@ pub async fn recent_changes(
         names,
         from,
         to,
-        limit,
+        deadline,
+        pacer,
     } = lookup;
-    let deadline = tokio::time::Instant::now() + limit;
+    let limit = deadline.saturating_duration_since(tokio::time::Instant::now());
     let mut changes: Vec<Change> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     let mut looked_up: Vec<&str> = Vec::new();
-    let mut next_call = tokio::time::Instant::now();
+    // Why what surrounds the resource was not all looked up.
+    let mut stopped: Option<String> = None;
     for name in names.iter().take(NAMES) {
-        // The resource itself is always looked up; what surrounds it only while a call
-        // still fits in the time limit.
-        let remaining = deadline.saturating_duration_since(next_call);
-        if !looked_up.is_empty() && remaining < PACE {
+        // The resource itself must be looked up; what surrounds it only while a call still
+        // fits in the time limit.
+        if !pacer.slot(deadline).await {
+            if looked_up.is_empty() {
+                return Err(CheckError::timeout(limit));
+            }
+            stopped = Some("time limit; CloudTrail answers two lookups a second".into());
             break;
         }
-        tokio::time::sleep_until(next_call).await;
-        next_call = tokio::time::Instant::now() + PACE;
         let attribute = LookupAttribute::builder()
             .attribute_key(LookupAttributeKey::ResourceName)
             .attribute_value(name)
@@ -118,10 +155,19 @@ pub async fn recent_changes(
             .max_results(EVENTS_PER_NAME)
             .send();
         let out = match tokio::time::timeout_at(deadline, call).await {
-            Ok(out) => out?,
-            // The resource itself could not be looked up in time: the check did not run.
+            Ok(Ok(out)) => out,
+            // The resource itself could not be looked up: the check did not run.
+            Ok(Err(e)) if looked_up.is_empty() => return Err(e.into()),
             Err(_) if looked_up.is_empty() => return Err(CheckError::timeout(limit)),
-            Err(_) => break,
+            // What surrounds it: what was found so far stands, and the rest is named.
+            Ok(Err(e)) => {
+                stopped = Some(CheckError::from(e).detail);
+                break;
+            }
+            Err(_) => {
+                stopped = Some("time limit".into());
+                break;
+            }
         };
         looked_up.push(name);
         for e in out.events() {
@@ -133,7 +179,15 @@ pub async fn recent_changes(
                     .iter()
                     .any(|p| event.starts_with(p));
             let id = e.event_id().unwrap_or_default().to_owned();
-            if read_only || is_routine(event, e.username()) || !seen.insert(id) {
+            // A service stopping or terminating the resource itself (Auto Scaling's scale-in
+            // or health check) is what happened to it, not routine.
+            let own_lifecycle = name == resource
+                && matches!(
+                    event,
+                    "TerminateInstances" | "StopInstances" | "RebootInstances"
+                );
+            if read_only || (is_routine(event, e.username()) && !own_lifecycle) || !seen.insert(id)
+            {
                 continue;
             }
             let source = e.event_source().unwrap_or_default();
@@ -147,11 +201,13 @@ pub async fn recent_changes(
         }
     }
     changes.sort_by_key(|c| std::cmp::Reverse(c.at));
-    let left_out: Vec<&str> = names
+    let not_reached: Vec<&str> = names
         .iter()
+        .take(NAMES)
         .map(String::as_str)
         .filter(|n| !looked_up.contains(n))
         .collect();
+    let beyond: Vec<&str> = names.iter().skip(NAMES).map(String::as_str).collect();
     let window = format!(
         "{} – {}",
         from.format("%Y-%m-%d %H:%M UTC"),
@@ -172,10 +228,19 @@ pub async fn recent_changes(
     let f = f
         .with_evidence("looked up", looked_up.join(", "))
         .with_evidence("window", window);
-    Ok(if left_out.is_empty() {
+    let f = match (stopped, not_reached.is_empty()) {
+        (Some(why), false) => {
+            f.with_evidence(format!("not looked up ({why})"), not_reached.join(", "))
+        }
+        _ => f,
+    };
+    Ok(if beyond.is_empty() {
         f
     } else {
-        f.with_evidence("not looked up (time limit)", left_out.join(", "))
+        f.with_evidence(
+            format!("not looked up (at most {NAMES} names)"),
+            beyond.join(", "),
+        )
     })
 }
 

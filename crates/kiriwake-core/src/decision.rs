@@ -400,24 +400,40 @@ fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
         .copied()
         .filter(|(_, _, s)| !names_a_cause(s))
         .collect();
-    let context: [Rule<'_>; 1] = [(Verdict::AwsSide, &|f, s| aws_context(f, s))];
-    let strong: [(&[Abnormal<'_>], &[Rule<'_>], bool); 2] =
-        [(&causes, &rules, true), (&abnormal, &context, false)];
-    for (evidence, rules, strong_only) in strong {
-        for (verdict, rule) in rules {
-            if let Some(basis) = first_supported(*verdict, rule, evidence, strong_only) {
-                return basis;
-            }
+    for (verdict, rule) in &rules {
+        if let Some(basis) = first_supported(*verdict, rule, &causes, true) {
+            return basis;
+        }
+    }
+    // What is left of the causes is weak (a change, a failover, an investigation).
+    let weak_causes: Vec<(Verdict, Basis)> = rules
+        .iter()
+        .filter_map(|(verdict, rule)| {
+            first_supported(*verdict, rule, &causes, false).map(|b| (*verdict, b))
+        })
+        .collect();
+    // An open public AWS issue in the region is context: it decides only when the user
+    // side shows no cause at all, and an alarm that returned to OK has recovered.
+    if weak_causes.is_empty() && !is_recovery(incident) {
+        let context: RuleFn<'_> = &|f, s| aws_context(f, s);
+        if let Some(basis) = first_supported(Verdict::AwsSide, context, &abnormal, false) {
+            return basis;
         }
     }
     for (verdict, rule) in &rules {
         if let Some(symptom) = first_supported(*verdict, rule, &symptoms, true) {
             // A weaker cause of the same layer explains the symptom (a deployment just
-            // before the 5xx): name the cause, with the symptom as its evidence.
-            return match first_supported(*verdict, rule, &causes, false) {
-                Some(cause) => explained(cause, symptom),
-                None => symptom,
-            };
+            // before the 5xx): name the cause, with the symptom as its evidence. Weak causes
+            // of other layers stay in the evidence and their actions apply.
+            let mut basis = symptom;
+            for (v, cause) in weak_causes {
+                basis = if v == *verdict {
+                    explained(cause, basis)
+                } else {
+                    alongside(basis, cause)
+                };
+            }
+            return basis;
         }
     }
     // The trigger reports an end and nothing strong says otherwise: recovered.
@@ -505,16 +521,23 @@ fn first_supported(
 
 /// A cause found with weak evidence, corroborated by the symptom it explains.
 fn explained(cause: Basis, symptom: Basis) -> Basis {
-    let mut basis = cause;
-    for c in std::iter::once(symptom.cause).chain(symptom.also) {
+    let weak = symptom.weak;
+    Basis {
+        weak,
+        ..alongside(cause, symptom)
+    }
+}
+
+/// `basis` with another basis's causes beside it: in the evidence, their actions too.
+fn alongside(mut basis: Basis, other: Basis) -> Basis {
+    for c in std::iter::once(other.cause).chain(other.also) {
         if c != basis.cause && !basis.also.contains(&c) {
             basis.also.push(c);
         }
     }
-    basis.support.extend(symptom.support);
+    basis.support.extend(other.support);
     basis.support.sort_unstable();
     basis.support.dedup();
-    basis.weak = symptom.weak;
     basis
 }
 
@@ -774,7 +797,11 @@ fn security(_f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
 
 fn outside(s: &Symptom) -> Option<(Cause, bool)> {
     match s {
-        Symptom::VpnTunnelsDown { .. } => Some((Cause::VpnDown, false)),
+        // One tunnel of several down is lost redundancy: weak, deciding only when nothing
+        // else does (never over a recovery).
+        Symptom::VpnTunnelsDown { down, total, .. } => {
+            Some((Cause::VpnDown, *total > 0 && down < total))
+        }
         Symptom::DirectConnectDown { .. } => Some((Cause::DirectConnectDown, false)),
         Symptom::EndpointUnreachable { .. } => Some((Cause::EndpointUnreachable, false)),
         _ => None,

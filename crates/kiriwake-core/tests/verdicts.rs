@@ -202,6 +202,14 @@ fn run(event: &Value, live: &[Finding], lang: Lang) -> Classification {
     classify(incident, live.to_vec(), &Config::for_lang(lang))
 }
 
+/// The cause's wire name, as the JSON output carries it.
+fn cause_code(c: &Classification) -> String {
+    serde_json::to_value(c).unwrap()["cause"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 fn vpn_down() -> Finding {
     Finding::abnormal(
         Check::VpnTunnels,
@@ -633,6 +641,8 @@ fn rows() -> Vec<Row> {
         row("a real breach with missing data NonBreaching ⇒ not a stopped metric", alarm(SPARSE, cpu()), vec![], (Instance, Customer, "resource_exhausted")),
         row("a canary's success rate falling ⇒ the application", alarm(BELOW, json!([metric("m1", "CloudWatchSynthetics", "SuccessPercent", true)])), vec![], (Application, Customer, "application_error_metric")),
         row("one VPN tunnel of two down, 5xx ⇒ the application, not the carrier", alarm(ABOVE, alb_5xx()), vec![one_tunnel_down()], (Application, Customer, "application_error_metric")),
+        row("alarm back to OK, one VPN tunnel of two down ⇒ recovered, not the carrier", ok_alarm(), vec![one_tunnel_down()], (Recovered, Aws, "recovered")),
+        row("one VPN tunnel of two down, nothing else ⇒ lost redundancy, outside AWS", alarm(ABOVE, network_in()), vec![one_tunnel_down()], (OutsideAws, Outside, "vpn_down")),
         row("RDS-EVENT-0004 shutdown ⇒ a change, not an AWS fault", rds(Some("RDS-EVENT-0004"), "availability", "DB instance shutdown.", false), vec![], (Instance, Customer, "change_made")),
         row("a degraded EBS volume ⇒ the volume's remedy", health("issue", "AWS_EBS_DEGRADED_EBS_VOLUME_PERFORMANCE", "EBS", &["vol-0a1b2c3d4e5f67890"]), vec![], (AwsSide, Aws, "ebs_storage_failure")),
         // 5. Who must act, for every resource kind.
@@ -655,10 +665,7 @@ fn every_rule_in_both_languages() {
     for r in rows() {
         for lang in [Lang::En, Lang::Ja] {
             let c = run(&r.event, &r.live, lang);
-            let cause = serde_json::to_value(&c).unwrap()["cause"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let cause = cause_code(&c);
             if (c.verdict, c.responsible, cause.as_str()) != (r.verdict, r.responsible, r.cause) {
                 failures.push(format!(
                     "{} ({lang:?}): got {:?}/{:?}/{cause}, want {:?}/{:?}/{}",
@@ -754,4 +761,30 @@ fn aws_is_asked_only_when_nothing_at_all_explains_it() {
         Lang::En,
     );
     assert!(c.support_case.is_none(), "{:?}", c.cause);
+}
+
+#[test]
+fn a_weak_cause_of_another_layer_stays_in_the_evidence() {
+    // 5xx errors, and a security group changed two hours before: the application's
+    // symptom decides, and the change is still named, with who to ask.
+    let alb_5xx = json!([metric(
+        "m1",
+        "AWS/ApplicationELB",
+        "HTTPCode_Target_5XX_Count",
+        true
+    )]);
+    let c = run(&alarm(ABOVE, alb_5xx), &[change(false)], Lang::En);
+    assert_eq!(cause_code(&c), "application_error_metric");
+    assert!(
+        c.next_actions.iter().any(|a| a.code == "find_who_changed"),
+        "{:?}",
+        c.next_actions
+    );
+    assert!(
+        c.reasons
+            .iter()
+            .any(|r| r.contains("AuthorizeSecurityGroupIngress")),
+        "{:?}",
+        c.reasons
+    );
 }

@@ -333,76 +333,16 @@ impl Flow {
         let sqs = &outbox.sqs;
         let mut rule_queues = Vec::new();
         for rule in &rules {
-            let name = format!("kiriwake-{}", rule.name);
-            events
-                .put_rule()
-                .name(&name)
-                .set_event_bus_name(rule.bus.clone())
-                .event_pattern(rule.pattern.to_string())
-                .send()
-                .await
-                .with_context(|| format!("PutRule {name}: {}", rule.pattern))?;
-            let url = sqs
-                .create_queue()
-                .queue_name(format!("kiriwake-rule-{}", rule.name))
-                .send()
-                .await
-                .context("CreateQueue")?
-                .queue_url()
-                .unwrap_or_default()
-                .to_owned();
-            let arn = format!("arn:aws:sqs:{REGION}:{ACCOUNT}:kiriwake-rule-{}", rule.name);
-            events
-                .put_targets()
-                .rule(&name)
-                .set_event_bus_name(rule.bus.clone())
-                .targets(
-                    aws_sdk_eventbridge::types::Target::builder()
-                        .id("queue")
-                        .arn(arn)
-                        .build()?,
-                )
-                .send()
-                .await
-                .context("PutTargets")?;
-            rule_queues.push(url);
+            let queue =
+                queued_rule(&events, sqs, &rule.name, rule.bus.as_deref(), &rule.pattern).await?;
+            rule_queues.push(queue);
         }
-
-        // The template's own rules (the failure path) on the default bus, each read through a
-        // queue of its own as the trigger rules are; their targets are served by `deliver`.
+        // The template's own rules (the failure path) on the default bus, read the same way;
+        // their targets are served by `deliver`.
         let mut event_rules = Vec::new();
         for rule in template.event_rules(&physical)? {
-            let name = format!("kiriwake-{}", rule.logical_id);
-            events
-                .put_rule()
-                .name(&name)
-                .event_pattern(rule.pattern.to_string())
-                .send()
-                .await
-                .with_context(|| format!("PutRule {name}: {}", rule.pattern))?;
-            let queue = format!("kiriwake-rule-{}", rule.logical_id);
-            let url = sqs
-                .create_queue()
-                .queue_name(&queue)
-                .send()
-                .await
-                .context("CreateQueue")?
-                .queue_url()
-                .unwrap_or_default()
-                .to_owned();
-            events
-                .put_targets()
-                .rule(&name)
-                .targets(
-                    aws_sdk_eventbridge::types::Target::builder()
-                        .id("queue")
-                        .arn(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{queue}"))
-                        .build()?,
-                )
-                .send()
-                .await
-                .context("PutTargets")?;
-            event_rules.push((rule, url));
+            let queue = queued_rule(&events, sqs, &rule.logical_id, None, &rule.pattern).await?;
+            event_rules.push((rule, queue));
         }
 
         let lambda = aws_sdk_lambda::Client::from_conf(
@@ -616,17 +556,18 @@ impl Flow {
     /// Waits for an execution started elsewhere (by `kiriwake redrive`) to end.
     pub async fn wait_for(&self, execution_arn: &str) -> anyhow::Result<Execution> {
         let sfn = aws_sdk_sfn::Client::new(&self.conf);
-        let input = sfn
+        let described = sfn
             .describe_execution()
             .execution_arn(execution_arn)
             .send()
             .await
-            .context("DescribeExecution")?
-            .input()
-            .unwrap_or_default()
-            .to_owned();
-        self.finished(execution_arn, None, input, chrono::Utc::now())
-            .await
+            .context("DescribeExecution")?;
+        let started = chrono::DateTime::from_timestamp_millis(
+            described.start_date().to_millis().unwrap_or_default(),
+        )
+        .unwrap_or_else(chrono::Utc::now);
+        let input = described.input().unwrap_or_default().to_owned();
+        self.finished(execution_arn, None, input, started).await
     }
 
     /// Delivers a trigger as AWS would and reads which rules matched, without starting
@@ -920,6 +861,50 @@ impl Flow {
             started,
         })
     }
+}
+
+/// Creates the rule `kiriwake-{name}` on `bus` with a queue of its own as its only target
+/// (whether an event matched is read from the queue); returns the queue's URL.
+async fn queued_rule(
+    events: &aws_sdk_eventbridge::Client,
+    sqs: &aws_sdk_sqs::Client,
+    name: &str,
+    bus: Option<&str>,
+    pattern: &Json,
+) -> anyhow::Result<String> {
+    let rule = format!("kiriwake-{name}");
+    events
+        .put_rule()
+        .name(&rule)
+        .set_event_bus_name(bus.map(str::to_owned))
+        .event_pattern(pattern.to_string())
+        .send()
+        .await
+        .with_context(|| format!("PutRule {rule}: {pattern}"))?;
+    let queue = format!("kiriwake-rule-{name}");
+    let url = sqs
+        .create_queue()
+        .queue_name(&queue)
+        .send()
+        .await
+        .context("CreateQueue")?
+        .queue_url()
+        .unwrap_or_default()
+        .to_owned();
+    events
+        .put_targets()
+        .rule(&rule)
+        .set_event_bus_name(bus.map(str::to_owned))
+        .targets(
+            aws_sdk_eventbridge::types::Target::builder()
+                .id("queue")
+                .arn(format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{queue}"))
+                .build()?,
+        )
+        .send()
+        .await
+        .context("PutTargets")?;
+    Ok(url)
 }
 
 fn is_state_entered(t: &HistoryEventType) -> bool {

@@ -57,16 +57,32 @@ impl RuleTarget {
         let Some((paths, template)) = &self.transformer else {
             return event.to_string();
         };
-        let mut text = template.clone();
-        for (name, path) in paths {
-            let value = match select(event, Some(path)) {
-                Ok(Json::String(s)) => s,
-                Ok(other) => other.to_string(),
-                Err(_) => String::new(),
-            };
-            text = text.replace(&format!("<{name}>"), &value);
+        // One pass, as EventBridge does: a value that holds `<name>` is not read again.
+        let mut out = String::new();
+        let mut rest = template.as_str();
+        while let Some(open) = rest.find('<') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let path = after
+                .find('>')
+                .and_then(|close| paths.get(&after[..close]).map(|p| (close, p)));
+            match path {
+                Some((close, path)) => {
+                    match select(event, Some(path)) {
+                        Ok(Json::String(s)) => out.push_str(&s),
+                        Ok(other) => out.push_str(&other.to_string()),
+                        Err(_) => {}
+                    }
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    out.push('<');
+                    rest = after;
+                }
+            }
         }
-        text
+        out.push_str(rest);
+        out
     }
 }
 
@@ -202,12 +218,18 @@ impl Template {
                     bail!("parameter {name}={raw} is not one of its AllowedValues");
                 }
             }
-            // As CloudFormation checks it at deploy time: the whole value must match.
+            // As CloudFormation checks it at deploy time: the whole value (each element of a
+            // list) must match.
             if let Some(pattern) = p["AllowedPattern"].as_str() {
                 let re = regex_lite::Regex::new(&format!("^(?:{pattern})$"))
                     .with_context(|| format!("parameter {name}: AllowedPattern {pattern}"))?;
-                if !re.is_match(&raw) {
-                    bail!("parameter {name}={raw:?} does not match its AllowedPattern {pattern}");
+                let values: Vec<&str> = if p["Type"].as_str() == Some("CommaDelimitedList") {
+                    raw.split(',').map(str::trim).collect()
+                } else {
+                    vec![raw.as_str()]
+                };
+                if let Some(bad) = values.iter().find(|v| !re.is_match(v)) {
+                    bail!("parameter {name}={bad:?} does not match its AllowedPattern {pattern}");
                 }
             }
             let value = if p["Type"].as_str() == Some("CommaDelimitedList") {
@@ -317,6 +339,11 @@ impl Template {
                 .with_context(|| format!("{id} has no EventPattern"))?;
             let mut targets = Vec::new();
             for t in props["Targets"].as_sequence().into_iter().flatten() {
+                for unsupported in ["Input", "InputPath"] {
+                    if !t[unsupported].is_null() {
+                        bail!("{id}.Targets.{unsupported} is not staged locally");
+                    }
+                }
                 let arn = self
                     .resolve(&t["Arn"], physical)
                     .with_context(|| format!("{id}.Targets.Arn"))?

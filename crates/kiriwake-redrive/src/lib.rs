@@ -7,9 +7,9 @@
 //! deliver, intake's failed asynchronous invocations, e-mails SNS could not deliver). Each
 //! message is read as the input its isolation should have started with
 //! ([`execution_input`]) and started again under a name derived from what it is (the failed
-//! execution's name, the event's id, the invocation's request id): the same trigger kept
-//! twice — EventBridge delivers at least once, and a copy may sit in both queues — or a
-//! replay interrupted and repeated never isolates it twice (Step Functions refuses a second
+//! execution's name for a status change, else the event's id or the invocation's request
+//! id): the same message delivered twice (EventBridge delivers at least once) or a replay
+//! interrupted and repeated never isolates it twice (Step Functions refuses a second
 //! execution of that name for 90 days, which counts as replayed). A message is deleted only
 //! once its isolation started; what cannot be replayed stays in the queue, listed with the
 //! reason.
@@ -73,19 +73,21 @@ fn input_of(message: &Json) -> Result<Json, String> {
     }
 }
 
-/// What identifies the trigger a message holds, whichever queue and copy it is: the failed
+/// What identifies the trigger a message holds, in every copy of the message: the failed
 /// execution's name, the event's id, the invocation's request id; else the message's id.
 fn trigger_id(body: &str, message_id: &str) -> String {
     let message: Json = serde_json::from_str(body).unwrap_or(Json::Null);
+    let status_change =
+        message["detail-type"].as_str() == Some("Step Functions Execution Status Change");
     [
-        &message["detail"]["name"],
-        &message["requestContext"]["requestId"],
-        &message["detail"]["requestContext"]["requestId"],
-        &message["id"],
+        message["detail"]["name"].as_str().filter(|_| status_change),
+        message["requestContext"]["requestId"].as_str(),
+        message["detail"]["requestContext"]["requestId"].as_str(),
+        message["id"].as_str(),
     ]
     .into_iter()
-    .find_map(Json::as_str)
-    .filter(|id| !id.is_empty())
+    .flatten()
+    .find(|id| !id.is_empty())
     .unwrap_or(message_id)
     .to_owned()
 }
