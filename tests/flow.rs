@@ -457,6 +457,8 @@ fn every_failing_step_and_the_largest_inputs_still_notify() {
     let mut problems = Vec::new();
     for (step, _) in STEPS {
         let what = format!("--fail {step}");
+        // The same trigger each time, on purpose: not a duplicate of the run before.
+        rt.block_on(flow.forget_deliveries()).unwrap();
         let run = rt.block_on(flow.run(&event, &[step])).unwrap();
         if step == "notify" {
             // The notify function itself failed: nothing could tell people through the
@@ -601,17 +603,11 @@ fn a_failed_isolation_is_kept_alerted_and_replayed_nothing_lost() {
         .physical_ref("FailedIsolationQueue")
         .unwrap()
         .to_owned();
-    let sqs = aws_sdk_sqs::Client::new(&flow.conf);
-    let sfn = aws_sdk_sfn::Client::new(&flow.conf);
+    let table = flow.physical_ref("IncidentTable").unwrap();
     let redrive = |dry_run| {
-        rt.block_on(kiriwake_redrive::redrive(
-            &sqs,
-            &sfn,
-            &queue,
-            flow.state_machine_arn(),
-            dry_run,
-        ))
-        .unwrap()
+        let r =
+            kiriwake_redrive::Redrive::new(&flow.conf, flow.state_machine_arn(), table, dry_run);
+        rt.block_on(r.queue(&queue)).unwrap()
     };
     // A dry run reads every kept trigger, starts nothing and keeps them all.
     let dry = redrive(true);
@@ -643,4 +639,74 @@ fn a_failed_isolation_is_kept_alerted_and_replayed_nothing_lost() {
     // Nothing is left, and nothing is replayed twice.
     assert_eq!(redrive(false), kiriwake_redrive::Report::default());
     assert_eq!(failed.len(), triggers.len());
+}
+
+#[test]
+fn a_trigger_delivered_twice_or_wired_both_ways_is_isolated_once() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let flow = flow(&rt);
+    let alarm = read(&repo_root().join("events/alarm-ec2-system-status-check-failed.json"));
+    let health = read(&repo_root().join("events/health-ec2-instance-retirement-scheduled.json"));
+    let mut health_update = health.clone();
+    health_update["detail"]["statusCode"] = json!("closed");
+    health_update["detail"]["lastUpdatedTime"] = json!("Wed, 25 Nov 2026 09:00:00 GMT");
+    let mut redelivered = alarm.clone();
+    redelivered["id"] = json!("9b1a5a3e-2222-4c7e-9a1b-2f6d8e9c0a11");
+
+    // (what, trigger, isolated): one alarm wired both ways (its alarm action first, then
+    // its EventBridge event), EventBridge's redelivery, a Health event, its update, and
+    // the same update again.
+    let runs = [
+        ("the alarm action", scenarios::alarm_action_of(&alarm), true),
+        ("the same alarm's EventBridge event", alarm.clone(), false),
+        ("its redelivery", redelivered, false),
+        ("a Health event", health.clone(), true),
+        ("its update", health_update.clone(), true),
+        ("the update again", health_update, false),
+    ];
+    let mut problems = Vec::new();
+    for (what, event, isolated) in runs {
+        let run = rt.block_on(flow.run(&event, &[])).unwrap();
+        executions_ok(what, &run, &mut problems);
+        let [e] = run.executions.as_slice() else {
+            problems.push(format!("{what}: {} executions", run.executions.len()));
+            continue;
+        };
+        let duplicate = e.states.iter().any(|s| s == "Duplicate");
+        let isolated_now = e.states.iter().any(|s| s == "Isolate");
+        let emails = run
+            .notifications
+            .iter()
+            .filter(|n| n.topic == "NotificationTopic")
+            .count();
+        let want = if isolated {
+            (false, true, 1)
+        } else {
+            (true, false, 0)
+        };
+        if (duplicate, isolated_now, emails) != want {
+            problems.push(format!(
+                "{what}: duplicate {duplicate}, isolated {isolated_now}, {emails} e-mails; states {:?}",
+                e.states
+            ));
+        }
+    }
+
+    // The store cannot answer: the isolation goes on (a page twice beats an incident lost)
+    // and says that it may repeat one.
+    let dynamodb = aws_sdk_dynamodb::Client::new(&flow.conf);
+    let table = flow.physical_ref("IncidentTable").unwrap();
+    rt.block_on(dynamodb.delete_table().table_name(table).send())
+        .unwrap();
+    let run = rt.block_on(flow.run(&alarm, &[])).unwrap();
+    executions_ok("without the store", &run, &mut problems);
+    match run.email() {
+        Some(email)
+            if email
+                .message
+                .contains("The incident store could not record this trigger")
+                && email.attributes.get("verdict").map(String::as_str) == Some("aws_side") => {}
+        other => problems.push(format!("without the store: {other:?}")),
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -207,7 +207,11 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
         cause: "check-user-side timed out".into(),
     }];
     let c = handlers::classify(
-        ClassifyInput { incident, steps },
+        ClassifyInput {
+            incident,
+            steps,
+            dedupe: None,
+        },
         &local.isolator.settings.core,
         &[],
     );

@@ -291,8 +291,16 @@ fn every_task_names_a_function_of_the_template() {
     for (key, value) in subs {
         defined.insert(key.as_str().unwrap().to_owned());
         let Yaml::Tagged(tag) = value else {
-            panic!("{key:?} must be !GetAtt Function.Arn")
+            panic!("{key:?} must be !GetAtt Function.Arn or !Ref IncidentTable")
         };
+        if tag.tag == "!Ref" {
+            assert_eq!(
+                (key.as_str(), tag.value.as_str()),
+                (Some("IncidentTableName"), Some("IncidentTable")),
+                "only the incident store is named by Ref"
+            );
+            continue;
+        }
         let target = tag
             .value
             .as_str()
@@ -341,7 +349,8 @@ fn the_states_follow_the_seeds_order() {
             None => break,
         }
     }
-    assert_eq!(path, ["Intake", "Isolate", "Classify", "Notify"]);
+    // Claim: de-duplication before any work.
+    assert_eq!(path, ["Intake", "Claim", "Isolate", "Classify", "Notify"]);
     let branches: Vec<&str> = states["Isolate"]["Branches"]
         .as_array()
         .unwrap()
@@ -650,13 +659,22 @@ fn the_state_machine_may_invoke_only_the_six_functions() {
                     invoked.insert(target(r).expect("a function of the template"));
                 }
             }
-            // It publishes nothing itself: the failure path does, on its own.
+            // It publishes nothing itself: the failure path does, on its own. The key only
+            // as DynamoDB uses it for the incident store.
             assert!(
-                !actions
-                    .iter()
-                    .any(|a| a.starts_with("sns:") || a.starts_with("kms:")),
+                !actions.iter().any(|a| a.starts_with("sns:")),
                 "{actions:?}"
             );
+            if actions.iter().any(|a| a.starts_with("kms:")) {
+                assert_eq!(actions, ["kms:Decrypt"]);
+                assert!(
+                    matches!(
+                        statement["Condition"]["StringEquals"]["kms:ViaService"],
+                        Yaml::Tagged(_)
+                    ),
+                    "only through DynamoDB: {statement:?}"
+                );
+            }
         }
     }
     let functions: BTreeSet<String> = template_functions().into_keys().collect();
@@ -799,7 +817,10 @@ fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
         let timeout = task["TimeoutSeconds"]
             .as_u64()
             .unwrap_or_else(|| panic!("{name} has no TimeoutSeconds"));
-        assert!(timeout > function_timeout, "{name}: {timeout} s");
+        // A function's Task outlasts the function; the store's write has its own bound.
+        if task["Resource"] == "arn:aws:states:::lambda:invoke" {
+            assert!(timeout > function_timeout, "{name}: {timeout} s");
+        }
     }
     let total = sm["TimeoutSeconds"]
         .as_u64()
@@ -1166,4 +1187,91 @@ fn nothing_is_granted_on_every_resource_or_to_anyone_without_need() {
         }
     }
     assert!(checked > 20, "{checked} statements");
+}
+
+#[test]
+fn the_incident_store_is_encrypted_recoverable_forgetting_and_written_only_by_claim() {
+    let t = template();
+    let table = &t["Resources"]["IncidentTable"];
+    assert_eq!(table["Type"], "AWS::DynamoDB::Table");
+    let p = &table["Properties"];
+    assert_eq!(
+        p["BillingMode"], "PAY_PER_REQUEST",
+        "a storm needs no capacity planning"
+    );
+    assert_eq!(
+        p["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"],
+        true
+    );
+    assert_eq!(p["SSESpecification"]["SSEType"], "KMS");
+    assert_eq!(
+        target(&p["SSESpecification"]["KMSMasterKeyId"]).as_deref(),
+        Some("NotificationKey"),
+        "the stack's key"
+    );
+    assert_eq!(p["TimeToLiveSpecification"]["Enabled"], true);
+    let ttl = p["TimeToLiveSpecification"]["AttributeName"]
+        .as_str()
+        .unwrap();
+    let hash: Vec<&str> = p["KeySchema"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|k| k["AttributeName"].as_str().unwrap())
+        .collect();
+    assert_eq!(hash, ["pk"]);
+
+    // Claim writes the key the table has and the attribute its TTL reads, on a condition.
+    let claim = &state_machine()["States"]["Claim"];
+    assert_eq!(claim["Resource"], "arn:aws:states:::dynamodb:putItem");
+    assert_eq!(claim["Parameters"]["TableName"], "${IncidentTableName}");
+    let item = claim["Parameters"]["Item"].as_object().unwrap();
+    assert!(
+        item.contains_key("pk") && item.contains_key(ttl),
+        "{item:?}"
+    );
+    assert!(
+        claim["Parameters"]["ConditionExpression"]
+            .as_str()
+            .unwrap()
+            .starts_with("attribute_not_exists(pk)")
+    );
+    let catches: Vec<(&Json, &str)> = claim["Catch"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (&c["ErrorEquals"], c["Next"].as_str().unwrap()))
+        .collect();
+    assert_eq!(catches[0].1, "Duplicate");
+    assert!(
+        catches[0]
+            .0
+            .as_array()
+            .unwrap()
+            .contains(&Json::from("DynamoDB.ConditionalCheckFailedException"))
+    );
+    // Anything else the store says, the isolation goes on: never an incident lost to it.
+    assert_eq!(catches[1], (&serde_json::json!(["States.ALL"]), "Isolate"));
+
+    // Only the state machine touches the table, only to put an item.
+    let mut writers = Vec::new();
+    for (id, s) in statements(&t) {
+        let mut actions = Vec::new();
+        strings(&s["Action"], &mut actions);
+        let dynamodb: Vec<&String> = actions
+            .iter()
+            .filter(|a| a.starts_with("dynamodb:"))
+            .collect();
+        if dynamodb.is_empty() {
+            continue;
+        }
+        assert_eq!(dynamodb, ["dynamodb:PutItem"], "{id}");
+        assert_eq!(
+            target(&s["Resource"]).as_deref(),
+            Some("IncidentTable"),
+            "{id}"
+        );
+        writers.push(id);
+    }
+    assert_eq!(writers, ["IsolationStateMachine"]);
 }

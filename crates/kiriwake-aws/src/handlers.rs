@@ -65,6 +65,26 @@ pub struct ClassifyInput {
     pub incident: Incident,
     #[serde(default)]
     pub steps: Vec<StepOutcome>,
+    /// What the state machine's de-duplication (its conditional write to the incident
+    /// store) said; absent when an isolation runs without the state machine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedupe: Option<Dedupe>,
+}
+
+/// The Claim state's result: the key was recorded, or the store failed (the isolation goes
+/// on, and the notification says a duplicate is possible).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Dedupe {
+    Recorded {
+        recorded: bool,
+    },
+    Failed {
+        #[serde(rename = "Error")]
+        error: String,
+        #[serde(rename = "Cause", default)]
+        cause: String,
+    },
 }
 
 /// What `notify` accepts: a classification, or the failure of an earlier state.
@@ -133,6 +153,23 @@ pub fn classify(
         &detail,
     );
     let mut c = kiriwake_core::classify(input.incident, findings, config);
+    if let Some(Dedupe::Failed { error, cause }) = &input.dedupe {
+        let why = if cause.is_empty() {
+            error.clone()
+        } else {
+            format!(
+                "{error}: {}",
+                kiriwake_core::render::truncate_chars(
+                    &kiriwake_core::render::readable_cause(cause),
+                    200
+                )
+            )
+        };
+        c.reasons.push(kiriwake_core::describe::dedupe_unavailable(
+            &why,
+            config.lang,
+        ));
+    }
     ignored.sort();
     ignored.dedup();
     c.reasons.extend(ignored.iter().map(|s| {

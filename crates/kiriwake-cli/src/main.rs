@@ -46,6 +46,10 @@ struct RedriveArgs {
     /// The isolation state machine (the stack's StateMachineArn output).
     #[arg(long, value_name = "STATE_MACHINE_ARN")]
     state_machine: String,
+    /// The incident store (the stack's IncidentTableName output): each replay first
+    /// releases its trigger's key there, or it would end as a duplicate of what failed.
+    #[arg(long, value_name = "TABLE")]
+    table: String,
     /// Read and report only: start nothing, delete nothing.
     #[arg(long)]
     dry_run: bool,
@@ -213,9 +217,10 @@ async fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
 
 /// `kiriwake redrive`: replays a queue's kept triggers; the report as JSON.
 async fn redrive(args: &RedriveArgs) -> anyhow::Result<String> {
-    let (sqs, sfn) = kiriwake_redrive::clients_from_env().await;
     let report =
-        kiriwake_redrive::redrive(&sqs, &sfn, &args.queue, &args.state_machine, args.dry_run)
+        kiriwake_redrive::Redrive::from_env(&args.state_machine, &args.table, args.dry_run)
+            .await
+            .queue(&args.queue)
             .await?;
     Ok(serde_json::to_string_pretty(&report)?)
 }

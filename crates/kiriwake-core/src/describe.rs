@@ -591,6 +591,14 @@ pub fn ignored_setting(name: &str, value: &str, expected: &str, lang: Lang) -> S
     )
 }
 
+/// The incident store could not tell whether this trigger was already isolated.
+pub fn dedupe_unavailable(error: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("The incident store could not record this trigger ({error}): if the same alarm or event was already notified, this notification repeats it."),
+        format!("インシデントストアにこのトリガーを記録できませんでした（{error}）。同じアラームやイベントがすでに通知されていれば、この通知はその重複です。"),
+    )
+}
+
 pub fn unavailable_reason(n: usize, lang: Lang) -> String {
     lang.pick(
         format!("{n} check{} could not run; the verdict uses what was available (see \"could not check\").", if n == 1 { "" } else { "s" }),

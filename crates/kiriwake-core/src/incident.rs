@@ -14,9 +14,16 @@ use serde::{Deserialize, Serialize};
 pub struct Incident {
     /// Stable identifier: the EventBridge event id, or one derived from the payload.
     pub id: String,
-    /// Key for de-duplicating repeated deliveries of the same fact (for Health,
-    /// `eventArn` + `communicationId`, as AWS advises).
+    /// Key for de-duplicating repeated deliveries of the same fact, the same on every
+    /// delivery path: an alarm's ARN + state + state timestamp (its EventBridge event and
+    /// its alarm action are one), a Health event's ARN + status + last update (+ page), an
+    /// instance + state + time, an RDS source + event ID + time. At most
+    /// [`crate::intake::MAX_DEDUPE_KEY_BYTES`].
     pub dedupe_key: String,
+    /// Until when (Unix seconds) a delivery of this key counts as a duplicate: the incident
+    /// store forgets the key after it (its TTL).
+    #[serde(default)]
+    pub dedupe_until: i64,
     pub trigger: Trigger,
     /// The resources the trigger names (at most [`crate::intake::MAX_RESOURCES`]); empty
     /// for public Health events.

@@ -224,10 +224,10 @@ fn health_fields_are_all_read() {
         "envelope resources and entities are merged"
     );
     assert_eq!(i.region.as_deref(), Some("ap-northeast-1"));
-    assert!(
-        i.dedupe_key
-            .contains("4826e20b3d0b5e6f9b1e4c7c4a6e0c5d6a4f9d3e-1"),
-        "dedupe on eventArn + communicationId"
+    assert_eq!(
+        i.dedupe_key,
+        "health:arn:aws:health:ap-northeast-1::event/EC2/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED/AWS_EC2_INSTANCE_RETIREMENT_SCHEDULED_a1b2c3d4e5f6:upcoming:2026-11-25T00:58:41+00:00:123456789012:1",
+        "dedupe on eventArn + statusCode + lastUpdatedTime (+ account, page)"
     );
 
     let public = run(&event("health-ec2-operational-issue-public.json")).unwrap();

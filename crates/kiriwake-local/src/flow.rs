@@ -180,6 +180,8 @@ pub struct Flow {
     pub rules: Vec<Rule>,
     pub physical: Physical,
     state_machine_arn: String,
+    /// The stack's tables (the incident store), by their local names.
+    tables: Vec<String>,
     rule_queues: Vec<String>,
     /// The template's own rules (the failure path), each with the queue that tells whether
     /// an event matched it.
@@ -254,6 +256,21 @@ impl Flow {
                 format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{name}"),
             );
             physical.refs.insert(bus, name);
+        }
+        // The stack's tables (the incident store), shaped as the template says.
+        let dynamodb = aws_sdk_dynamodb::Client::new(&conf);
+        let mut tables = Vec::new();
+        for (logical_id, shape) in template.tables(&physical)? {
+            let name = format!("kiriwake-{}", logical_id.to_ascii_lowercase());
+            create_table(&dynamodb, &name, &shape)
+                .await
+                .with_context(|| format!("{logical_id}: creating the table {name}"))?;
+            physical.attributes.insert(
+                format!("{logical_id}.Arn"),
+                format!("arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/{name}"),
+            );
+            physical.refs.insert(logical_id, name.clone());
+            tables.push(name);
         }
         for f in template.functions()? {
             let arn = physical.function_arn(&f.binary);
@@ -367,6 +384,7 @@ impl Flow {
             rules,
             physical,
             state_machine_arn,
+            tables,
             rule_queues,
             event_rules,
             lambda,
@@ -450,6 +468,35 @@ impl Flow {
             dead_letters: routed.dead_letters,
             failure_path,
         })
+    }
+
+    /// Empties the incident store: the triggers run so far are forgotten, and the next run
+    /// of the same trigger is isolated again instead of ending as a duplicate (for tests
+    /// that run one trigger many ways on purpose).
+    pub async fn forget_deliveries(&self) -> anyhow::Result<()> {
+        let dynamodb = aws_sdk_dynamodb::Client::new(&self.conf);
+        for table in &self.tables {
+            let items = dynamodb
+                .scan()
+                .table_name(table)
+                .into_paginator()
+                .items()
+                .send()
+                .collect::<Result<Vec<_>, _>>()
+                .await
+                .with_context(|| format!("Scan {table}"))?;
+            for item in items {
+                let key = item.into_iter().filter(|(k, _)| k == "pk").collect();
+                dynamodb
+                    .delete_item()
+                    .table_name(table)
+                    .set_key(Some(key))
+                    .send()
+                    .await
+                    .with_context(|| format!("DeleteItem in {table}"))?;
+            }
+        }
+        Ok(())
     }
 
     /// The state machine's ARN (to start an isolation by hand, or to redrive to).
@@ -909,4 +956,65 @@ async fn queued_rule(
 
 fn is_state_entered(t: &HistoryEventType) -> bool {
     t.as_str().ends_with("StateEntered")
+}
+
+/// A table as the template shapes it: its key schema, its attributes, its TTL.
+async fn create_table(
+    dynamodb: &aws_sdk_dynamodb::Client,
+    name: &str,
+    shape: &Json,
+) -> anyhow::Result<()> {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
+        TimeToLiveSpecification,
+    };
+    let text = |v: &Json, key: &str| -> anyhow::Result<String> {
+        v[key]
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("{key} is not a string in {v}"))
+    };
+    let mut create = dynamodb
+        .create_table()
+        .table_name(name)
+        .billing_mode(BillingMode::PayPerRequest);
+    for k in shape["KeySchema"].as_array().into_iter().flatten() {
+        create = create.key_schema(
+            KeySchemaElement::builder()
+                .attribute_name(text(k, "AttributeName")?)
+                .key_type(KeyType::from(text(k, "KeyType")?.as_str()))
+                .build()?,
+        );
+    }
+    for a in shape["AttributeDefinitions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        create = create.attribute_definitions(
+            AttributeDefinition::builder()
+                .attribute_name(text(a, "AttributeName")?)
+                .attribute_type(ScalarAttributeType::from(
+                    text(a, "AttributeType")?.as_str(),
+                ))
+                .build()?,
+        );
+    }
+    create.send().await.context("CreateTable")?;
+    let ttl = &shape["TimeToLiveSpecification"];
+    if ttl["Enabled"].as_bool() == Some(true) {
+        dynamodb
+            .update_time_to_live()
+            .table_name(name)
+            .time_to_live_specification(
+                TimeToLiveSpecification::builder()
+                    .attribute_name(text(ttl, "AttributeName")?)
+                    .enabled(true)
+                    .build()?,
+            )
+            .send()
+            .await
+            .context("UpdateTimeToLive")?;
+    }
+    Ok(())
 }

@@ -69,6 +69,7 @@ impl Local {
         let input = ClassifyInput {
             incident,
             steps: [a, b, c].into_iter().map(StepOutcome::Report).collect(),
+            dedupe: None,
         };
         let s = &self.isolator.settings;
         let classification = handlers::classify(input, &s.core, &s.ignored);

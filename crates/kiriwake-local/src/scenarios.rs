@@ -307,3 +307,23 @@ pub async fn stage(conf: &aws_config::SdkConfig) -> anyhow::Result<Vec<Scenario>
     });
     Ok(out)
 }
+
+/// The alarm action CloudWatch sends to a Lambda function for the same transition as an
+/// EventBridge "CloudWatch Alarm State Change" event (its documented shape: `alarmArn`,
+/// `accountId`, `alarmData`): an alarm wired both ways delivers both.
+pub fn alarm_action_of(eventbridge: &Value) -> Value {
+    let d = &eventbridge["detail"];
+    json!({
+        "source": "aws.cloudwatch",
+        "alarmArn": eventbridge["resources"][0],
+        "accountId": eventbridge["account"],
+        "time": d["state"]["timestamp"],
+        "region": eventbridge["region"],
+        "alarmData": {
+            "alarmName": d["alarmName"],
+            "state": d["state"],
+            "previousState": d["previousState"],
+            "configuration": d["configuration"],
+        },
+    })
+}

@@ -253,13 +253,40 @@ impl Template {
         Ok(r)
     }
 
-    /// The logical ids of the stack's own event buses (`AWS::Events::EventBus`).
-    pub fn event_buses(&self) -> anyhow::Result<Vec<String>> {
+    /// The logical ids of the resources of one type.
+    fn logical_ids(&self, kind: &str) -> anyhow::Result<Vec<String>> {
         let mut out = Vec::new();
         for (id, r) in self.doc["Resources"].as_mapping().into_iter().flatten() {
-            if r["Type"].as_str() == Some("AWS::Events::EventBus") {
+            if r["Type"].as_str() == Some(kind) {
                 out.push(id.as_str().context("a resource id")?.to_owned());
             }
+        }
+        Ok(out)
+    }
+
+    /// The logical ids of the stack's own event buses (`AWS::Events::EventBus`).
+    pub fn event_buses(&self) -> anyhow::Result<Vec<String>> {
+        self.logical_ids("AWS::Events::EventBus")
+    }
+
+    /// The stack's DynamoDB tables (`AWS::DynamoDB::Table`): logical id and the properties
+    /// that shape its items (`KeySchema`, `AttributeDefinitions`,
+    /// `TimeToLiveSpecification`), resolved. Encryption and backups have no local meaning.
+    pub fn tables(&self, physical: &Physical) -> anyhow::Result<Vec<(String, Json)>> {
+        let mut out = Vec::new();
+        for id in self.logical_ids("AWS::DynamoDB::Table")? {
+            let props = &self.resource(&id)?["Properties"];
+            let mut shape = serde_json::Map::new();
+            for key in [
+                "KeySchema",
+                "AttributeDefinitions",
+                "TimeToLiveSpecification",
+            ] {
+                if let Some(v) = self.resolve(&props[key], physical)? {
+                    shape.insert(key.into(), v);
+                }
+            }
+            out.push((id, Json::Object(shape)));
         }
         Ok(out)
     }

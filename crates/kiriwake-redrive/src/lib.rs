@@ -13,7 +13,12 @@
 //! execution of that name for 90 days, which counts as replayed). A message is deleted only
 //! once its isolation started; what cannot be replayed stays in the queue, listed with the
 //! reason.
+//!
+//! The failed isolation wrote its trigger's key to the incident store (the state machine's
+//! de-duplication), so a replay would end as a duplicate: each replay first releases that
+//! key, unless this redrive's own execution of it holds it.
 
+use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_sqs::types::Message;
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -144,147 +149,195 @@ fn queue_error(queue: &str, e: impl std::fmt::Debug) -> RedriveError {
     }
 }
 
-/// The SQS and Step Functions clients, from the standard AWS environment (credentials
-/// chain, `AWS_REGION`, `AWS_ENDPOINT_URL` for an emulator).
-pub async fn clients_from_env() -> (aws_sdk_sqs::Client, aws_sdk_sfn::Client) {
-    let conf = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    (
-        aws_sdk_sqs::Client::new(&conf),
-        aws_sdk_sfn::Client::new(&conf),
-    )
+/// Where replays go: the clients, the state machine and the incident store.
+#[derive(Debug, Clone)]
+pub struct Redrive {
+    pub sqs: aws_sdk_sqs::Client,
+    pub sfn: aws_sdk_sfn::Client,
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    /// The isolation state machine (the stack's `StateMachineArn`).
+    pub state_machine: String,
+    /// The incident store (the stack's `IncidentTableName`).
+    pub table: String,
+    /// Read and report only: start nothing, release nothing, delete nothing.
+    pub dry_run: bool,
 }
 
-/// Replays every message of `queue` on `state_machine`. A dry run reads and reports only.
-///
-/// Messages read stay invisible while the run lasts (so none is read twice) and those kept
-/// are made visible again at the end, also when the run stops on an error.
-pub async fn redrive(
-    sqs: &aws_sdk_sqs::Client,
-    sfn: &aws_sdk_sfn::Client,
-    queue: &str,
-    state_machine: &str,
-    dry_run: bool,
-) -> Result<Report, RedriveError> {
-    let mut report = Report::default();
-    let mut held: Vec<String> = Vec::new();
-    let read = read_all(
-        sqs,
-        sfn,
-        queue,
-        state_machine,
-        dry_run,
-        &mut report,
-        &mut held,
-    )
-    .await;
-    for handle in held {
-        sqs.change_message_visibility()
-            .queue_url(queue)
-            .receipt_handle(handle)
-            .visibility_timeout(0)
-            .send()
-            .await
-            .map_err(|e| queue_error(queue, e))?;
+impl Redrive {
+    /// The clients from the standard AWS environment (credentials chain, `AWS_REGION`,
+    /// `AWS_ENDPOINT_URL` for an emulator).
+    pub async fn from_env(state_machine: &str, table: &str, dry_run: bool) -> Redrive {
+        let conf = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
+        Redrive::new(&conf, state_machine, table, dry_run)
     }
-    read.map(|()| report)
-}
 
-async fn read_all(
-    sqs: &aws_sdk_sqs::Client,
-    sfn: &aws_sdk_sfn::Client,
-    queue: &str,
-    state_machine: &str,
-    dry_run: bool,
-    report: &mut Report,
-    held: &mut Vec<String>,
-) -> Result<(), RedriveError> {
-    let mut seen = std::collections::BTreeSet::new();
-    loop {
-        // A short wait: an empty answer from one sample of the queue's servers is not yet
-        // an empty queue.
-        let got = sqs
-            .receive_message()
-            .queue_url(queue)
-            .max_number_of_messages(10)
-            .visibility_timeout(900)
-            .wait_time_seconds(2)
-            .send()
-            .await
-            .map_err(|e| queue_error(queue, e))?;
-        let fresh: Vec<&Message> = got
-            .messages()
-            .iter()
-            .filter(|m| seen.insert(m.message_id().unwrap_or_default().to_owned()))
-            .collect();
-        if fresh.is_empty() {
-            return Ok(());
+    pub fn new(
+        conf: &aws_config::SdkConfig,
+        state_machine: &str,
+        table: &str,
+        dry_run: bool,
+    ) -> Redrive {
+        Redrive {
+            sqs: aws_sdk_sqs::Client::new(conf),
+            sfn: aws_sdk_sfn::Client::new(conf),
+            dynamodb: aws_sdk_dynamodb::Client::new(conf),
+            state_machine: state_machine.to_owned(),
+            table: table.to_owned(),
+            dry_run,
         }
-        for m in fresh {
-            let id = m.message_id().unwrap_or_default().to_owned();
-            let handle = m.receipt_handle().unwrap_or_default().to_owned();
-            match replay(sfn, m, state_machine, dry_run).await {
-                Ok(execution_arn) => {
-                    if dry_run {
-                        held.push(handle);
-                    } else {
-                        sqs.delete_message()
-                            .queue_url(queue)
-                            .receipt_handle(&handle)
-                            .send()
-                            .await
-                            .map_err(|e| queue_error(queue, e))?;
+    }
+
+    /// Replays every message of `queue`. A dry run reads and reports only.
+    ///
+    /// Messages read stay invisible while the run lasts (so none is read twice) and those
+    /// kept are made visible again at the end, also when the run stops on an error.
+    pub async fn queue(&self, queue: &str) -> Result<Report, RedriveError> {
+        let mut report = Report::default();
+        let mut held: Vec<String> = Vec::new();
+        let read = self.read_all(queue, &mut report, &mut held).await;
+        for handle in held {
+            self.sqs
+                .change_message_visibility()
+                .queue_url(queue)
+                .receipt_handle(handle)
+                .visibility_timeout(0)
+                .send()
+                .await
+                .map_err(|e| queue_error(queue, e))?;
+        }
+        read.map(|()| report)
+    }
+
+    async fn read_all(
+        &self,
+        queue: &str,
+        report: &mut Report,
+        held: &mut Vec<String>,
+    ) -> Result<(), RedriveError> {
+        let sqs = &self.sqs;
+        let dry_run = self.dry_run;
+        let mut seen = std::collections::BTreeSet::new();
+        loop {
+            // A short wait: an empty answer from one sample of the queue's servers is not yet
+            // an empty queue.
+            let got = sqs
+                .receive_message()
+                .queue_url(queue)
+                .max_number_of_messages(10)
+                .visibility_timeout(900)
+                .wait_time_seconds(2)
+                .send()
+                .await
+                .map_err(|e| queue_error(queue, e))?;
+            let fresh: Vec<&Message> = got
+                .messages()
+                .iter()
+                .filter(|m| seen.insert(m.message_id().unwrap_or_default().to_owned()))
+                .collect();
+            if fresh.is_empty() {
+                return Ok(());
+            }
+            for m in fresh {
+                let id = m.message_id().unwrap_or_default().to_owned();
+                let handle = m.receipt_handle().unwrap_or_default().to_owned();
+                match self.replay(m).await {
+                    Ok(execution_arn) => {
+                        if dry_run {
+                            held.push(handle);
+                        } else {
+                            sqs.delete_message()
+                                .queue_url(queue)
+                                .receipt_handle(&handle)
+                                .send()
+                                .await
+                                .map_err(|e| queue_error(queue, e))?;
+                        }
+                        report.replayed.push(Replayed {
+                            message_id: id,
+                            execution_arn,
+                        });
                     }
-                    report.replayed.push(Replayed {
-                        message_id: id,
-                        execution_arn,
-                    });
-                }
-                Err(reason) => {
-                    held.push(handle);
-                    report.kept.push(Kept {
-                        message_id: id,
-                        reason,
-                    });
+                    Err(reason) => {
+                        held.push(handle);
+                        report.kept.push(Kept {
+                            message_id: id,
+                            reason,
+                        });
+                    }
                 }
             }
         }
     }
+
+    async fn replay(&self, m: &Message) -> Result<String, String> {
+        let body = m.body().unwrap_or_default();
+        let input = execution_input(body)?;
+        if self.dry_run {
+            return Ok(String::new());
+        }
+        let name = execution_name(&trigger_id(body, m.message_id().unwrap_or_default()));
+        let execution_arn = format!(
+            "{}:{name}",
+            self.state_machine
+                .replacen(":stateMachine:", ":execution:", 1)
+        );
+        self.release(&input, &execution_arn).await?;
+        match self
+            .sfn
+            .start_execution()
+            .state_machine_arn(&self.state_machine)
+            .name(&name)
+            .input(input.to_string())
+            .send()
+            .await
+        {
+            Ok(started) => Ok(started.execution_arn().to_owned()),
+            // Replayed before (another copy, or a run that stopped before deleting it).
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_execution_already_exists()) =>
+            {
+                Ok(execution_arn)
+            }
+            Err(e) => Err(format!("StartExecution failed: {e:?}")),
+        }
+    }
+
+    /// Releases the trigger's key in the incident store, so that the replay is not taken
+    /// for a duplicate of the isolation that failed; a key `execution_arn` (this replay,
+    /// started before) holds stays. A trigger intake cannot read has no key.
+    async fn release(&self, input: &Json, execution_arn: &str) -> Result<(), String> {
+        let Ok(incident) = kiriwake_core::intake_value(input, chrono::Utc::now()) else {
+            return Ok(());
+        };
+        let pk = format!("{DELIVERY_PREFIX}{}", incident.dedupe_key);
+        let released = self
+            .dynamodb
+            .delete_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(pk.clone()))
+            .condition_expression("attribute_not_exists(pk) OR execution <> :replay")
+            .expression_attribute_values(":replay", AttributeValue::S(execution_arn.to_owned()))
+            .send()
+            .await;
+        match released {
+            Ok(_) => Ok(()),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|e| e.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(format!(
+                "could not release its key {pk} in {}, so its replay would end as a duplicate: {e:?}",
+                self.table
+            )),
+        }
+    }
 }
 
-async fn replay(
-    sfn: &aws_sdk_sfn::Client,
-    m: &Message,
-    state_machine: &str,
-    dry_run: bool,
-) -> Result<String, String> {
-    let body = m.body().unwrap_or_default();
-    let input = execution_input(body)?;
-    if dry_run {
-        return Ok(String::new());
-    }
-    let name = execution_name(&trigger_id(body, m.message_id().unwrap_or_default()));
-    match sfn
-        .start_execution()
-        .state_machine_arn(state_machine)
-        .name(&name)
-        .input(input.to_string())
-        .send()
-        .await
-    {
-        Ok(started) => Ok(started.execution_arn().to_owned()),
-        // Replayed before (another copy, or a run that stopped before deleting it).
-        Err(e)
-            if e.as_service_error()
-                .is_some_and(|e| e.is_execution_already_exists()) =>
-        {
-            Ok(format!(
-                "{}:{name}",
-                state_machine.replacen(":stateMachine:", ":execution:", 1)
-            ))
-        }
-        Err(e) => Err(format!("StartExecution failed: {e:?}")),
-    }
-}
+/// How the state machine's Claim state prefixes a delivery's key in the incident store.
+pub const DELIVERY_PREFIX: &str = "delivery#";
 
 #[cfg(test)]
 mod tests {
@@ -360,5 +413,15 @@ mod tests {
         let record = json!({"requestContext": {"requestId": "req-3"}, "requestPayload": {}});
         assert_eq!(trigger_id(&record.to_string(), "m3"), "req-3");
         assert_eq!(trigger_id("not json", "m4"), "m4");
+    }
+
+    #[test]
+    fn the_released_key_is_the_one_the_state_machine_claims() {
+        let asl = include_str!("../../../statemachine/isolation.asl.json");
+        let claim = format!("States.Format('{DELIVERY_PREFIX}{{}}', $.incident.dedupe_key)");
+        assert!(
+            asl.contains(&claim),
+            "the Claim state no longer writes {claim}"
+        );
     }
 }

@@ -153,15 +153,20 @@ fn build(
             )
         }
     );
+    // An ARN has no whitespace: what a copy inserted (AWS's own samples have) is dropped.
     let dedupe_key = format!(
         "alarm:{}:{}:{}",
-        alarm_arn.as_deref().unwrap_or(&alarm_name),
+        alarm_arn
+            .as_deref()
+            .unwrap_or(&alarm_name)
+            .replace(char::is_whitespace, ""),
         state.word(),
         state_time
             .map(|t| t.to_rfc3339())
             .unwrap_or_else(|| env.id.clone())
     );
     Ok(Incident {
+        dedupe_until: 0,
         id: env.id,
         dedupe_key,
         ongoing: state == AlarmState::Alarm,

@@ -35,7 +35,8 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
         .unwrap_or_else(|| Resource::from_id(instance_id, Some(ResourceKind::Ec2Instance)));
     let resource = locate(resource, env.region.as_deref(), env.account.as_deref());
     Ok(Incident {
-        dedupe_key: format!("ec2-state:{instance_id}:{state}:{}", env.id),
+        dedupe_until: 0,
+        dedupe_key: format!("ec2-state:{instance_id}:{state}:{}", env.time.to_rfc3339()),
         id: env.id,
         ongoing: !matches!(state, "pending" | "running"),
         trigger: Trigger::Ec2State(Ec2StateTrigger {

@@ -113,10 +113,18 @@ pub(crate) fn from_event(
         HealthStatus::Upcoming => env.time,
         _ => start_time.unwrap_or(env.time),
     };
+    // An update of the same event (a new status, a new lastUpdatedTime) is news; the same
+    // update again is not. Older events without lastUpdatedTime: their communicationId.
+    // Each page of a paged event names other entities.
     let dedupe_key = format!(
-        "health:{event_arn}:{}:{}",
-        communication_id.as_deref().unwrap_or(&env.id),
-        account.as_deref().unwrap_or("-")
+        "health:{event_arn}:{}:{}:{}:{}",
+        status.word(),
+        last_updated_time
+            .map(|t| t.to_rfc3339())
+            .or_else(|| communication_id.clone())
+            .unwrap_or_else(|| env.id.clone()),
+        account.as_deref().unwrap_or("-"),
+        d.opt_str("page")?.unwrap_or("1")
     );
     let summary = format!(
         "AWS Health {} {event_type_code} ({}) for {service} in {}{}",
@@ -129,6 +137,7 @@ pub(crate) fn from_event(
         }
     );
     Ok(Incident {
+        dedupe_until: 0,
         id: env.id,
         dedupe_key,
         ongoing: matches!(status, HealthStatus::Open | HealthStatus::Upcoming),

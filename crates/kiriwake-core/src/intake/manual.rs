@@ -50,6 +50,7 @@ pub(crate) fn from_request(top: &Obj<'_>, now: DateTime<Utc>) -> Result<Incident
     let note = top.opt_str("note")?.map(str::to_owned);
     let first = resources.first().map(|r| r.id.clone()).unwrap_or_default();
     Ok(Incident {
+        dedupe_until: 0,
         id: format!("manual:{first}:{}", now.format("%Y%m%dT%H%M%SZ")),
         dedupe_key: format!("manual:{}:{}", ids.join(","), now.to_rfc3339()),
         ongoing: true,

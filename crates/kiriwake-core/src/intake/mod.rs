@@ -96,7 +96,30 @@ pub const MAX_SUMMARY_CHARS: usize = 300;
 
 /// Like [`intake`], for an event the Lambda runtime has already parsed.
 pub fn intake_value(value: &Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
-    read(value, now).map(bounded)
+    let mut incident = bounded(read(value, now)?);
+    incident.dedupe_until = (now + chrono::Duration::days(DEDUPE_DAYS)).timestamp();
+    Ok(incident)
+}
+
+/// How long a delivery's key is remembered: far beyond any redelivery (EventBridge retries
+/// for at most a day, an alarm action's asynchronous invocation for six hours).
+pub const DEDUPE_DAYS: i64 = 7;
+
+/// The longest de-duplication key kept as it is (DynamoDB allows 2,048 bytes in a partition
+/// key, with the store's prefix); a longer one keeps its start and a hash of the whole.
+pub const MAX_DEDUPE_KEY_BYTES: usize = 1_024;
+
+/// `key` within [`MAX_DEDUPE_KEY_BYTES`]: unchanged when it fits, else its start and a
+/// 64-bit FNV-1a hash of all of it (stable across builds, unlike std's hasher).
+fn bounded_key(key: &str) -> String {
+    if key.len() <= MAX_DEDUPE_KEY_BYTES {
+        return key.to_owned();
+    }
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let start = crate::render::truncate_bytes(key, MAX_DEDUPE_KEY_BYTES - 17);
+    format!("{start}#{hash:016x}")
 }
 
 /// Keeps the incident within fixed bounds, whatever the trigger's size, and says what was cut;
@@ -117,6 +140,7 @@ fn bounded(mut incident: Incident) -> Incident {
             ));
         }
     }
+    incident.dedupe_key = bounded_key(&incident.dedupe_key);
     let notes = &mut incident.intake_notes;
     if incident.resources.len() > MAX_RESOURCES {
         let omitted = incident.resources.len() - MAX_RESOURCES;

@@ -45,11 +45,12 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
         resource.id
     );
     Ok(Incident {
+        dedupe_until: 0,
         dedupe_key: format!(
             "rds:{}:{}:{}",
             resource.id,
             event_id.as_deref().unwrap_or("-"),
-            env.id
+            date.unwrap_or(env.time).to_rfc3339()
         ),
         id: env.id,
         // RDS events announce a transition; the decision reads whether it is a fault.
