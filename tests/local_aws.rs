@@ -58,6 +58,38 @@ async fn five_staged_incidents_are_isolated_and_notified() {
         );
         assert!(run.email.message.contains("Verdict: "), "{}", s.name);
         assert!(run.email.message.contains("Next actions:"), "{}", s.name);
+        // Every live check says how long it took, and the slowest are named, in
+        // milliseconds no longer than the whole isolation.
+        let untimed: Vec<String> = c
+            .findings
+            .iter()
+            .filter(|f| f.is_live() && f.duration_ms.is_none())
+            .map(|f| format!("{:?}", f.check))
+            .collect();
+        assert!(
+            untimed.is_empty(),
+            "{}: no duration for {untimed:?}",
+            s.name
+        );
+        let slowest = c
+            .findings
+            .iter()
+            .filter_map(|f| f.duration_ms)
+            .max()
+            .unwrap();
+        assert!(
+            u128::from(slowest) <= run.isolation.as_millis(),
+            "{}: {slowest} ms in {:?}",
+            s.name,
+            run.isolation
+        );
+        assert!(
+            run.email.message.contains("Slowest checks: ")
+                && run.email.message.contains(&format!(" {slowest} ms")),
+            "{}: {}",
+            s.name,
+            run.email.message
+        );
         for id in c.incident.resource_ids() {
             assert!(
                 run.email.message.contains(id),

@@ -227,6 +227,7 @@ impl Isolator {
     /// Step 1: instance status, attached EBS, DB status, resource usage, OS and
     /// application logs, siblings.
     pub async fn user_side(&self, incident: &Incident) -> Vec<Finding> {
+        let start = tokio::time::Instant::now();
         let planned = step_checks(incident, Step::UserSide);
         let s = &self.settings;
         let limit = s.call_timeout;
@@ -483,11 +484,13 @@ impl Isolator {
                 })),
             }
         }
-        Self::finish(&planned, futures_util::future::join_all(work).await)
+        let checks = work.into_iter().map(|w| timed(start, w));
+        Self::finish(&planned, futures_util::future::join_all(checks).await)
     }
 
     /// Step 2: system status, scheduled events, AWS Health.
     pub async fn aws_side(&self, incident: &Incident) -> Vec<Finding> {
+        let start = tokio::time::Instant::now();
         let planned = step_checks(incident, Step::AwsSide);
         let limit = self.settings.call_timeout;
         let instances = ids_of(incident, ResourceKind::Ec2Instance);
@@ -515,12 +518,13 @@ impl Isolator {
         let health = self
             .health
             .findings(&services, incident.region.as_deref(), &resources, limit);
-        let (a, b) = tokio::join!(status, health);
+        let (a, b) = tokio::join!(timed(start, status), timed(start, health));
         Self::finish(&planned, vec![a, b])
     }
 
     /// Step 3: VPN tunnels and endpoint reachability.
     pub async fn outside_aws(&self, incident: &Incident) -> Vec<Finding> {
+        let start = tokio::time::Instant::now();
         let planned = step_checks(incident, Step::OutsideAws);
         let s = &self.settings;
         let limit = s.call_timeout;
@@ -592,9 +596,24 @@ impl Isolator {
             )
             .await
         };
-        let (a, b) = tokio::join!(vpn, probes);
+        let (a, b) = tokio::join!(timed(start, vpn), timed(start, probes));
         Self::finish(&planned, vec![a, b])
     }
+}
+
+/// What `work` found, each finding stamped with the time since its step's `start`: a step's
+/// checks run concurrently, so that is how long the check took, the calls it waited on
+/// included (a check cut off by its time limit says so in its finding).
+async fn timed(
+    start: tokio::time::Instant,
+    work: impl std::future::Future<Output = Vec<Finding>>,
+) -> Vec<Finding> {
+    let mut found = work.await;
+    let ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+    for f in &mut found {
+        f.duration_ms.get_or_insert(ms);
+    }
+    found
 }
 
 /// AWS Health service codes for the incident's resources.

@@ -42,6 +42,7 @@ pub fn trigger_findings(incident: &Incident) -> Vec<Finding> {
         resource: resource.map(str::to_owned),
         outcome,
         evidence: Vec::new(),
+        duration_ms: None,
     };
     f.evidence.push(crate::finding::Evidence {
         label: "event".into(),

@@ -89,6 +89,11 @@ pub struct Finding {
     /// What was observed, as label/value pairs (API fields, metric values, log lines).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// How long the live check took, in milliseconds, from its step's start (a step's
+    /// checks run concurrently, so this includes the calls it waited on); absent when no
+    /// check ran (the trigger's own evidence, a step that failed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<u64>,
 }
 
 impl Finding {
@@ -99,6 +104,7 @@ impl Finding {
             resource: resource.map(str::to_owned),
             outcome,
             evidence: Vec::new(),
+            duration_ms: None,
         }
     }
 

@@ -261,3 +261,49 @@ fn support_case_follows_the_plan() {
             .contains("arn:aws:health:ap-northeast-1::event/EC2/AWS_EC2_OPERATIONAL_ISSUE")
     );
 }
+
+#[test]
+fn the_slowest_checks_are_named_with_their_time() {
+    const EC2: &str = "i-0a1b2c3d4e5f67890";
+    let timed = |check, ms| Finding {
+        duration_ms: Some(ms),
+        ..Finding::normal(check, Some(EC2))
+    };
+    let live = vec![
+        timed(Check::InstanceStatus, 120),
+        // One call answered both: the same time.
+        timed(Check::AttachedEbsStatus, 120),
+        timed(Check::ResourceUsage, 1_840),
+        timed(Check::OsLogs, 960),
+        timed(Check::SystemStatus, 75),
+    ];
+    for (lang, want, label) in [
+        (
+            Lang::En,
+            "Slowest checks: resource usage (CloudWatch metrics) (i-0a1b2c3d4e5f67890) 1840 ms, OS logs (i-0a1b2c3d4e5f67890) 960 ms, ",
+            "Slowest checks:",
+        ),
+        (Lang::Ja, "時間のかかった確認：", "時間のかかった確認："),
+    ] {
+        let c = classify_event(
+            "alarm-ec2-system-status-check-failed.json",
+            &Config::for_lang(lang),
+            live.clone(),
+        );
+        let email = notification(&c).body;
+        let text = flowchart(&c);
+        for out in [&email, &text] {
+            let line = out
+                .lines()
+                .find(|l| l.starts_with(label))
+                .unwrap_or_else(|| panic!("{lang:?}: no line {label}\n{out}"));
+            assert!(line.starts_with(want), "{lang:?}: {line}");
+            // Three, slowest first; the system status check (75 ms) is not among them.
+            assert_eq!(line.matches(" ms").count(), 3, "{line}");
+            assert!(!line.contains("75 ms"), "{line}");
+        }
+    }
+    // The trigger's own evidence took no check: nothing to name.
+    let offline = system_check_failed(Lang::En);
+    assert!(!notification(&offline).body.contains("Slowest checks"));
+}

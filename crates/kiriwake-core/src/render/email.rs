@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::report::{
-    actions_block, incident_block, reasons_block, steps_block, support_block, unavailable_block,
-    verdict_block,
+    actions_block, incident_block, reasons_block, steps_block, support_block, timing_block,
+    unavailable_block, verdict_block,
 };
 use super::{SNS_MESSAGE_LIMIT, chat_notification, fit, truncate_chars};
 use crate::decision::Classification;
@@ -50,6 +50,7 @@ pub fn notification(c: &Classification) -> Notification {
             }
             reasons_block(&mut out, c);
             unavailable_block(&mut out, c);
+            timing_block(&mut out, c);
             out.push('\n');
             incident_block(&mut out, c);
             out.push('\n');

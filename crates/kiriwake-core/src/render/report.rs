@@ -20,10 +20,51 @@ pub fn flowchart(c: &Classification) -> String {
     verdict_block(&mut out, c);
     actions_block(&mut out, c);
     reasons_block(&mut out, c);
+    timing_block(&mut out, c);
     if let Some(s) = &c.support_case {
         support_block(&mut out, s, lang);
     }
     out
+}
+
+/// How many of the slowest checks are named.
+const SLOWEST: usize = 3;
+
+/// The slowest live checks, slowest first, with how long each took: what to look at when
+/// tuning `KIRIWAKE_CALL_TIMEOUT_MS` (a check cut off by it is under "could not check").
+pub(crate) fn timing_block(out: &mut String, c: &Classification) {
+    let lang = c.lang;
+    let mut timed: Vec<(u64, String)> = c
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let on = f
+                .resource
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            f.duration_ms
+                .map(|ms| (ms, format!("{}{on}", check_label(f.check, lang))))
+        })
+        .collect();
+    if timed.is_empty() {
+        return;
+    }
+    timed.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    // One line per check and resource (one call may answer several checks).
+    let mut seen = std::collections::BTreeSet::new();
+    let slowest: Vec<String> = timed
+        .iter()
+        .filter(|(_, what)| seen.insert(what.clone()))
+        .take(SLOWEST)
+        .map(|(ms, what)| format!("{what} {ms} ms"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n{} {}",
+        lang.pick("Slowest checks:", "時間のかかった確認："),
+        slowest.join(", ")
+    );
 }
 
 pub(crate) fn incident_block(out: &mut String, c: &Classification) {
