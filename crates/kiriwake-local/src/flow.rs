@@ -26,7 +26,7 @@ use serde_json::{Value as Json, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::emulator::Emulator;
-use crate::outbox::{Outbox, drain_queue};
+use crate::outbox::{Outbox, create_queue, drain_queue};
 use crate::runtime::{LambdaRuntime, free_port};
 use crate::scenarios::REGION;
 use crate::template::{EventRule, Physical, Rule, STATE_MACHINE, Template, select};
@@ -233,17 +233,8 @@ impl Flow {
             outbox.failure_topic_arn.clone(),
         );
         // The failure path's queue, where failed isolations' triggers are kept.
-        let kept = outbox
-            .sqs
-            .create_queue()
-            .queue_name(FAILED_ISOLATIONS)
-            .send()
-            .await
-            .context("CreateQueue")?;
-        physical.refs.insert(
-            "FailedIsolationQueue".into(),
-            kept.queue_url().unwrap_or_default().to_owned(),
-        );
+        let kept = create_queue(&outbox.sqs, FAILED_ISOLATIONS).await?;
+        physical.refs.insert("FailedIsolationQueue".into(), kept);
         physical.attributes.insert(
             "FailedIsolationQueue.Arn".into(),
             format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{FAILED_ISOLATIONS}"),
@@ -929,15 +920,7 @@ async fn queued_rule(
         .await
         .with_context(|| format!("PutRule {rule}: {pattern}"))?;
     let queue = format!("kiriwake-rule-{name}");
-    let url = sqs
-        .create_queue()
-        .queue_name(&queue)
-        .send()
-        .await
-        .context("CreateQueue")?
-        .queue_url()
-        .unwrap_or_default()
-        .to_owned();
+    let url = create_queue(sqs, &queue).await?;
     events
         .put_targets()
         .rule(&rule)

@@ -91,21 +91,26 @@ fn delivered(body: &str) -> anyhow::Result<Delivered> {
     })
 }
 
+/// Creates a queue; its URL.
+pub(crate) async fn create_queue(sqs: &aws_sdk_sqs::Client, name: &str) -> anyhow::Result<String> {
+    Ok(sqs
+        .create_queue()
+        .queue_name(name)
+        .send()
+        .await
+        .with_context(|| format!("CreateQueue {name}"))?
+        .queue_url()
+        .unwrap_or_default()
+        .to_owned())
+}
+
 async fn subscribed_queue(
     sns: &aws_sdk_sns::Client,
     sqs: &aws_sdk_sqs::Client,
     topic: &str,
     name: &str,
 ) -> anyhow::Result<String> {
-    let url = sqs
-        .create_queue()
-        .queue_name(name)
-        .send()
-        .await
-        .context("CreateQueue")?
-        .queue_url()
-        .unwrap_or_default()
-        .to_owned();
+    let url = create_queue(sqs, name).await?;
     let attrs = sqs
         .get_queue_attributes()
         .queue_url(&url)
