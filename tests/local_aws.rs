@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kiriwake_aws::handlers::{self, ClassifyInput, NotifyInput, StepOutcome};
+use kiriwake_aws::handlers::{self, CaughtError, ClassifyInput, NotifyInput, StepOutcome};
 use kiriwake_core::render::code;
 use kiriwake_core::{Check, UnavailableReason, Verdict};
 use kiriwake_local::{Local, local_settings, scenarios};
@@ -234,10 +234,10 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
     let event: Value =
         serde_json::json!({"resource": "i-0123456789abcdef0", "region": "ap-northeast-1"});
     let incident = handlers::intake(&event, chrono::Utc::now()).unwrap();
-    let steps = vec![StepOutcome::Failed {
+    let steps = vec![StepOutcome::Failed(CaughtError {
         error: "States.Timeout".into(),
         cause: "check-user-side timed out".into(),
-    }];
+    })];
     let c = handlers::classify(
         ClassifyInput {
             incident,

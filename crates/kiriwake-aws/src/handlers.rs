@@ -47,17 +47,36 @@ impl From<&SettingsError> for IgnoredSetting {
     }
 }
 
-/// A branch of the state machine either reports or fails (Step Functions' `Catch` output).
+/// What a state's `Catch` passes on: Step Functions' `Error` and `Cause`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaughtError {
+    #[serde(rename = "Error")]
+    pub error: String,
+    #[serde(rename = "Cause", default)]
+    pub cause: String,
+}
+
+impl CaughtError {
+    /// The error and, read out of its cause (a Lambda error's JSON), the message.
+    pub fn describe(&self) -> String {
+        if self.cause.is_empty() {
+            self.error.clone()
+        } else {
+            format!(
+                "{}: {}",
+                self.error,
+                kiriwake_core::render::readable_cause(&self.cause)
+            )
+        }
+    }
+}
+
+/// A branch of the state machine either reports or fails.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum StepOutcome {
     Report(StepReport),
-    Failed {
-        #[serde(rename = "Error")]
-        error: String,
-        #[serde(rename = "Cause", default)]
-        cause: String,
-    },
+    Failed(CaughtError),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,15 +95,8 @@ pub struct ClassifyInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Dedupe {
-    Recorded {
-        recorded: bool,
-    },
-    Failed {
-        #[serde(rename = "Error")]
-        error: String,
-        #[serde(rename = "Cause", default)]
-        cause: String,
-    },
+    Recorded { recorded: bool },
+    Failed(CaughtError),
 }
 
 /// What `notify` accepts: a classification, or the failure of an earlier state.
@@ -131,11 +143,7 @@ pub fn classify(
                 findings.extend(r.findings);
                 ignored.extend(r.ignored_settings);
             }
-            StepOutcome::Failed { error, cause } => failures.push(if cause.is_empty() {
-                error
-            } else {
-                format!("{error}: {}", kiriwake_core::render::readable_cause(&cause))
-            }),
+            StepOutcome::Failed(e) => failures.push(e.describe()),
         }
     }
     let detail = if failures.is_empty() {
@@ -153,18 +161,8 @@ pub fn classify(
         &detail,
     );
     let mut c = kiriwake_core::classify(input.incident, findings, config);
-    if let Some(Dedupe::Failed { error, cause }) = &input.dedupe {
-        let why = if cause.is_empty() {
-            error.clone()
-        } else {
-            format!(
-                "{error}: {}",
-                kiriwake_core::render::truncate_chars(
-                    &kiriwake_core::render::readable_cause(cause),
-                    200
-                )
-            )
-        };
+    if let Some(Dedupe::Failed(e)) = &input.dedupe {
+        let why = kiriwake_core::render::truncate_chars(&e.describe(), 300);
         c.reasons.push(kiriwake_core::describe::dedupe_unavailable(
             &why,
             config.lang,

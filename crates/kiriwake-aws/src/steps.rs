@@ -293,7 +293,8 @@ impl Isolator {
                     let changes = async {
                         let deadline = tokio::time::Instant::now() + limit;
                         let network = match &m.subnet_id {
-                            Some(subnet) => bounded(limit, ec2::subnet_network(&self.clients.ec2, subnet, m.vpc_id.as_deref())).await.unwrap_or_default(),
+                            // At most half the limit: the resource's own lookup must fit.
+                            Some(subnet) => bounded(limit / 2, ec2::subnet_network(&self.clients.ec2, subnet, m.vpc_id.as_deref())).await.unwrap_or_default(),
                             None => Vec::new(),
                         };
                         let mut around = vec![id.clone()];
@@ -303,13 +304,11 @@ impl Isolator {
                         around.extend(m.instance_profile.iter().cloned());
                         self.recent_changes(incident, &id, around, deadline).await
                     };
-                    let (usage, os, app, siblings, changes) = tokio::join!(usage, os, app, siblings, changes);
-                    let mut out = match usage {
-                        Ok(f) => f,
-                        Err(e) => unavailable_all(&[Check::ResourceUsage], &id, &e),
-                    };
-                    for (check, r) in [(Check::OsLogs, os), (Check::ApplicationLogs, app), (Check::SiblingResources, siblings), (Check::RecentChanges, changes)] {
-                        out.push(r.unwrap_or_else(|e| Finding::unavailable(check, Some(&id), e.reason, e.detail)));
+                    // Each check timed on its own: they run side by side.
+                    let (usage, os, app, siblings, changes) = tokio::join!(clocked(start, usage), clocked(start, os), clocked(start, app), clocked(start, siblings), clocked(start, changes));
+                    let mut out = stamped(usage.0.unwrap_or_else(|e| unavailable_all(&[Check::ResourceUsage], &id, &e)), usage.1);
+                    for (check, (r, ms)) in [(Check::OsLogs, os), (Check::ApplicationLogs, app), (Check::SiblingResources, siblings), (Check::RecentChanges, changes)] {
+                        out.extend(stamped(vec![r.unwrap_or_else(|e| Finding::unavailable(check, Some(&id), e.reason, e.detail))], ms));
                     }
                     out
                 }));
@@ -326,17 +325,20 @@ impl Isolator {
             );
         for (id, cluster) in databases {
             work.push(Box::pin(async move {
-                let status = if cluster {
-                    bounded(limit, rds::cluster_status(&self.clients.rds, &id)).await
-                } else {
-                    bounded(limit, rds::db_status(&self.clients.rds, &id)).await
-                };
+                let (status, status_ms) = clocked(start, async {
+                    if cluster {
+                        bounded(limit, rds::cluster_status(&self.clients.rds, &id)).await
+                    } else {
+                        bounded(limit, rds::db_status(&self.clients.rds, &id)).await
+                    }
+                })
+                .await;
                 let target = if cluster {
                     Target::RdsCluster(&id)
                 } else {
                     Target::RdsInstance(&id)
                 };
-                let (mut out, tags, related) = match status {
+                let (out, tags, related) = match status {
                     Ok((f, meta)) => (vec![f], meta.tags, meta.related),
                     Err(e) => (
                         unavailable_all(&[Check::DbInstanceStatus], &id, &e),
@@ -344,58 +346,74 @@ impl Isolator {
                         Vec::new(),
                     ),
                 };
+                let mut out = stamped(out, status_ms);
                 let (app_groups, app_ignored) = readable_groups(
                     &s.app_log_groups,
                     &tags,
                     "kiriwake:app-log-groups",
                     &s.log_group_prefix,
                 );
-                let (usage, app) = tokio::join!(
-                    bounded(
-                        limit,
-                        metrics::resource_usage(
-                            &self.clients.cloudwatch,
-                            target,
-                            &s.thresholds,
-                            from,
-                            to
-                        )
-                    ),
-                    bounded(
-                        limit,
-                        logs::log_errors(
-                            &self.clients.logs,
-                            LogSearch {
-                                check: Check::ApplicationLogs,
-                                resource: &id,
-                                groups: &app_groups,
-                                terms: &s.app_error_terms,
-                                stream_prefix: None,
-                                from,
-                                to,
-                                limit,
-                            }
-                        )
+                let usage = bounded(
+                    limit,
+                    metrics::resource_usage(
+                        &self.clients.cloudwatch,
+                        target,
+                        &s.thresholds,
+                        from,
+                        to,
                     ),
                 );
-                out.extend(
-                    usage.unwrap_or_else(|e| unavailable_all(&[Check::ResourceUsage], &id, &e)),
-                );
-                out.push(said_ignored(app, app_ignored).unwrap_or_else(|e| {
-                    Finding::unavailable(Check::ApplicationLogs, Some(&id), e.reason, e.detail)
-                }));
-                out.push(
-                    self.recent_changes(
-                        incident,
-                        &id,
-                        std::iter::once(id.clone()).chain(related).collect(),
-                        tokio::time::Instant::now() + limit,
+                let app = async {
+                    said_ignored(
+                        bounded(
+                            limit,
+                            logs::log_errors(
+                                &self.clients.logs,
+                                LogSearch {
+                                    check: Check::ApplicationLogs,
+                                    resource: &id,
+                                    groups: &app_groups,
+                                    terms: &s.app_error_terms,
+                                    stream_prefix: None,
+                                    from,
+                                    to,
+                                    limit,
+                                },
+                            ),
+                        )
+                        .await,
+                        app_ignored,
                     )
-                    .await
-                    .unwrap_or_else(|e| {
-                        Finding::unavailable(Check::RecentChanges, Some(&id), e.reason, e.detail)
-                    }),
+                };
+                // The changes need only what the status named: looked up beside the rest.
+                let changes = self.recent_changes(
+                    incident,
+                    &id,
+                    std::iter::once(id.clone()).chain(related).collect(),
+                    tokio::time::Instant::now() + limit,
                 );
+                let (usage, app, changes) = tokio::join!(
+                    clocked(start, usage),
+                    clocked(start, app),
+                    clocked(start, changes)
+                );
+                out.extend(stamped(
+                    usage
+                        .0
+                        .unwrap_or_else(|e| unavailable_all(&[Check::ResourceUsage], &id, &e)),
+                    usage.1,
+                ));
+                for (check, (r, ms)) in [
+                    (Check::ApplicationLogs, app),
+                    (Check::RecentChanges, changes),
+                ] {
+                    out.extend(stamped(
+                        vec![r.unwrap_or_else(|e| {
+                            Finding::unavailable(check, Some(&id), e.reason, e.detail)
+                        })],
+                        ms,
+                    ));
+                }
                 out
             }));
         }
@@ -443,45 +461,59 @@ impl Isolator {
                 | ResourceKind::RdsDbInstance
                 | ResourceKind::RdsDbCluster
                 | ResourceKind::VpnConnection => {}
-                kind => work.push(Box::pin(async move {
-                    let mut out = Vec::new();
+                kind => {
+                    // Separate checks, each timed on its own.
                     if kind == ResourceKind::AutoScalingGroup {
-                        let f = bounded(
+                        let id = id.clone();
+                        work.push(Box::pin(async move {
+                            let f = bounded(
+                                limit,
+                                ec2::siblings(
+                                    &self.clients.ec2,
+                                    &id,
+                                    "aws:autoscaling:groupName",
+                                    &id,
+                                ),
+                            )
+                            .await;
+                            vec![f.unwrap_or_else(|e| {
+                                Finding::unavailable(
+                                    Check::SiblingResources,
+                                    Some(&id),
+                                    e.reason,
+                                    e.detail,
+                                )
+                            })]
+                        }));
+                    }
+                    work.push(Box::pin(async move {
+                        let app = bounded(
                             limit,
-                            ec2::siblings(&self.clients.ec2, &id, "aws:autoscaling:groupName", &id),
+                            logs::log_errors(
+                                &self.clients.logs,
+                                LogSearch {
+                                    check: Check::ApplicationLogs,
+                                    resource: &id,
+                                    groups: &s.app_log_groups,
+                                    terms: &s.app_error_terms,
+                                    stream_prefix: None,
+                                    from,
+                                    to,
+                                    limit,
+                                },
+                            ),
                         )
                         .await;
-                        out.push(f.unwrap_or_else(|e| {
+                        vec![app.unwrap_or_else(|e| {
                             Finding::unavailable(
-                                Check::SiblingResources,
+                                Check::ApplicationLogs,
                                 Some(&id),
                                 e.reason,
                                 e.detail,
                             )
-                        }));
-                    }
-                    let app = bounded(
-                        limit,
-                        logs::log_errors(
-                            &self.clients.logs,
-                            LogSearch {
-                                check: Check::ApplicationLogs,
-                                resource: &id,
-                                groups: &s.app_log_groups,
-                                terms: &s.app_error_terms,
-                                stream_prefix: None,
-                                from,
-                                to,
-                                limit,
-                            },
-                        ),
-                    )
-                    .await;
-                    out.push(app.unwrap_or_else(|e| {
-                        Finding::unavailable(Check::ApplicationLogs, Some(&id), e.reason, e.detail)
+                        })]
                     }));
-                    out
-                })),
+                }
             }
         }
         let checks = work.into_iter().map(|w| timed(start, w));
@@ -601,19 +633,34 @@ impl Isolator {
     }
 }
 
-/// What `work` found, each finding stamped with the time since its step's `start`: a step's
-/// checks run concurrently, so that is how long the check took, the calls it waited on
+/// A check's answer, and when it came: milliseconds since its step's `start`. A step's
+/// checks run side by side, so that is how long the check took, the calls it waited on
 /// included (a check cut off by its time limit says so in its finding).
+async fn clocked<T>(
+    start: tokio::time::Instant,
+    check: impl std::future::Future<Output = T>,
+) -> (T, u64) {
+    let answer = check.await;
+    let ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
+    (answer, ms)
+}
+
+/// `findings` with `ms` as the duration of those not timed yet.
+fn stamped(mut findings: Vec<Finding>, ms: u64) -> Vec<Finding> {
+    for f in &mut findings {
+        f.duration_ms.get_or_insert(ms);
+    }
+    findings
+}
+
+/// What `work` found, each finding not timed by its own check stamped with when `work`
+/// ended.
 async fn timed(
     start: tokio::time::Instant,
     work: impl std::future::Future<Output = Vec<Finding>>,
 ) -> Vec<Finding> {
-    let mut found = work.await;
-    let ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
-    for f in &mut found {
-        f.duration_ms.get_or_insert(ms);
-    }
-    found
+    let (found, ms) = clocked(start, work).await;
+    stamped(found, ms)
 }
 
 /// AWS Health service codes for the incident's resources.

@@ -46,8 +46,18 @@ fn is_deployment(source: &str, event: &str) -> bool {
 
 /// Calls that change nothing anyone would suspect (tags, network interfaces a service
 /// manages), and calls AWS services make on their own (Auto Scaling launching and
-/// terminating, a service-linked role): not a person's change.
-fn is_routine(event: &str, username: Option<&str>) -> bool {
+/// terminating, a service-linked role): not a person's change. But a service stopping or
+/// terminating the resource itself (`on_resource`: Auto Scaling's scale-in or health
+/// check) is what happened to it.
+fn is_routine(event: &str, username: Option<&str>, on_resource: bool) -> bool {
+    if on_resource
+        && matches!(
+            event,
+            "TerminateInstances" | "StopInstances" | "RebootInstances"
+        )
+    {
+        return false;
+    }
     matches!(
         event,
         "CreateTags"
@@ -179,15 +189,7 @@ pub async fn recent_changes(
                     .iter()
                     .any(|p| event.starts_with(p));
             let id = e.event_id().unwrap_or_default().to_owned();
-            // A service stopping or terminating the resource itself (Auto Scaling's scale-in
-            // or health check) is what happened to it, not routine.
-            let own_lifecycle = name == resource
-                && matches!(
-                    event,
-                    "TerminateInstances" | "StopInstances" | "RebootInstances"
-                );
-            if read_only || (is_routine(event, e.username()) && !own_lifecycle) || !seen.insert(id)
-            {
+            if read_only || is_routine(event, e.username(), name == resource) || !seen.insert(id) {
                 continue;
             }
             let source = e.event_source().unwrap_or_default();
@@ -228,11 +230,10 @@ pub async fn recent_changes(
     let f = f
         .with_evidence("looked up", looked_up.join(", "))
         .with_evidence("window", window);
-    let f = match (stopped, not_reached.is_empty()) {
-        (Some(why), false) => {
-            f.with_evidence(format!("not looked up ({why})"), not_reached.join(", "))
-        }
-        _ => f,
+    // Stopped before the end: the rest of the names were not reached.
+    let f = match stopped {
+        Some(why) => f.with_evidence(format!("not looked up ({why})"), not_reached.join(", ")),
+        None => f,
     };
     Ok(if beyond.is_empty() {
         f
@@ -251,13 +252,17 @@ mod tests {
     #[test]
     fn routine_calls_and_services_are_no_ones_change() {
         use super::is_routine;
-        assert!(is_routine("CreateTags", Some("alice")));
-        assert!(is_routine("TerminateInstances", Some("AutoScaling")));
-        assert!(is_routine("RunInstances", None));
-        assert!(!is_routine("StopInstances", Some("alice")));
+        assert!(is_routine("CreateTags", Some("alice"), true));
+        // Auto Scaling terminating another instance of the group is routine; the one the
+        // incident is about, not.
+        assert!(is_routine("TerminateInstances", Some("AutoScaling"), false));
+        assert!(!is_routine("TerminateInstances", Some("AutoScaling"), true));
+        assert!(is_routine("RunInstances", None, false));
+        assert!(!is_routine("StopInstances", Some("alice"), false));
         assert!(!is_routine(
             "AuthorizeSecurityGroupIngress",
-            Some("deploy-role")
+            Some("deploy-role"),
+            false
         ));
     }
 

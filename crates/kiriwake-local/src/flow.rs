@@ -187,6 +187,9 @@ pub struct Flow {
     /// an event matched it.
     event_rules: Vec<(EventRule, String)>,
     lambda: aws_sdk_lambda::Client,
+    sfn: aws_sdk_sfn::Client,
+    events: aws_sdk_eventbridge::Client,
+    dynamodb: aws_sdk_dynamodb::Client,
     /// Intake's asynchronous retries, and where its failures go (its `EventInvokeConfig`).
     intake_retries: u32,
     intake_on_failure: String,
@@ -379,6 +382,9 @@ impl Flow {
             rule_queues,
             event_rules,
             lambda,
+            sfn,
+            events,
+            dynamodb,
             intake_retries: intake_async.retries,
             intake_bus,
             intake_on_failure: intake_async
@@ -465,7 +471,7 @@ impl Flow {
     /// of the same trigger is isolated again instead of ending as a duplicate (for tests
     /// that run one trigger many ways on purpose).
     pub async fn forget_deliveries(&self) -> anyhow::Result<()> {
-        let dynamodb = aws_sdk_dynamodb::Client::new(&self.conf);
+        let dynamodb = &self.dynamodb;
         for table in &self.tables {
             let items = dynamodb
                 .scan()
@@ -593,19 +599,7 @@ impl Flow {
 
     /// Waits for an execution started elsewhere (by `kiriwake redrive`) to end.
     pub async fn wait_for(&self, execution_arn: &str) -> anyhow::Result<Execution> {
-        let sfn = aws_sdk_sfn::Client::new(&self.conf);
-        let described = sfn
-            .describe_execution()
-            .execution_arn(execution_arn)
-            .send()
-            .await
-            .context("DescribeExecution")?;
-        let started = chrono::DateTime::from_timestamp_millis(
-            described.start_date().to_millis().unwrap_or_default(),
-        )
-        .unwrap_or_else(chrono::Utc::now);
-        let input = described.input().unwrap_or_default().to_owned();
-        self.finished(execution_arn, None, input, started).await
+        self.finished(execution_arn, None).await
     }
 
     /// Delivers a trigger as AWS would and reads which rules matched, without starting
@@ -667,7 +661,7 @@ impl Flow {
 
     /// `PutEvents` of one event on the local bus `bus`.
     async fn put_on_bus(&self, event: &Json, bus: &str) -> anyhow::Result<()> {
-        let events = aws_sdk_eventbridge::Client::new(&self.conf);
+        let events = &self.events;
         let mut entry = aws_sdk_eventbridge::types::PutEventsRequestEntry::builder()
             .event_bus_name(bus)
             .source(event["source"].as_str().unwrap_or_default())
@@ -792,31 +786,23 @@ impl Flow {
         rule: Option<String>,
         input: &Json,
     ) -> anyhow::Result<Execution> {
-        let sfn = aws_sdk_sfn::Client::new(&self.conf);
-        let input_text = input.to_string();
-        let arn = sfn
+        let arn = self
+            .sfn
             .start_execution()
             .state_machine_arn(&self.state_machine_arn)
             .name(name)
-            .input(&input_text)
+            .input(input.to_string())
             .send()
             .await
             .context("StartExecution")?
             .execution_arn()
             .to_owned();
-        self.finished(&arn, rule, input_text, chrono::Utc::now())
-            .await
+        self.finished(&arn, rule).await
     }
 
     /// Waits for the execution to end and reads its history.
-    async fn finished(
-        &self,
-        arn: &str,
-        rule: Option<String>,
-        input_text: String,
-        started: chrono::DateTime<chrono::Utc>,
-    ) -> anyhow::Result<Execution> {
-        let sfn = aws_sdk_sfn::Client::new(&self.conf);
+    async fn finished(&self, arn: &str, rule: Option<String>) -> anyhow::Result<Execution> {
+        let sfn = &self.sfn;
         // The state machine's own time limit, and a little more.
         let deadline = Instant::now() + Duration::from_secs(660);
         let described = loop {
@@ -834,8 +820,11 @@ impl Flow {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         };
+        let input = described.input().unwrap_or_default().to_owned();
+        let started = chrono::DateTime::from_timestamp_millis(described.start_date().to_millis()?)
+            .context("the execution's start date")?;
         let mut states = Vec::new();
-        let mut largest = (input_text.len(), "(execution input)".to_owned());
+        let mut largest = (input.len(), "(execution input)".to_owned());
         let mut classification = None;
         let mut data_limit_exceeded = false;
         let mut token = None;
@@ -895,7 +884,7 @@ impl Flow {
             largest_state: largest.1,
             data_limit_exceeded,
             classification,
-            input: input_text,
+            input,
             started,
         })
     }

@@ -294,12 +294,8 @@ impl Template {
     /// Every `AWS::Serverless::Function` and its binary.
     pub fn functions(&self) -> anyhow::Result<Vec<Function>> {
         let mut out = Vec::new();
-        for (id, r) in self.doc["Resources"].as_mapping().into_iter().flatten() {
-            if r["Type"].as_str() != Some("AWS::Serverless::Function") {
-                continue;
-            }
-            let logical_id = id.as_str().context("a resource id")?.to_owned();
-            let binary = r["Metadata"]["BuildProperties"]["Binary"]
+        for logical_id in self.logical_ids("AWS::Serverless::Function")? {
+            let binary = self.resource(&logical_id)?["Metadata"]["BuildProperties"]["Binary"]
                 .as_str()
                 .with_context(|| format!("{logical_id} names no Metadata.BuildProperties.Binary"))?
                 .to_owned();
@@ -351,12 +347,8 @@ impl Template {
     /// The template's own `AWS::Events::Rule` resources (on the default bus), resolved.
     pub fn event_rules(&self, physical: &Physical) -> anyhow::Result<Vec<EventRule>> {
         let mut out = Vec::new();
-        for (id, r) in self.doc["Resources"].as_mapping().into_iter().flatten() {
-            if r["Type"].as_str() != Some("AWS::Events::Rule") {
-                continue;
-            }
-            let id = id.as_str().context("a resource id")?.to_owned();
-            let props = &r["Properties"];
+        for id in self.logical_ids("AWS::Events::Rule")? {
+            let props = &self.resource(&id)?["Properties"];
             if !props["EventBusName"].is_null() {
                 bail!("{id}.EventBusName: only rules on the default bus are staged locally");
             }

@@ -6,7 +6,7 @@
 //! input) and the dead-letter queue (`TriggerDeadLetterQueue`: events a rule could not
 //! deliver, intake's failed asynchronous invocations, e-mails SNS could not deliver). Each
 //! message is read as the input its isolation should have started with
-//! ([`execution_input`]) and started again under a name derived from what it is (the failed
+//! ([`kept_trigger`]) and started again under a name derived from what it is (the failed
 //! execution's name for a status change, else the event's id or the invocation's request
 //! id): the same message delivered twice (EventBridge delivers at least once) or a replay
 //! interrupted and repeated never isolates it twice (Step Functions refuses a second
@@ -14,29 +14,56 @@
 //! once its isolation started; what cannot be replayed stays in the queue, listed with the
 //! reason.
 //!
-//! The failed isolation wrote its trigger's key to the incident store (the state machine's
-//! de-duplication), so a replay would end as a duplicate: each replay first releases that
-//! key, unless this redrive's own execution of it holds it.
+//! A failed isolation wrote its trigger's key to the incident store (the state machine's
+//! de-duplication), so its replay would end as a duplicate: the replay first releases the
+//! key, if that failed execution still holds it. Nothing else is released: a key another
+//! execution holds (the same alarm isolated through its other delivery path) means the
+//! trigger was isolated, and its replay rightly ends as a duplicate.
 
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_sdk_sqs::types::Message;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-/// What one message holds, as the input of an isolation.
-///
-/// Errors name why the message is no isolation to replay.
-pub fn execution_input(body: &str) -> Result<Json, String> {
+/// A trigger a queue kept, ready to replay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeptTrigger {
+    /// The input its isolation should have started with.
+    pub input: Json,
+    /// What identifies it in every copy of the message ([`trigger_id`]).
+    pub id: String,
+    /// The isolation that failed with it (a status change from the failure path); none for
+    /// what never started one (the dead-letter queue).
+    pub failed_execution: Option<String>,
+}
+
+/// What one message holds, as a trigger to replay. Errors name why the message is no
+/// isolation to replay.
+pub fn kept_trigger(body: &str, message_id: &str) -> Result<KeptTrigger, String> {
     let message: Json = serde_json::from_str(body)
         .map_err(|e| format!("not JSON ({e}): not a kiriwake trigger"))?;
-    input_of(&message)
+    Ok(KeptTrigger {
+        input: input_of(&message)?,
+        id: trigger_id(&message, message_id),
+        failed_execution: is_status_change(&message)
+            .then(|| {
+                message["detail"]["executionArn"]
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .flatten(),
+    })
+}
+
+fn is_status_change(message: &Json) -> bool {
+    message["detail-type"].as_str() == Some("Step Functions Execution Status Change")
 }
 
 fn input_of(message: &Json) -> Result<Json, String> {
     let detail = &message["detail"];
     match message["detail-type"].as_str() {
         // The failure path: the failed execution's own input.
-        Some("Step Functions Execution Status Change") => {
+        _ if is_status_change(message) => {
             if detail["inputDetails"]["included"] == Json::Bool(false) {
                 return Err(format!(
                     "the execution's input was too large for the event: read it from the \
@@ -80,12 +107,11 @@ fn input_of(message: &Json) -> Result<Json, String> {
 
 /// What identifies the trigger a message holds, in every copy of the message: the failed
 /// execution's name, the event's id, the invocation's request id; else the message's id.
-fn trigger_id(body: &str, message_id: &str) -> String {
-    let message: Json = serde_json::from_str(body).unwrap_or(Json::Null);
-    let status_change =
-        message["detail-type"].as_str() == Some("Step Functions Execution Status Change");
+fn trigger_id(message: &Json, message_id: &str) -> String {
     [
-        message["detail"]["name"].as_str().filter(|_| status_change),
+        message["detail"]["name"]
+            .as_str()
+            .filter(|_| is_status_change(message)),
         message["requestContext"]["requestId"].as_str(),
         message["detail"]["requestContext"]["requestId"].as_str(),
         message["id"].as_str(),
@@ -195,17 +221,23 @@ impl Redrive {
         let mut report = Report::default();
         let mut held: Vec<String> = Vec::new();
         let read = self.read_all(queue, &mut report, &mut held).await;
+        // Every kept message is made visible again, even after one could not be: the first
+        // error is the one reported.
+        let mut shown = Ok(());
         for handle in held {
-            self.sqs
+            let made_visible = self
+                .sqs
                 .change_message_visibility()
                 .queue_url(queue)
                 .receipt_handle(handle)
                 .visibility_timeout(0)
                 .send()
-                .await
-                .map_err(|e| queue_error(queue, e))?;
+                .await;
+            if let Err(e) = made_visible {
+                shown = shown.and(Err(queue_error(queue, e)));
+            }
         }
-        read.map(|()| report)
+        read.and(shown).map(|()| report)
     }
 
     async fn read_all(
@@ -270,24 +302,23 @@ impl Redrive {
     }
 
     async fn replay(&self, m: &Message) -> Result<String, String> {
-        let body = m.body().unwrap_or_default();
-        let input = execution_input(body)?;
+        let trigger = kept_trigger(
+            m.body().unwrap_or_default(),
+            m.message_id().unwrap_or_default(),
+        )?;
         if self.dry_run {
             return Ok(String::new());
         }
-        let name = execution_name(&trigger_id(body, m.message_id().unwrap_or_default()));
-        let execution_arn = format!(
-            "{}:{name}",
-            self.state_machine
-                .replacen(":stateMachine:", ":execution:", 1)
-        );
-        self.release(&input, &execution_arn).await?;
+        if let Some(failed) = &trigger.failed_execution {
+            self.release(&trigger.input, failed).await?;
+        }
+        let name = execution_name(&trigger.id);
         match self
             .sfn
             .start_execution()
             .state_machine_arn(&self.state_machine)
             .name(&name)
-            .input(input.to_string())
+            .input(trigger.input.to_string())
             .send()
             .await
         {
@@ -297,16 +328,21 @@ impl Redrive {
                 if e.as_service_error()
                     .is_some_and(|e| e.is_execution_already_exists()) =>
             {
-                Ok(execution_arn)
+                Ok(format!(
+                    "{}:{name}",
+                    self.state_machine
+                        .replacen(":stateMachine:", ":execution:", 1)
+                ))
             }
             Err(e) => Err(format!("StartExecution failed: {e:?}")),
         }
     }
 
-    /// Releases the trigger's key in the incident store, so that the replay is not taken
-    /// for a duplicate of the isolation that failed; a key `execution_arn` (this replay,
-    /// started before) holds stays. A trigger intake cannot read has no key.
-    async fn release(&self, input: &Json, execution_arn: &str) -> Result<(), String> {
+    /// Releases the trigger's key in the incident store if the isolation that failed with
+    /// it holds it, so that the replay is not taken for its duplicate. A key another
+    /// execution holds stays (an isolation of the same trigger that did not fail, or this
+    /// replay started before); a trigger intake cannot read has no key.
+    async fn release(&self, input: &Json, failed: &str) -> Result<(), String> {
         let Ok(incident) = kiriwake_core::intake_value(input, chrono::Utc::now()) else {
             return Ok(());
         };
@@ -316,8 +352,8 @@ impl Redrive {
             .delete_item()
             .table_name(&self.table)
             .key("pk", AttributeValue::S(pk.clone()))
-            .condition_expression("attribute_not_exists(pk) OR execution <> :replay")
-            .expression_attribute_values(":replay", AttributeValue::S(execution_arn.to_owned()))
+            .condition_expression("execution = :failed")
+            .expression_attribute_values(":failed", AttributeValue::S(failed.to_owned()))
             .send()
             .await;
         match released {
@@ -345,6 +381,10 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    fn execution_input(body: &str) -> Result<Json, String> {
+        kept_trigger(body, "m").map(|t| t.input)
+    }
 
     #[test]
     fn each_kept_shape_is_read_as_the_input_it_should_have_started() {
@@ -407,12 +447,36 @@ mod tests {
         assert_eq!(name, "redrive-a1b2_c3_d4");
         assert!(execution_name(&"x".repeat(200)).len() <= 80);
         let failed = json!({"id": "event-1", "detail-type": "Step Functions Execution Status Change", "detail": {"name": "run-7"}});
-        assert_eq!(trigger_id(&failed.to_string(), "m1"), "run-7");
+        assert_eq!(trigger_id(&failed, "m1"), "run-7");
         let event = json!({"id": "event-2", "source": "aws.health"});
-        assert_eq!(trigger_id(&event.to_string(), "m2"), "event-2");
+        assert_eq!(trigger_id(&event, "m2"), "event-2");
         let record = json!({"requestContext": {"requestId": "req-3"}, "requestPayload": {}});
-        assert_eq!(trigger_id(&record.to_string(), "m3"), "req-3");
-        assert_eq!(trigger_id("not json", "m4"), "m4");
+        assert_eq!(trigger_id(&record, "m3"), "req-3");
+        assert_eq!(trigger_id(&json!({"requestPayload": {}}), "m4"), "m4");
+    }
+
+    #[test]
+    fn only_a_failed_isolation_has_a_key_to_release() {
+        let trigger = json!({"id": "e", "source": "aws.health", "detail-type": "AWS Health Event", "detail": {}});
+        let failed = json!({
+            "detail-type": "Step Functions Execution Status Change",
+            "detail": {"executionArn": "arn:aws:states:r:1:execution:m:run-1", "name": "run-1",
+                       "input": trigger.to_string(), "inputDetails": {"included": true}},
+        });
+        assert_eq!(
+            kept_trigger(&failed.to_string(), "m")
+                .unwrap()
+                .failed_execution
+                .as_deref(),
+            Some("arn:aws:states:r:1:execution:m:run-1")
+        );
+        // A dead letter never started an isolation: a key someone holds is another's.
+        assert_eq!(
+            kept_trigger(&trigger.to_string(), "m")
+                .unwrap()
+                .failed_execution,
+            None
+        );
     }
 
     #[test]
