@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use kiriwake_core::render::code;
 use kiriwake_core::{Classification, Config, Verdict, classify, intake_value, plan};
 use kiriwake_local::emulator::repo_root;
-use kiriwake_local::flow::{Delivery, Flow, FlowRun, STATE_LIMIT, STEPS};
+use kiriwake_local::flow::{Delivery, Flow, FlowRun, STATE_LIMIT, STEPS, StormOptions};
 use kiriwake_local::scenarios;
 use serde_json::{Value, json};
 
@@ -35,10 +35,19 @@ impl std::ops::Deref for Deployed {
 }
 
 fn flow(rt: &tokio::runtime::Runtime) -> Deployed {
+    flow_with(rt, &[])
+}
+
+/// A flow deployed with these template parameters.
+fn flow_with(rt: &tokio::runtime::Runtime, parameters: &[(&str, &str)]) -> Deployed {
     // A test that failed while holding the turn leaves nothing behind to protect.
     let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let parameters = parameters
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
     let flow = rt
-        .block_on(Flow::start(&BTreeMap::new(), &BTreeMap::new()))
+        .block_on(Flow::start(&parameters, &BTreeMap::new()))
         .expect("the local flow deploys (run scripts/setup and build the functions first)");
     Deployed { flow, _turn: turn }
 }
@@ -324,6 +333,19 @@ fn every_trigger_reaches_the_rule_it_should_and_no_other() {
             "a forged lambda-source event matched {:?}",
             routed.rules
         ));
+    }
+    // An alarm that had no data and now has it, OK, is noise: no rule starts an isolation.
+    // Back to OK from ALARM is a recovery, and is isolated.
+    let mut ok = read(&repo_root().join("events/alarm-ok-recovered.json"));
+    assert_eq!(ok["detail"]["previousState"]["value"], "ALARM");
+    let recovery = rt.block_on(flow.route(&ok)).unwrap();
+    if recovery.rules != ["AlarmStateChanges"] {
+        problems.push(format!("ALARM to OK matched {:?}", recovery.rules));
+    }
+    ok["detail"]["previousState"]["value"] = json!("INSUFFICIENT_DATA");
+    let noise = rt.block_on(flow.route(&ok)).unwrap();
+    if !noise.rules.is_empty() {
+        problems.push(format!("INSUFFICIENT_DATA to OK matched {:?}", noise.rules));
     }
     assert_eq!(seen + NOT_JSON.len(), all.len());
     assert_eq!(seen, expected.len(), "every route in ROUTES is a file");
@@ -722,4 +744,58 @@ fn a_trigger_delivered_twice_or_wired_both_ways_is_isolated_once() {
         other => problems.push(format!("without the store: {other:?}")),
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_storm_is_one_incident_per_group_updated_boundedly_recovered_once_nothing_lost() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    // Updates at most every 3 s instead of 5 minutes, so the deferred ones are seen.
+    let flow = flow_with(&rt, &[("UpdateIntervalMinutes", "0.05")]);
+    let options = StormOptions {
+        triggers: 12,
+        seconds: 4.0,
+        duplicates_percent: 25.0,
+        groups: 3,
+    };
+    let r = rt.block_on(flow.storm(&options)).unwrap();
+    let report = serde_json::to_string_pretty(&r).unwrap();
+    assert_eq!((r.lost, r.failed), (0, 0), "{report}");
+    // Every delivery started an isolation; every redelivery ended as a duplicate.
+    assert_eq!(r.executions, r.deliveries, "{report}");
+    assert_eq!(
+        r.duplicates_suppressed,
+        r.deliveries - 2 * options.triggers,
+        "{report}"
+    );
+    assert!(r.duplicates_suppressed >= 6, "{report}");
+    // One incident per group: opened once, recovered once, a bounded number of updates.
+    assert_eq!(r.incidents, options.groups, "{report}");
+    let sent = |kind: &str| r.notifications.get(kind).copied().unwrap_or(0);
+    assert_eq!(sent("opened"), options.groups, "{report}");
+    assert_eq!(sent("recovered"), options.groups, "{report}");
+    assert!(sent("updated") <= 2 * options.groups, "{report}");
+    assert_eq!(
+        r.notifications.values().sum::<usize>(),
+        sent("opened") + sent("updated") + sent("recovered"),
+        "nothing notified on its own: {report}"
+    );
+    // Each incident's thread, opened first and recovered last.
+    assert_eq!(r.threads.len(), options.groups, "{report}");
+    for (id, subjects) in &r.threads {
+        assert!(
+            subjects
+                .iter()
+                .all(|s| s.starts_with(&format!("[kiriwake {id}] "))),
+            "{report}"
+        );
+        assert_eq!(
+            subjects
+                .iter()
+                .filter(|s| s.contains("Recovered: "))
+                .count(),
+            1,
+            "{report}"
+        );
+    }
+    assert!(r.aws_calls > 0, "{report}");
 }

@@ -4,7 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kiriwake_aws::handlers::{self, CaughtError, ClassifyInput, NotifyInput, StepOutcome};
+use kiriwake_aws::handlers::{
+    self, CaughtError, ClassifyInput, NotifyInput, NotifyRequest, StepOutcome,
+};
 use kiriwake_core::render::code;
 use kiriwake_core::{Check, UnavailableReason, Verdict};
 use kiriwake_local::{Local, local_settings, scenarios};
@@ -261,11 +263,10 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
         "every planned check is listed"
     );
     handlers::notify(
-        &local.outbox.sns,
-        &local.outbox.topic_arn,
-        Some(&local.outbox.chat_topic_arn),
-        &NotifyInput::Classification(Box::new(c)),
+        &local.outbox.notifier(),
+        &NotifyRequest::Direct(NotifyInput::Classification(Box::new(c))),
         &local.isolator.settings.core,
+        chrono::Utc::now(),
     )
     .await
     .unwrap();
@@ -279,11 +280,10 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
     }))
     .unwrap();
     handlers::notify(
-        &local.outbox.sns,
-        &local.outbox.topic_arn,
-        Some(&local.outbox.chat_topic_arn),
-        &failure,
+        &local.outbox.notifier(),
+        &NotifyRequest::Direct(failure),
         &local.isolator.settings.core,
+        chrono::Utc::now(),
     )
     .await
     .unwrap();

@@ -206,6 +206,7 @@ fn sdk_calls() -> BTreeSet<String> {
         ("health.rs", "health"),
         ("publish.rs", "sns"),
         ("trail.rs", "cloudtrail"),
+        ("store.rs", "dynamodb"),
     ];
     let verbs = [
         "describe_",
@@ -216,6 +217,8 @@ fn sdk_calls() -> BTreeSet<String> {
         "publish(",
         "put_",
         "send_message",
+        "batch_get_",
+        "transact_write_",
     ];
     let dir = repo_root().join("crates/kiriwake-aws/src");
     let mut calls = BTreeSet::new();
@@ -249,6 +252,11 @@ fn sdk_calls() -> BTreeSet<String> {
                         .unwrap_or_default()
                 })
                 .collect();
+            // IAM authorises a transaction per item: the store's carry only puts.
+            let action = match action.as_str() {
+                "TransactWriteItems" => "PutItem".to_owned(),
+                _ => action,
+            };
             // AWS spells "DB" in capitals.
             calls.insert(format!("{service}:{}", action.replace("Db", "DB")));
         }
@@ -349,8 +357,24 @@ fn the_states_follow_the_seeds_order() {
             None => break,
         }
     }
-    // Claim: de-duplication before any work.
-    assert_eq!(path, ["Intake", "Claim", "Isolate", "Classify", "Notify"]);
+    // Claim: de-duplication before any work; after Notify, the choice whether an update
+    // is due later.
+    assert_eq!(
+        path,
+        [
+            "Intake",
+            "Claim",
+            "Isolate",
+            "Classify",
+            "Notify",
+            "UpdateDue"
+        ]
+    );
+    // A deferred update: wait for the interval's end, then send it.
+    assert_eq!(states["UpdateDue"]["Choices"][0]["Next"], "WaitForUpdate");
+    assert_eq!(states["UpdateDue"]["Default"], "Notified");
+    assert_eq!(states["WaitForUpdate"]["Next"], "Update");
+    assert_eq!(states["Update"]["End"], true);
     let branches: Vec<&str> = states["Isolate"]["Branches"]
         .as_array()
         .unwrap()
@@ -375,24 +399,34 @@ fn the_states_follow_the_seeds_order() {
         );
     }
     // Every failure still notifies: each Task retries transient errors, and every state that
-    // can fail catches, but Notify: what it cannot publish fails the execution, and the
-    // failure path (FailedIsolationRule) keeps the trigger and alerts on its own.
+    // can fail catches, but Notify and Update (the deferred update): what they cannot
+    // publish fails the execution, and the failure path (FailedIsolationRule) keeps the
+    // trigger and alerts on its own.
     let mut tasks = Vec::new();
     collect_tasks(&sm, &mut tasks);
     for (name, task) in tasks {
         assert!(task["Retry"].is_array(), "{name} retries");
+        let publishes = name == "Notify" || name == "Update";
         assert_eq!(
             task["Catch"].is_array(),
-            name != "Notify",
-            "{name}: every state but Notify catches, so the notification still goes out"
+            !publishes,
+            "{name}: every state but Notify and Update catches, so the notification still goes out"
         );
     }
+    assert_eq!(
+        states["Update"]["Retry"], states["Notify"]["Retry"],
+        "the deferred update retries as the notification does"
+    );
     // Notify retries a refused publish for minutes, with backoff.
     let publish_retry = states["Notify"]["Retry"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["ErrorEquals"] == serde_json::json!(["kiriwake.PublishError"]))
+        .find(|r| {
+            r["ErrorEquals"]
+                .as_array()
+                .is_some_and(|e| e.contains(&Json::from("kiriwake.PublishError")))
+        })
         .unwrap();
     let (mut wait, mut total) = (publish_retry["IntervalSeconds"].as_f64().unwrap(), 0.0);
     for _ in 0..publish_retry["MaxAttempts"].as_u64().unwrap() {
@@ -400,6 +434,17 @@ fn the_states_follow_the_seeds_order() {
         wait *= publish_retry["BackoffRate"].as_f64().unwrap();
     }
     assert!(total >= 120.0, "notify retries for {total} s only");
+    // An update or recovery waits for its incident's opening to go out first, a while.
+    assert!(
+        states["Notify"]["Retry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(
+                |r| r["ErrorEquals"] == serde_json::json!(["kiriwake.OpeningPending"])
+                    && r["MaxAttempts"].as_u64() >= Some(5)
+            )
+    );
     // The parallel state needs no Catch: each branch catches its own task's errors, and
     // what no Catch can take (States.Runtime, States.DataLimitExceeded) fails it anyway.
 }
@@ -825,7 +870,16 @@ fn the_isolation_is_bounded_in_time_and_its_own_failures_page_people() {
     let total = sm["TimeoutSeconds"]
         .as_u64()
         .expect("the machine has a TimeoutSeconds");
-    assert!((4 * 60..=900).contains(&total), "{total} s");
+    // The isolation and its notification (15 minutes at most, retries included), and the
+    // longest wait for a deferred update (UpdateIntervalMinutes' maximum).
+    let longest_wait = t["Parameters"]["UpdateIntervalMinutes"]["MaxValue"]
+        .as_u64()
+        .unwrap()
+        * 60;
+    assert!(
+        (4 * 60..=900 + longest_wait).contains(&total) && total >= longest_wait + 600,
+        "{total} s for a wait of up to {longest_wait} s"
+    );
     // Isolations that ended badly, messages sent to the dead-letter queue, intake's lost
     // alarm actions and the failure path's own losses raise alarms (where they go:
     // the_failure_path_shares_nothing_with_what_may_have_failed).
@@ -1253,25 +1307,59 @@ fn the_incident_store_is_encrypted_recoverable_forgetting_and_written_only_by_cl
     // Anything else the store says, the isolation goes on: never an incident lost to it.
     assert_eq!(catches[1], (&serde_json::json!(["States.ALL"]), "Isolate"));
 
-    // Only the state machine touches the table, only to put an item.
+    // Only the state machine (its delivery keys) and notify (the incidents) touch the
+    // table, each only with what it calls, and notify never the delivery keys.
     let mut writers = Vec::new();
     for (id, s) in statements(&t) {
         let mut actions = Vec::new();
         strings(&s["Action"], &mut actions);
-        let dynamodb: Vec<&String> = actions
+        let dynamodb: Vec<&str> = actions
             .iter()
             .filter(|a| a.starts_with("dynamodb:"))
+            .map(String::as_str)
             .collect();
         if dynamodb.is_empty() {
             continue;
         }
-        assert_eq!(dynamodb, ["dynamodb:PutItem"], "{id}");
         assert_eq!(
             target(&s["Resource"]).as_deref(),
             Some("IncidentTable"),
             "{id}"
         );
+        match id.as_str() {
+            "IsolationStateMachine" => assert_eq!(dynamodb, ["dynamodb:PutItem"]),
+            "NotifyFunction" => {
+                assert_eq!(
+                    dynamodb,
+                    [
+                        "dynamodb:GetItem",
+                        "dynamodb:BatchGetItem",
+                        "dynamodb:PutItem"
+                    ]
+                );
+                let mut keys = Vec::new();
+                strings(
+                    &s["Condition"]["ForAllValues:StringLike"]["dynamodb:LeadingKeys"],
+                    &mut keys,
+                );
+                assert_eq!(keys, ["incident#*", "link#*", "notice#*", "sent#*"]);
+            }
+            other => panic!("{other} may not use the incident store: {dynamodb:?}"),
+        }
         writers.push(id);
     }
-    assert_eq!(writers, ["IsolationStateMachine"]);
+    writers.sort();
+    assert_eq!(writers, ["IsolationStateMachine", "NotifyFunction"]);
+    // Notify is told where the store is, and the incident life's settings.
+    let env = &t["Resources"]["NotifyFunction"]["Properties"]["Environment"]["Variables"];
+    assert_eq!(
+        target(&env["KIRIWAKE_INCIDENT_TABLE"]).as_deref(),
+        Some("IncidentTable")
+    );
+    for (var, parameter) in [
+        ("KIRIWAKE_INCIDENT_WINDOW_MINUTES", "IncidentWindowMinutes"),
+        ("KIRIWAKE_UPDATE_INTERVAL_MINUTES", "UpdateIntervalMinutes"),
+    ] {
+        assert_eq!(target(&env[var]).as_deref(), Some(parameter), "{var}");
+    }
 }

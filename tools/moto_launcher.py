@@ -30,6 +30,10 @@ part. `POST /_kiriwake/fail {"functions": ["kiriwake-notify"]}` makes the state 
 invocations of those functions fail for real: the function receives a payload it cannot read
 and answers with an error through the Runtime API (`[]` restores normal service).
 
+Every request is counted by the access key that signed it, its service and operation:
+`GET /_kiriwake/calls` answers {"<access key>": {"<service>:<operation>": n}} (what a storm cost
+in AWS calls); `POST /_kiriwake/calls` starts the count again.
+
 Usage: moto_launcher.py [--port N] [--lambda-endpoint URL]   (binds 127.0.0.1 only; prints
 "READY <url>" when serving, stops on SIGTERM/SIGINT or when its standard input closes).
 """
@@ -41,6 +45,7 @@ import io
 import json
 import os
 import pkgutil
+import re
 import signal
 import sys
 import threading
@@ -326,6 +331,14 @@ def patch():
     )
 
     def call(self, environ, start_response):
+        if environ.get("PATH_INFO", "") == "/_kiriwake/calls":
+            with CALLS_LOCK:
+                if environ.get("REQUEST_METHOD") == "POST":
+                    CALLS.clear()
+                body = json.dumps(CALLS).encode()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        count_call(environ)
         if environ.get("PATH_INFO", "") == "/_kiriwake/fail" and environ.get("REQUEST_METHOD") == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             LOCAL["fail"] = set(json.loads(environ["wsgi.input"].read(length) or b"{}").get("functions", []))
@@ -349,6 +362,37 @@ def patch():
         return [body]
 
     dispatcher.__call__ = call
+
+
+CALLS = {}
+CALLS_LOCK = threading.Lock()
+
+
+def count_call(environ):
+    """Counts a request under the access key that signed it, as service:operation."""
+    found = re.search(r"Credential=([^/]+)/[^/]+/[^/]+/([^/]+)/", environ.get("HTTP_AUTHORIZATION", ""))
+    if not found:
+        return
+    key, service = found.group(1), found.group(2)
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    path = environ.get("PATH_INFO", "")
+    if target:
+        operation = target.rsplit(".", 1)[-1]
+    elif "/operation/" in path:
+        operation = path.rsplit("/", 1)[-1]
+    elif "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
+        # Query protocols (EC2, SNS, SQS, RDS, CloudWatch) name it in the form body, which
+        # is read here and handed on unchanged.
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(body)
+        operation = urllib.parse.parse_qs(body.decode(errors="replace")).get("Action", ["?"])[0]
+    else:
+        operation = environ.get("REQUEST_METHOD", "") + " " + path
+    with CALLS_LOCK:
+        mine = CALLS.setdefault(key, {})
+        name = f"{service}:{operation}"
+        mine[name] = mine.get(name, 0) + 1
 
 
 def main():

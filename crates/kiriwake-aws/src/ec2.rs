@@ -310,14 +310,64 @@ pub fn group_of(meta: &InstanceMeta, group_tag: &str) -> Option<(String, String)
         })
 }
 
+/// How long a group's answer is reused for the next server of the same group: in a storm
+/// (one alarm per server of a 200-server group), the group is read once per warm function
+/// every this long instead of once per alarm.
+pub const SIBLINGS_REUSE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// A group's answer: when, the finding, and the servers it counted.
+type GroupAnswer = (
+    std::time::Instant,
+    Finding,
+    std::collections::BTreeSet<String>,
+);
+
+/// Groups answered recently, by `tag=value`.
+static RECENT_GROUPS: std::sync::Mutex<BTreeMap<String, GroupAnswer>> =
+    std::sync::Mutex::new(BTreeMap::new());
+
 /// Step 1's breadth: how many servers of the same group are impaired (stopped ones are
-/// counted apart, not as impaired), and whether the impaired ones share one zone.
+/// counted apart, not as impaired), and whether the impaired ones share one zone. An answer
+/// for the same group within [`SIBLINGS_REUSE`] is reused, and the finding says so.
 pub async fn siblings(
     client: &Client,
     id: &str,
     tag_key: &str,
     tag_value: &str,
 ) -> Result<Finding, CheckError> {
+    let group = format!("{tag_key}={tag_value}");
+    let recent = RECENT_GROUPS
+        .lock()
+        .ok()
+        .and_then(|g| g.get(&group).cloned())
+        // Only an answer that counted this server (a server launched since is read anew).
+        .filter(|(at, _, servers)| at.elapsed() < SIBLINGS_REUSE && servers.contains(id));
+    if let Some((at, answer, _)) = recent {
+        let mut f = answer;
+        f.resource = Some(id.to_owned());
+        return Ok(f.with_evidence(
+            "answered",
+            format!(
+                "{} s ago for another server of the group (reused for {} s)",
+                at.elapsed().as_secs(),
+                SIBLINGS_REUSE.as_secs()
+            ),
+        ));
+    }
+    let (f, servers) = read_siblings(client, id, tag_key, tag_value).await?;
+    if let Ok(mut groups) = RECENT_GROUPS.lock() {
+        groups.retain(|_, (at, _, _)| at.elapsed() < SIBLINGS_REUSE);
+        groups.insert(group, (std::time::Instant::now(), f.clone(), servers));
+    }
+    Ok(f)
+}
+
+async fn read_siblings(
+    client: &Client,
+    id: &str,
+    tag_key: &str,
+    tag_value: &str,
+) -> Result<(Finding, std::collections::BTreeSet<String>), CheckError> {
     let out = client
         .describe_instances()
         .filters(
@@ -420,7 +470,7 @@ pub async fn siblings(
     if !stopped_ids.is_empty() {
         f = f.with_evidence("stopped", stopped_ids.join(", "));
     }
-    Ok(f)
+    Ok((f, zones.into_keys().collect()))
 }
 
 /// The VPN connections to check: configured ones, plus those on the VPC's gateways.

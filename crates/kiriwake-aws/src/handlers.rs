@@ -7,17 +7,19 @@
 //! `classify`: [`ClassifyInput`] → [`Classification`]; `notify`: [`NotifyInput`] → [`Published`].
 
 use chrono::{DateTime, Utc};
+use kiriwake_core::lifecycle::{Notice, NoticeKind};
 use kiriwake_core::plan::{fill_missing, planned_checks};
-use kiriwake_core::render::failure_notification;
+use kiriwake_core::render::{code, failure_notification, incident_notification};
 use kiriwake_core::{
     Classification, Config, Finding, Incident, IntakeError, Step, UnavailableReason,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::error::CheckError;
-use crate::publish::{Published, publish, publish_notification};
+use crate::publish::{Published, publish, publish_chat, publish_email, publish_notification};
 use crate::settings::SettingsError;
 use crate::steps::Isolator;
+use crate::store::IncidentStore;
 
 /// One step's findings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,6 +117,123 @@ pub enum NotifyInput {
     },
 }
 
+/// How `notify` is invoked: by the state machine (its input and the execution, which
+/// makes a retry recognisable), for a deferred update, or by hand (a console test event).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NotifyRequest {
+    Execution {
+        execution: String,
+        input: NotifyInput,
+    },
+    Flush {
+        flush: FlushRequest,
+    },
+    Direct(NotifyInput),
+}
+
+/// The update an execution deferred (its Wait state over, it sends it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlushRequest {
+    pub incident: String,
+    pub execution: String,
+}
+
+/// When to come back with a [`FlushRequest`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlushPlan {
+    pub incident: String,
+    /// Seconds to wait (the state machine's Wait state reads it).
+    pub in_seconds: i64,
+}
+
+/// What `notify` did.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Notified {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident_id: Option<String>,
+    /// `opened`, `updated`, `recovered`; absent when nothing was sent (the trigger joined an
+    /// incident quietly) or for a failure notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<NoticeKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat_message_id: Option<String>,
+    /// Without an incident store: why the chat notification could not be published when
+    /// the email was (a retry would send the email again).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat_error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flush: Option<FlushPlan>,
+}
+
+impl From<Published> for Notified {
+    fn from(p: Published) -> Self {
+        Notified {
+            subject: Some(p.subject),
+            message_id: p.message_id,
+            chat_message_id: p.chat_message_id,
+            chat_error: p.chat_error,
+            ..Notified::default()
+        }
+    }
+}
+
+/// Why `notify` failed; each is retried by the state machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotifyError {
+    /// SNS refused a message (`kiriwake.PublishError`).
+    Publish(CheckError),
+    /// The incident store could not answer for a deferred update or a sent message
+    /// (`kiriwake.StoreError`).
+    Store(CheckError),
+    /// An update or recovery whose incident's opening has not gone out yet
+    /// (`kiriwake.OpeningPending`): it must not arrive first.
+    OpeningPending(String),
+}
+
+impl NotifyError {
+    pub fn error_type(&self) -> &'static str {
+        match self {
+            NotifyError::Publish(_) => "kiriwake.PublishError",
+            NotifyError::Store(_) => "kiriwake.StoreError",
+            NotifyError::OpeningPending(_) => "kiriwake.OpeningPending",
+        }
+    }
+}
+
+impl std::fmt::Display for NotifyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotifyError::Publish(e) => {
+                write!(f, "publishing failed ({:?}): {}", e.reason, e.detail)
+            }
+            NotifyError::Store(e) => write!(
+                f,
+                "the incident store failed ({:?}): {}",
+                e.reason, e.detail
+            ),
+            NotifyError::OpeningPending(id) => write!(
+                f,
+                "incident {id}: its opening notification has not gone out yet; this one waits for it"
+            ),
+        }
+    }
+}
+
+/// Where `notify` publishes, and the incident store when there is one (without it, every
+/// classification is its own notification).
+#[derive(Debug)]
+pub struct Notifier {
+    pub sns: aws_sdk_sns::Client,
+    pub topic: String,
+    pub chat_topic: Option<String>,
+    pub store: Option<IncidentStore>,
+}
+
 pub fn intake(event: &serde_json::Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
     kiriwake_core::intake_value(event, now)
 }
@@ -176,29 +295,170 @@ pub fn classify(
     c
 }
 
+/// Publishes: a failure at once; a classification as its incident's life says (opened,
+/// updated, recovered, or nothing when it joined quietly); a deferred update when its time
+/// came. If the incident store cannot decide, the classification goes out on its own, saying
+/// so (a page twice beats an incident lost).
 pub async fn notify(
-    sns: &aws_sdk_sns::Client,
-    topic: &str,
-    chat_topic: Option<&str>,
-    input: &NotifyInput,
+    n: &Notifier,
+    request: &NotifyRequest,
     config: &Config,
-) -> Result<Published, CheckError> {
+    now: DateTime<Utc>,
+) -> Result<Notified, NotifyError> {
+    let (execution, input) = match request {
+        NotifyRequest::Flush { flush } => {
+            let Some(store) = &n.store else {
+                return Err(NotifyError::Store(CheckError::new(
+                    UnavailableReason::NotConfigured,
+                    "a deferred update needs the incident store (KIRIWAKE_INCIDENT_TABLE)",
+                )));
+            };
+            let notice = store
+                .flush(&flush.incident, &flush.execution, now)
+                .await
+                .map_err(NotifyError::Store)?;
+            return deliver(n, store, &notice, None, config, now).await;
+        }
+        NotifyRequest::Execution { execution, input } => (execution.clone(), input),
+        NotifyRequest::Direct(input) => (String::new(), input),
+    };
     match input {
-        NotifyInput::Classification(c) => publish(sns, topic, chat_topic, c).await,
+        NotifyInput::Classification(c) => {
+            let Some(store) = &n.store else {
+                return publish(&n.sns, &n.topic, n.chat_topic.as_deref(), c)
+                    .await
+                    .map(Notified::from)
+                    .map_err(NotifyError::Publish);
+            };
+            // By hand, the incident's own id stands for the execution.
+            let execution = if execution.is_empty() {
+                format!("direct:{}", c.incident.id)
+            } else {
+                execution
+            };
+            match store.record(c, &execution, now).await {
+                Ok(notice) => deliver(n, store, &notice, Some(c), config, now).await,
+                Err(e) => {
+                    tracing::error!(error = %e.detail, "the incident store could not decide: notifying on its own");
+                    let mut alone = (**c).clone();
+                    alone
+                        .reasons
+                        .push(kiriwake_core::describe::store_unavailable(
+                            &kiriwake_core::render::truncate_chars(&e.detail, 300),
+                            config.lang,
+                        ));
+                    publish(&n.sns, &n.topic, n.chat_topic.as_deref(), &alone)
+                        .await
+                        .map(Notified::from)
+                        .map_err(NotifyError::Publish)
+                }
+            }
+        }
         NotifyInput::Failure {
             error,
             cause,
             event,
         } => {
-            let n = failure_notification(error, cause, event.as_ref(), config.lang);
+            let rendered = failure_notification(error, cause, event.as_ref(), config.lang);
             publish_notification(
-                sns,
-                topic,
-                chat_topic,
-                &n,
+                &n.sns,
+                &n.topic,
+                n.chat_topic.as_deref(),
+                &rendered,
                 &[("verdict", "isolation_failed")],
             )
             .await
+            .map(Notified::from)
+            .map_err(NotifyError::Publish)
         }
     }
+}
+
+/// Sends what `notice` says, each channel once: a message already sent (a retry) is not
+/// sent again; an update or recovery waits until its incident's opening went out.
+async fn deliver(
+    n: &Notifier,
+    store: &IncidentStore,
+    notice: &Notice,
+    c: Option<&Classification>,
+    config: &Config,
+    now: DateTime<Utc>,
+) -> Result<Notified, NotifyError> {
+    let incident = notice.incident.as_str();
+    let mut out = Notified {
+        incident_id: Some(incident.to_owned()),
+        kind: notice.kind,
+        flush: notice.flush_at.map(|at| FlushPlan {
+            incident: incident.to_owned(),
+            in_seconds: (at - now).num_seconds().max(1),
+        }),
+        ..Notified::default()
+    };
+    let Some(kind) = notice.kind else {
+        return Ok(out);
+    };
+    if notice.after_opening
+        && store
+            .sent(incident, "opened", "email")
+            .await
+            .map_err(NotifyError::Store)?
+            .is_none()
+    {
+        return Err(NotifyError::OpeningPending(incident.to_owned()));
+    }
+    let rendered = incident_notification(notice, kind, c, now, config.lang);
+    let p = &notice.summary.picture;
+    let mut attributes = vec![
+        ("incident_id", incident.to_owned()),
+        ("kind", kind.code().to_owned()),
+        ("verdict", code(&p.verdict)),
+        ("responsible", code(&p.responsible)),
+        ("scope", code(&p.scope)),
+    ];
+    if let Some(c) = c {
+        attributes.push(("confidence", code(&c.confidence)));
+    }
+    out.subject = Some(rendered.subject.clone());
+    let message = notice.message.as_str();
+    out.message_id = Some(
+        match store
+            .sent(incident, message, "email")
+            .await
+            .map_err(NotifyError::Store)?
+        {
+            Some(id) => id,
+            None => {
+                let id = publish_email(&n.sns, &n.topic, &rendered, &attributes)
+                    .await
+                    .map_err(NotifyError::Publish)?;
+                store
+                    .mark_sent(incident, message, "email", &id, now)
+                    .await
+                    .map_err(NotifyError::Store)?;
+                id
+            }
+        },
+    );
+    if let Some(chat) = &n.chat_topic {
+        out.chat_message_id = Some(
+            match store
+                .sent(incident, message, "chat")
+                .await
+                .map_err(NotifyError::Store)?
+            {
+                Some(id) => id,
+                None => {
+                    let id = publish_chat(&n.sns, chat, &rendered)
+                        .await
+                        .map_err(NotifyError::Publish)?;
+                    store
+                        .mark_sent(incident, message, "chat", &id, now)
+                        .await
+                        .map_err(NotifyError::Store)?;
+                    id
+                }
+            },
+        );
+    }
+    Ok(out)
 }

@@ -13,9 +13,10 @@ use lambda_runtime::{Diagnostic, Error, LambdaEvent, service_fn};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::handlers::{self, NotifyInput};
+use crate::handlers::{self, Notifier, NotifyRequest};
 use crate::settings::{CoreSettings, Settings, SettingsError};
 use crate::steps::{Clients, Isolator, Pending};
+use crate::store::IncidentStore;
 
 fn diagnostic(error_type: &str, message: impl std::fmt::Display) -> Diagnostic {
     Diagnostic {
@@ -132,7 +133,7 @@ pub async fn serve_classify() -> Result<(), Error> {
     .await
 }
 
-/// `notify`: Classification (or a failure) → SNS.
+/// `notify`: Classification (or a failure) → its incident's notification on SNS.
 pub async fn serve_notify() -> Result<(), Error> {
     let settings = core_settings();
     let topic = std::env::var("KIRIWAKE_TOPIC_ARN")
@@ -140,10 +141,10 @@ pub async fn serve_notify() -> Result<(), Error> {
     let chat_topic = std::env::var("KIRIWAKE_CHAT_TOPIC_ARN")
         .ok()
         .filter(|s| !s.is_empty());
-    // Only SNS: building the other clients would cost cold-start time and binary size.
-    // Each attempt and the whole call are bounded within the function's 30 s, so a hung
-    // connection is retried (standard backoff, four attempts) rather than waited out; the
-    // state machine retries a refused publish for minutes beyond that.
+    // Only SNS and DynamoDB: building the other clients would cost cold-start time and
+    // binary size. Each attempt and the whole call are bounded within the function's
+    // timeout, so a hung connection is retried (standard backoff, four attempts) rather
+    // than waited out; the state machine retries a refused publish for minutes beyond that.
     let conf = aws_config::defaults(aws_config::BehaviorVersion::latest())
         .timeout_config(
             aws_config::timeout::TimeoutConfig::builder()
@@ -155,26 +156,35 @@ pub async fn serve_notify() -> Result<(), Error> {
         .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(4))
         .load()
         .await;
-    let sns = aws_sdk_sns::Client::new(&conf);
-    let (sns, topic, chat_topic, config) =
-        (&sns, topic.as_str(), chat_topic.as_deref(), &settings.core);
+    let store = std::env::var("KIRIWAKE_INCIDENT_TABLE")
+        .ok()
+        .filter(|t| !t.is_empty())
+        .map(|table| IncidentStore {
+            client: aws_sdk_dynamodb::Client::new(&conf),
+            table,
+            config: settings.life,
+        });
+    if store.is_none() {
+        tracing::warn!(
+            "KIRIWAKE_INCIDENT_TABLE is not set: every classification is notified on its own"
+        );
+    }
+    let notifier = Notifier {
+        sns: aws_sdk_sns::Client::new(&conf),
+        topic,
+        chat_topic,
+        store,
+    };
+    let (notifier, config) = (&notifier, &settings.core);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        let payload: NotifyInput = input("notify", event.payload)?;
-        let sent = handlers::notify(sns, topic, chat_topic, &payload, config)
+        let request: NotifyRequest = input("notify", event.payload)?;
+        let sent = handlers::notify(notifier, &request, config, chrono::Utc::now())
             .await
-            .map_err(|e| {
-                diagnostic(
-                    "kiriwake.PublishError",
-                    format!(
-                        "publishing to {topic} failed ({:?}): {}",
-                        e.reason, e.detail
-                    ),
-                )
-            })?;
+            .map_err(|e| diagnostic(e.error_type(), &e))?;
         if let Some(e) = &sent.chat_error {
             tracing::warn!(error = %e, "the email went out, the chat notification did not");
         }
-        tracing::info!(subject = %sent.subject, message = ?sent.message_id, "published");
+        tracing::info!(incident = ?sent.incident_id, kind = ?sent.kind, subject = ?sent.subject, message = ?sent.message_id, "notified");
         Ok::<_, Diagnostic>(sent)
     }))
     .await

@@ -16,6 +16,7 @@ pub mod rds;
 pub mod reach;
 pub mod settings;
 pub mod steps;
+pub mod store;
 pub mod time;
 pub mod trail;
 

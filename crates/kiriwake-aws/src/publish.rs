@@ -49,6 +49,41 @@ pub async fn publish(
     publish_notification(client, topic, chat_topic, &notification(c), &attributes).await
 }
 
+/// Publishes the email of `n` to `topic` with message `attributes`; its message id.
+pub async fn publish_email(
+    client: &Client,
+    topic: &str,
+    n: &Notification,
+    attributes: &[(&str, String)],
+) -> Result<String, CheckError> {
+    let mut req = client
+        .publish()
+        .topic_arn(topic)
+        .subject(&n.subject)
+        .message(&n.body);
+    for (key, value) in attributes {
+        if let Some(attr) = attribute(value) {
+            req = req.message_attributes(*key, attr);
+        }
+    }
+    Ok(req.send().await?.message_id.unwrap_or_default())
+}
+
+/// Publishes the chat JSON of `n` to `chat_topic`; its message id.
+pub async fn publish_chat(
+    client: &Client,
+    chat_topic: &str,
+    n: &Notification,
+) -> Result<String, CheckError> {
+    let out = client
+        .publish()
+        .topic_arn(chat_topic)
+        .message(&n.chat)
+        .send()
+        .await?;
+    Ok(out.message_id.unwrap_or_default())
+}
+
 /// Publishes a rendered notification: email to `topic`, chat JSON to `chat_topic`.
 pub async fn publish_notification(
     client: &Client,

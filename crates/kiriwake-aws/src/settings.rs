@@ -10,6 +10,7 @@
 
 use std::time::Duration;
 
+use kiriwake_core::lifecycle::{self, LifeConfig};
 use kiriwake_core::{Config, Lang, SupportPlan};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -48,6 +49,9 @@ impl Default for Thresholds {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CoreSettings {
     pub core: Config,
+    /// The incident's life: the correlation window and the least time between updates
+    /// (`KIRIWAKE_INCIDENT_WINDOW_MINUTES`, `KIRIWAKE_UPDATE_INTERVAL_MINUTES`; notify's).
+    pub life: LifeConfig,
     /// Bad values that fell back to their defaults.
     pub ignored: Vec<SettingsError>,
 }
@@ -271,8 +275,22 @@ impl CoreSettings {
             ignored: Vec::new(),
         };
         let core = r.core();
+        let minutes = |m: f64| chrono::Duration::milliseconds((m * 60_000.0).round() as i64);
+        let life = LifeConfig {
+            window: minutes(r.number(
+                "KIRIWAKE_INCIDENT_WINDOW_MINUTES",
+                lifecycle::DEFAULT_WINDOW_MINUTES as f64,
+                24.0 * 60.0,
+            )),
+            update_interval: minutes(r.number(
+                "KIRIWAKE_UPDATE_INTERVAL_MINUTES",
+                lifecycle::DEFAULT_UPDATE_MINUTES as f64,
+                24.0 * 60.0,
+            )),
+        };
         CoreSettings {
             core,
+            life,
             ignored: r.ignored,
         }
     }

@@ -40,7 +40,7 @@ use crate::responsibility::{Layer, Party, responsible};
 use crate::support::{SupportCaseDraft, draft_support_case};
 
 /// Where the fault is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     AwsSide,

@@ -599,6 +599,13 @@ pub fn dedupe_unavailable(error: &str, lang: Lang) -> String {
     )
 }
 
+pub fn store_unavailable(error: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("The incident store could not place this trigger in an incident ({error}): this notification stands alone, and others of the same outage may follow."),
+        format!("インシデントストアでこのトリガーをインシデントにまとめられませんでした（{error}）。この通知は単独のもので、同じ障害の別の通知が続く場合があります。"),
+    )
+}
+
 pub fn unavailable_reason(n: usize, lang: Lang) -> String {
     lang.pick(
         format!("{n} check{} could not run; the verdict uses what was available (see \"could not check\").", if n == 1 { "" } else { "s" }),

@@ -17,6 +17,7 @@ pub mod evidence;
 pub mod finding;
 pub mod incident;
 pub mod intake;
+pub mod lifecycle;
 pub mod plan;
 mod rds_events;
 pub mod redact;

@@ -61,6 +61,12 @@ pub fn step_binary(step: &str) -> anyhow::Result<&'static str> {
         })
 }
 
+mod storm;
+pub use storm::{StormOptions, StormReport};
+
+/// The access key the functions sign with locally (the launcher counts calls by key).
+const FUNCTIONS_ACCESS_KEY: &str = "kiriwake-functions";
+
 /// How a trigger reaches the state machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -299,7 +305,8 @@ impl Flow {
         for (k, v) in [
             ("AWS_ENDPOINT_URL", emulator.url.as_str()),
             ("AWS_REGION", REGION),
-            ("AWS_ACCESS_KEY_ID", "test"),
+            // A key of their own: the launcher counts the functions' calls by it.
+            ("AWS_ACCESS_KEY_ID", FUNCTIONS_ACCESS_KEY),
             ("AWS_SECRET_ACCESS_KEY", "test"),
             ("AWS_EC2_METADATA_DISABLED", "true"),
             ("AWS_LAMBDA_LOG_FORMAT", "JSON"),
@@ -397,22 +404,30 @@ impl Flow {
     /// Makes the state machine's invocations of these functions fail (by binary name).
     async fn set_failing(&self, functions: &[&str]) -> anyhow::Result<()> {
         let body = json!({ "functions": functions }).to_string();
+        self.launcher("POST", "/_kiriwake/fail", &body).await?;
+        Ok(())
+    }
+
+    /// A request to the launcher's own endpoints (`tools/moto_launcher.py`); the body of
+    /// its answer.
+    async fn launcher(&self, method: &str, path: &str, body: &str) -> anyhow::Result<String> {
         let host = self.emulator.url.trim_start_matches("http://").to_owned();
         let mut stream = tokio::net::TcpStream::connect(&host).await?;
         let request = format!(
-            "POST /_kiriwake/fail HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         );
         stream.write_all(request.as_bytes()).await?;
         let mut answer = String::new();
         stream.read_to_string(&mut answer).await?;
-        if !answer.starts_with("HTTP/1.1 204") && !answer.starts_with("HTTP/1.0 204") {
-            bail!(
-                "the launcher did not take the fault: {}",
-                answer.lines().next().unwrap_or_default()
-            );
+        let status = answer.lines().next().unwrap_or_default();
+        if !status.contains(" 20") {
+            bail!("the launcher refused {method} {path}: {status}");
         }
-        Ok(())
+        Ok(answer
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default())
     }
 
     /// Runs one trigger through the deployed flow. `fail` names steps (`notify`, …) whose
@@ -422,8 +437,11 @@ impl Flow {
         *count += 1;
         let binaries: anyhow::Result<Vec<&str>> = fail.iter().map(|s| step_binary(s)).collect();
         self.set_failing(&binaries?).await?;
-        // Nothing of an earlier run may be read as this one's.
+        // Nothing of an earlier run may be read as this one's; and each run is its own
+        // incident (its delivery keys are kept: a repeat is still a duplicate). Incidents
+        // across triggers are `storm`'s.
         self.outbox.drain().await?;
+        self.forget(|pk| !pk.starts_with("delivery#")).await?;
 
         let routed = self.route(event).await?;
         let mut executions = Vec::new();
@@ -471,23 +489,50 @@ impl Flow {
     /// of the same trigger is isolated again instead of ending as a duplicate (for tests
     /// that run one trigger many ways on purpose).
     pub async fn forget_deliveries(&self) -> anyhow::Result<()> {
-        let dynamodb = &self.dynamodb;
+        self.forget(|_| true).await
+    }
+
+    /// Every key in the stack's tables (a table a test deleted has none).
+    async fn store_keys(&self) -> anyhow::Result<Vec<String>> {
+        let mut keys = Vec::new();
         for table in &self.tables {
-            let items = dynamodb
+            let items = self
+                .dynamodb
                 .scan()
                 .table_name(table)
+                .projection_expression("pk")
                 .into_paginator()
                 .items()
                 .send()
                 .collect::<Result<Vec<_>, _>>()
-                .await
-                .with_context(|| format!("Scan {table}"))?;
-            for item in items {
-                let key = item.into_iter().filter(|(k, _)| k == "pk").collect();
-                dynamodb
+                .await;
+            let items = match items {
+                Err(e)
+                    if e.as_service_error()
+                        .is_some_and(|e| e.is_resource_not_found_exception()) =>
+                {
+                    continue;
+                }
+                other => other.with_context(|| format!("Scan {table}"))?,
+            };
+            keys.extend(
+                items
+                    .iter()
+                    .filter_map(|i| i.get("pk").and_then(|v| v.as_s().ok()).cloned()),
+            );
+        }
+        Ok(keys)
+    }
+
+    /// Deletes the store's items whose key `which` picks.
+    async fn forget(&self, which: impl Fn(&str) -> bool) -> anyhow::Result<()> {
+        let keys = self.store_keys().await?;
+        for table in &self.tables {
+            for pk in keys.iter().filter(|k| which(k)) {
+                self.dynamodb
                     .delete_item()
                     .table_name(table)
-                    .set_key(Some(key))
+                    .key("pk", aws_sdk_dynamodb::types::AttributeValue::S(pk.clone()))
                     .send()
                     .await
                     .with_context(|| format!("DeleteItem in {table}"))?;
@@ -804,7 +849,7 @@ impl Flow {
     async fn finished(&self, arn: &str, rule: Option<String>) -> anyhow::Result<Execution> {
         let sfn = &self.sfn;
         // The state machine's own time limit, and a little more.
-        let deadline = Instant::now() + Duration::from_secs(660);
+        let deadline = Instant::now() + Duration::from_secs(1560);
         let described = loop {
             let d = sfn
                 .describe_execution()
@@ -816,7 +861,7 @@ impl Flow {
                 break d;
             }
             if Instant::now() > deadline {
-                bail!("execution {arn} still running after 660 s");
+                bail!("execution {arn} still running after 1560 s");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         };

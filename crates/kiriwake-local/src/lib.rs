@@ -16,7 +16,7 @@ pub mod template;
 
 use std::time::{Duration, Instant};
 
-use kiriwake_aws::handlers::{self, ClassifyInput, NotifyInput, StepOutcome};
+use kiriwake_aws::handlers::{self, ClassifyInput, NotifyInput, NotifyRequest, StepOutcome};
 use kiriwake_aws::{Clients, Isolator, Settings};
 use kiriwake_core::{Classification, Step};
 
@@ -75,14 +75,15 @@ impl Local {
         let classification = handlers::classify(input, &s.core, &s.ignored);
         let isolation = started.elapsed();
         handlers::notify(
-            &self.outbox.sns,
-            &self.outbox.topic_arn,
-            Some(&self.outbox.chat_topic_arn),
-            &NotifyInput::Classification(Box::new(classification.clone())),
+            &self.outbox.notifier(),
+            &NotifyRequest::Direct(NotifyInput::Classification(Box::new(
+                classification.clone(),
+            ))),
             &self.isolator.settings.core,
+            chrono::Utc::now(),
         )
         .await
-        .map_err(|e| anyhow::anyhow!("publishing failed: {}", e.detail))?;
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         let (email, chat) = self.outbox.next().await?;
         Ok(Run {
             classification,

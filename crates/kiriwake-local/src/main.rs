@@ -4,6 +4,10 @@
 //!   classification and the notifications as delivered.
 //! - `flow --event FILE [--fail STEP]`: runs one trigger through the template's rules, the
 //!   state machine and the six functions, and prints what happened as JSON.
+//! - `storm --triggers N --seconds S [--duplicates PERCENT] [--groups G]`: fires N alarms
+//!   across G groups of servers through the flow (some delivered twice), then returns them
+//!   all to OK, and prints incidents, notifications by kind, duplicates suppressed, lost
+//!   triggers, AWS calls and wall time as JSON.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -13,7 +17,7 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use kiriwake_core::Classification;
 use kiriwake_core::render::flowchart;
-use kiriwake_local::flow::{Flow, STEPS};
+use kiriwake_local::flow::{Flow, STEPS, StormOptions};
 use kiriwake_local::scenarios;
 
 #[derive(Debug, Parser)]
@@ -47,6 +51,25 @@ enum Command {
         #[arg(long, value_name = "STEP", value_parser = step)]
         fail: Vec<String>,
         /// Template parameters, e.g. Language=ja (default: the template's defaults).
+        #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parameter)]
+        parameters: Vec<(String, String)>,
+    },
+    /// Fire N alarms across G groups of servers through the deployed flow (a share of them
+    /// delivered twice), then every alarm back to OK; print what people were told, what was
+    /// suppressed and lost, and the AWS calls it took, as JSON.
+    Storm {
+        #[arg(long, default_value_t = 100)]
+        triggers: usize,
+        /// Over how many seconds each phase (alarms, then recoveries) is spread.
+        #[arg(long, default_value_t = 10.0)]
+        seconds: f64,
+        /// Percent of deliveries EventBridge delivers twice.
+        #[arg(long, default_value_t = 0.0)]
+        duplicates: f64,
+        #[arg(long, default_value_t = 4)]
+        groups: usize,
+        /// Template parameters, e.g. UpdateIntervalMinutes=0.1 (default: the template's
+        /// defaults: a deferred update waits five minutes).
         #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parameter)]
         parameters: Vec<(String, String)>,
     },
@@ -173,6 +196,12 @@ async fn demo(parameters: BTreeMap<String, String>) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn storm(o: &StormOptions, parameters: BTreeMap<String, String>) -> anyhow::Result<()> {
+    let flow = Flow::start(&parameters, &BTreeMap::new()).await?;
+    let report = flow.storm(o).await?;
+    say(serde_json::to_string_pretty(&report)?)
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let result = match Cli::parse().command {
@@ -183,6 +212,21 @@ async fn main() -> ExitCode {
             fail,
             parameters,
         }) => flow(&event, &fail, parameters.into_iter().collect()).await,
+        Some(Command::Storm {
+            triggers,
+            seconds,
+            duplicates,
+            groups,
+            parameters,
+        }) => {
+            let options = StormOptions {
+                triggers,
+                seconds,
+                duplicates_percent: duplicates,
+                groups,
+            };
+            storm(&options, parameters.into_iter().collect()).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

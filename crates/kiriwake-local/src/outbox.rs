@@ -144,6 +144,16 @@ async fn topic(sns: &aws_sdk_sns::Client, name: &str) -> anyhow::Result<String> 
 }
 
 impl Outbox {
+    /// A notifier publishing to these topics, with no incident store: each classification
+    /// is its own notification (the local runner and the handler tests).
+    pub fn notifier(&self) -> kiriwake_aws::handlers::Notifier {
+        kiriwake_aws::handlers::Notifier {
+            sns: self.sns.clone(),
+            topic: self.topic_arn.clone(),
+            chat_topic: Some(self.chat_topic_arn.clone()),
+            store: None,
+        }
+    }
     pub async fn create(conf: &aws_config::SdkConfig) -> anyhow::Result<Outbox> {
         let sns = aws_sdk_sns::Client::new(conf);
         let sqs = aws_sdk_sqs::Client::new(conf);

@@ -111,15 +111,20 @@ pub const MAX_DEDUPE_KEY_BYTES: usize = 1_024;
 
 /// `key` within [`MAX_DEDUPE_KEY_BYTES`]: unchanged when it fits, else its start and a
 /// 64-bit FNV-1a hash of all of it (stable across builds, unlike std's hasher).
-fn bounded_key(key: &str) -> String {
+pub(crate) fn bounded_key(key: &str) -> String {
     if key.len() <= MAX_DEDUPE_KEY_BYTES {
         return key.to_owned();
     }
-    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    });
+    let hash = fnv1a(key.as_bytes());
     let start = crate::render::truncate_bytes(key, MAX_DEDUPE_KEY_BYTES - 17);
     format!("{start}#{hash:016x}")
+}
+
+/// 64-bit FNV-1a: a hash stable across builds and platforms, unlike std's hasher.
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Keeps the incident within fixed bounds, whatever the trigger's size, and says what was cut;

@@ -69,7 +69,7 @@ pub fn notification(c: &Classification) -> Notification {
 
 /// SNS subjects must be ASCII, start with a letter, number or punctuation mark, carry no
 /// line breaks or control characters, and be under 100 characters.
-fn ascii_subject(raw: &str) -> String {
+pub(crate) fn ascii_subject(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
         .map(|ch| {

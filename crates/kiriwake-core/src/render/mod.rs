@@ -6,10 +6,12 @@
 
 mod chat;
 mod email;
+mod incident;
 mod report;
 
 pub use chat::chat_notification;
 pub use email::{Notification, failure_notification, notification, readable_cause};
+pub use incident::incident_notification;
 pub use report::flowchart;
 
 /// SNS's limit for one message: 256 KiB of UTF-8.

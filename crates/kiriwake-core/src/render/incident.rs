@@ -1,0 +1,278 @@
+//! Notifications of an incident's life: opened, updated, recovered. Each carries the
+//! incident's short id in the subject and title, and the chat notification uses it as the
+//! thread, so one outage is one thread in Slack or Teams.
+
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use super::{Notification, SNS_MESSAGE_LIMIT, code, notification, truncate_chars};
+use crate::config::Lang;
+use crate::decision::Classification;
+use crate::describe::{party_label, scope_label, verdict_ascii, verdict_label};
+use crate::lifecycle::{MAX_JOINED_LINES, Notice, NoticeKind, Picture, Summary};
+
+/// The notification of `notice` (which must have a kind), with the classification of the
+/// trigger behind it when there is one (a deferred update has none: it tells what joined).
+pub fn incident_notification(
+    notice: &Notice,
+    kind: NoticeKind,
+    c: Option<&Classification>,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Notification {
+    let s = &notice.summary;
+    let id = &s.incident;
+    let p = &s.picture;
+    let minutes = (now - s.opened_at).num_minutes().max(0);
+    let (subject, title) = match kind {
+        NoticeKind::Opened => (
+            match c {
+                Some(c) => {
+                    notification(c)
+                        .subject
+                        .replacen("[kiriwake]", &format!("[kiriwake {id}]"), 1)
+                }
+                None => format!("[kiriwake {id}] Opened: {}", verdict_ascii(p.verdict)),
+            },
+            format!(
+                "[kiriwake {id}] {}{}",
+                lang.pick("Incident opened: ", "インシデント発生："),
+                c.map_or_else(
+                    || verdict_label(p.verdict, lang).to_owned(),
+                    |c| c.headline.clone()
+                )
+            ),
+        ),
+        NoticeKind::Updated => (
+            format!(
+                "[kiriwake {id}] Updated: {} - {} resource(s) affected, {}",
+                verdict_ascii(p.verdict),
+                p.resources,
+                scope_label(p.scope, Lang::En)
+            ),
+            format!(
+                "[kiriwake {id}] {}",
+                match lang {
+                    Lang::En => format!(
+                        "Incident updated: {}, {}, {} resource(s) affected",
+                        verdict_label(p.verdict, lang),
+                        scope_label(p.scope, lang),
+                        p.resources
+                    ),
+                    Lang::Ja => format!(
+                        "インシデント更新：{}・{}・影響リソース{}件",
+                        verdict_label(p.verdict, lang),
+                        scope_label(p.scope, lang),
+                        p.resources
+                    ),
+                }
+            ),
+        ),
+        NoticeKind::Recovered => (
+            format!(
+                "[kiriwake {id}] Recovered: all {} back to normal after {minutes} min",
+                s.members
+            ),
+            format!(
+                "[kiriwake {id}] {}",
+                match lang {
+                    Lang::En => format!(
+                        "Incident recovered: all {} back to normal after {minutes} min",
+                        s.members
+                    ),
+                    Lang::Ja => format!(
+                        "インシデント復旧：{}件すべてが正常に戻りました（発生から{minutes}分）",
+                        s.members
+                    ),
+                }
+            ),
+        ),
+    };
+    let subject = super::email::ascii_subject(&subject);
+    let title = truncate_chars(&title, 100);
+    let block = incident_block(s, kind, minutes, lang);
+    let (body, chat) = match c {
+        Some(c) => {
+            let n = notification(c);
+            let rest = lang.pick(
+                "The trigger behind this notification:",
+                "この通知のきっかけとなったトリガー：",
+            );
+            let body = format!("{title}\n\n{block}\n{rest}\n\n{}", n.body);
+            (body, thread_chat(&n.chat, id, kind, &title, &block))
+        }
+        None => {
+            let body = format!("{title}\n\n{block}");
+            (body, summary_chat(s, kind, &title, &block))
+        }
+    };
+    Notification {
+        subject,
+        title,
+        body: super::truncate_bytes(&body, SNS_MESSAGE_LIMIT).to_owned(),
+        chat,
+    }
+}
+
+/// The incident, in a few lines: members, the picture, what changed, what joined.
+fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, en: String, ja: String| {
+        out.push_str(lang.pick(&en, &ja));
+        out.push('\n');
+    };
+    line(
+        &mut out,
+        format!(
+            "Incident {} ({}; open for {minutes} min)",
+            s.incident,
+            kind.code()
+        ),
+        format!(
+            "インシデント {}（{}・発生から{minutes}分）",
+            s.incident,
+            match kind {
+                NoticeKind::Opened => "発生",
+                NoticeKind::Updated => "更新",
+                NoticeKind::Recovered => "復旧",
+            }
+        ),
+    );
+    line(
+        &mut out,
+        format!(
+            "Members: {} ({} still failing), triggers: {}",
+            s.members, s.firing, s.triggers
+        ),
+        format!(
+            "メンバー：{}件（うち障害継続中 {}件）、トリガー：{}件",
+            s.members, s.firing, s.triggers
+        ),
+    );
+    picture_lines(&mut out, &s.picture, lang);
+    if let Some(before) = &s.before {
+        let mut changes = Vec::new();
+        if before.verdict != s.picture.verdict {
+            changes.push(format!(
+                "{} {} → {}",
+                lang.pick("verdict", "判定"),
+                verdict_label(before.verdict, lang),
+                verdict_label(s.picture.verdict, lang)
+            ));
+        }
+        if before.scope != s.picture.scope {
+            changes.push(format!(
+                "{} {} → {}",
+                lang.pick("scope", "影響範囲"),
+                scope_label(before.scope, lang),
+                scope_label(s.picture.scope, lang)
+            ));
+        }
+        if before.responsible != s.picture.responsible {
+            changes.push(format!(
+                "{} {} → {}",
+                lang.pick("who must act", "対応主体"),
+                party_label(before.responsible, lang),
+                party_label(s.picture.responsible, lang)
+            ));
+        }
+        let new_kinds: Vec<String> = s
+            .picture
+            .kinds
+            .difference(&before.kinds)
+            .map(code)
+            .collect();
+        if !new_kinds.is_empty() {
+            changes.push(format!(
+                "{} {}",
+                lang.pick("new kind of resource:", "新しい種類のリソース："),
+                new_kinds.join(", ")
+            ));
+        }
+        if !changes.is_empty() && kind == NoticeKind::Updated {
+            out.push_str(lang.pick("Changed: ", "変化："));
+            out.push_str(&changes.join(lang.pick("; ", "／")));
+            out.push('\n');
+        }
+    }
+    if !s.joined.is_empty() {
+        out.push_str(lang.pick(
+            "Joined since the last notification:\n",
+            "前回の通知以降に加わったもの：\n",
+        ));
+        list(&mut out, &s.joined, s.joined_omitted, lang);
+    }
+    if kind != NoticeKind::Recovered && !s.still_firing.is_empty() {
+        out.push_str(lang.pick("Still failing:\n", "障害継続中：\n"));
+        let more = s.firing.saturating_sub(s.still_firing.len());
+        list(&mut out, &s.still_firing, more, lang);
+    }
+    out
+}
+
+fn picture_lines(out: &mut String, p: &Picture, lang: Lang) {
+    out.push_str(&format!(
+        "{} {}   {} {}   {} {}\n",
+        lang.pick("Verdict:", "判定："),
+        verdict_label(p.verdict, lang),
+        lang.pick("Scope:", "影響範囲："),
+        scope_label(p.scope, lang),
+        lang.pick("Who must act:", "対応すべき主体："),
+        party_label(p.responsible, lang),
+    ));
+}
+
+fn list(out: &mut String, lines: &[String], more: usize, lang: Lang) {
+    for l in lines.iter().take(MAX_JOINED_LINES) {
+        out.push_str(&format!("  - {l}\n"));
+    }
+    if more > 0 {
+        out.push_str(&match lang {
+            Lang::En => format!("  … and {more} more\n"),
+            Lang::Ja => format!("  …ほか{more}件\n"),
+        });
+    }
+}
+
+/// The trigger's chat notification, made part of the incident's thread.
+fn thread_chat(chat: &str, id: &str, kind: NoticeKind, title: &str, block: &str) -> String {
+    let Ok(mut doc) = serde_json::from_str::<Value>(chat) else {
+        return chat.to_owned();
+    };
+    doc["content"]["title"] = Value::from(truncate_chars(title, 250));
+    let description = doc["content"]["description"].as_str().unwrap_or_default();
+    doc["content"]["description"] =
+        Value::from(truncate_chars(&format!("{block}\n{description}"), 3_500));
+    doc["metadata"]["threadId"] = Value::from(id);
+    doc["metadata"]["additionalContext"]["incident_id"] = Value::from(id);
+    doc["metadata"]["additionalContext"]["kind"] = Value::from(kind.code());
+    doc.to_string()
+}
+
+/// A chat notification from the incident alone (a deferred update).
+fn summary_chat(s: &Summary, kind: NoticeKind, title: &str, block: &str) -> String {
+    serde_json::json!({
+        "version": "1.0",
+        "source": "custom",
+        "id": format!("{}-{}", s.incident, kind.code()),
+        "content": {
+            "textType": "client-markdown",
+            "title": truncate_chars(title, 250),
+            "description": truncate_chars(block, 3_500),
+            "keywords": [code(&s.picture.verdict), code(&s.picture.scope), s.incident.clone()],
+        },
+        "metadata": {
+            "threadId": s.incident,
+            "summary": truncate_chars(title, 250),
+            "eventType": format!("kiriwake.{}", code(&s.picture.verdict)),
+            "additionalContext": {
+                "incident_id": s.incident,
+                "kind": kind.code(),
+                "verdict": code(&s.picture.verdict),
+                "scope": code(&s.picture.scope),
+                "responsible": code(&s.picture.responsible),
+            },
+        },
+    })
+    .to_string()
+}
