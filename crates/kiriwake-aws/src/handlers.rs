@@ -338,6 +338,9 @@ pub async fn notify(
             };
             match store.record(c, &execution, now).await {
                 Ok(notice) => deliver(n, store, &notice, Some(c), config, now).await,
+                // Contended or throttled (a storm): later, by the state machine's retries,
+                // rather than a page of its own.
+                Err(e) if e.reason == UnavailableReason::Throttled => Err(NotifyError::Store(e)),
                 Err(e) => {
                     tracing::error!(error = %e.detail, "the incident store could not decide: notifying on its own");
                     let mut alone = (**c).clone();
@@ -397,15 +400,18 @@ async fn deliver(
     let Some(kind) = notice.kind else {
         return Ok(out);
     };
-    if notice.after_opening
-        && store
-            .sent(incident, "opened", "email")
-            .await
-            .map_err(NotifyError::Store)?
-            .is_none()
-    {
-        return Err(NotifyError::OpeningPending(incident.to_owned()));
-    }
+    // On each channel, the opening first.
+    let opened = |channel: &'static str| async move {
+        if !notice.after_opening {
+            return Ok(());
+        }
+        match store.sent(incident, "opened", channel).await {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => Err(NotifyError::OpeningPending(incident.to_owned())),
+            Err(e) => Err(NotifyError::Store(e)),
+        }
+    };
+    opened("email").await?;
     let rendered = incident_notification(notice, kind, c, now, config.lang);
     let p = &notice.summary.picture;
     let mut attributes = vec![
@@ -440,6 +446,7 @@ async fn deliver(
         },
     );
     if let Some(chat) = &n.chat_topic {
+        opened("chat").await?;
         out.chat_message_id = Some(
             match store
                 .sent(incident, message, "chat")

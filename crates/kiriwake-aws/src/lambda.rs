@@ -5,8 +5,10 @@
 //! A failed invocation reports a stable error type, which is what Step Functions shows as
 //! `Error` (and what a `Retry` or `Catch` can name): `kiriwake.InvalidInput` (the payload
 //! is not what this function reads), `kiriwake.IntakeError` (intake cannot read the
-//! trigger), `kiriwake.PublishError` (SNS refused the notification). The message says
-//! what was wrong.
+//! trigger), `kiriwake.PublishError` (SNS refused the notification), `kiriwake.StoreError`
+//! (the incident store could not answer for a deferred update or a sent message),
+//! `kiriwake.OpeningPending` (an update or recovery whose incident's opening has not gone
+//! out yet). The message says what was wrong.
 
 use kiriwake_core::{Incident, Step};
 use lambda_runtime::{Diagnostic, Error, LambdaEvent, service_fn};

@@ -26,7 +26,8 @@ use kiriwake_core::lifecycle::{self, IncidentRecord, LifeConfig, Link, Notice};
 
 use crate::error::CheckError;
 
-/// How many times a contended decision is retried (each one re-reads what changed).
+/// How many times a contended decision is retried (each one re-reads what changed); then
+/// the state machine retries the invocation.
 const ATTEMPTS: u32 = 12;
 
 #[derive(Debug)]
@@ -78,9 +79,12 @@ impl IncidentStore {
         let mut found = HashMap::new();
         for chunk in keys.chunks(100) {
             let mut pending: Vec<String> = chunk.to_vec();
-            for _ in 0..5 {
+            for attempt in 0..5 {
                 if pending.is_empty() {
                     break;
+                }
+                if attempt > 0 {
+                    backoff(attempt).await;
                 }
                 let ask = KeysAndAttributes::builder()
                     .set_keys(Some(
@@ -228,13 +232,23 @@ impl IncidentStore {
             {
                 Ok(_) => return Ok(notice),
                 Err(e) if contended(&e) => backoff(attempt).await,
-                Err(e) => return Err(e.into()),
+                Err(e) => return self.decided_after(&notice_pk, e.into()).await,
             }
         }
-        Err(CheckError::new(
-            UnavailableReason::Throttled,
-            format!("the incident stayed contended through {ATTEMPTS} attempts"),
-        ))
+        self.decided_after(&notice_pk, still_contended()).await
+    }
+
+    /// The notice written after all, when a write that seemed to fail had committed (its
+    /// answer lost, the SDK's retry then refused): else `error`.
+    async fn decided_after(
+        &self,
+        notice_pk: &str,
+        error: CheckError,
+    ) -> Result<Notice, CheckError> {
+        match self.decided(notice_pk).await {
+            Ok(Some(n)) => Ok(n),
+            _ => Err(error),
+        }
     }
 
     /// Sends nothing itself: decides the update `execution` deferred, on the incident as it
@@ -277,13 +291,10 @@ impl IncidentStore {
             {
                 Ok(_) => return Ok(notice),
                 Err(e) if contended(&e) => backoff(attempt).await,
-                Err(e) => return Err(e.into()),
+                Err(e) => return self.decided_after(&notice_pk, e.into()).await,
             }
         }
-        Err(CheckError::new(
-            UnavailableReason::Throttled,
-            format!("the incident stayed contended through {ATTEMPTS} attempts"),
-        ))
+        self.decided_after(&notice_pk, still_contended()).await
     }
 
     /// The record, written only if nobody changed it since it was read (`version`), or
@@ -358,6 +369,15 @@ impl IncidentStore {
             .await?;
         Ok(())
     }
+}
+
+/// Every attempt found the incident changed by another trigger: `Throttled`, so the caller
+/// tries again later (the state machine retries `kiriwake.StoreError`).
+fn still_contended() -> CheckError {
+    CheckError::new(
+        UnavailableReason::Throttled,
+        format!("the incident stayed contended through {ATTEMPTS} attempts"),
+    )
 }
 
 /// Another trigger changed what this one read (a condition failed): read again and decide

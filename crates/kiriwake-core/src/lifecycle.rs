@@ -24,8 +24,19 @@ use crate::responsibility::Party;
 pub const DEFAULT_WINDOW_MINUTES: i64 = 15;
 /// The least time between two updates of one incident, by default.
 pub const DEFAULT_UPDATE_MINUTES: i64 = 5;
-/// Members an incident record keeps (DynamoDB items hold 400 KB); more are counted.
-pub const MAX_MEMBERS: usize = 200;
+/// Members an incident record keeps in full (DynamoDB items hold 400 KB); beyond them only
+/// each member's state is kept ([`MAX_OTHERS`]).
+pub const MAX_MEMBERS: usize = 100;
+/// Members beyond [`MAX_MEMBERS`] whose state (failing or not) is still kept, by a hash of
+/// their key; beyond these they are only counted.
+pub const MAX_OTHERS: usize = 2_000;
+/// Resources a member keeps (its links keep up to [`MAX_LINKS`]).
+pub const MAX_MEMBER_RESOURCES: usize = 5;
+/// Characters of a member's headline kept.
+pub const MAX_HEADLINE_CHARS: usize = 200;
+/// How long after its time a deferred update may be taken over by another trigger (its
+/// execution may have died).
+pub const FLUSH_GRACE_MINUTES: i64 = 10;
 /// Links one trigger is looked up by (its resources beyond these link through its group).
 pub const MAX_LINKS: usize = 20;
 /// Lines of "joined since the last notification" an update lists; more are counted.
@@ -146,6 +157,14 @@ pub struct Member {
     pub key: String,
     /// Still failing (whatever the verdict but `recovered`), or back to normal.
     pub firing: bool,
+    /// No longer reporting: the instance terminated, or the alarm has no data. Its word is
+    /// not "failing" for an incident it already belongs to (an Auto Scaling group that
+    /// replaced a bad server still lets the incident close).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub gone: bool,
+    /// When the trigger says its word became true (an alarm's state time, else the event's
+    /// time): an older word than the member's latest changes nothing.
+    pub observed: DateTime<Utc>,
     pub verdict: Verdict,
     pub scope: Scope,
     pub responsible: Party,
@@ -170,9 +189,20 @@ pub fn member_of(c: &Classification, execution: &str, now: DateTime<Utc>) -> Mem
     let noise = !firing
         && matches!(&c.incident.trigger, Trigger::Alarm(a)
             if a.previous_state.as_ref().is_none_or(|p| *p == AlarmState::InsufficientData));
+    let gone = match &c.incident.trigger {
+        Trigger::Alarm(a) => a.state == AlarmState::InsufficientData,
+        Trigger::Ec2State(e) => matches!(e.state.as_str(), "terminated" | "shutting-down"),
+        _ => false,
+    };
+    let observed = match &c.incident.trigger {
+        Trigger::Alarm(_) => c.incident.started_at,
+        _ => c.incident.received_at,
+    };
     Member {
         key: member_key(c),
         firing,
+        gone,
+        observed,
         verdict: c.verdict,
         scope: c.scope,
         responsible: c.responsible,
@@ -181,10 +211,10 @@ pub fn member_of(c: &Classification, execution: &str, now: DateTime<Utc>) -> Mem
             .resources
             .iter()
             .map(|r| r.id.clone())
-            .take(MAX_LINKS)
+            .take(MAX_MEMBER_RESOURCES)
             .collect(),
         kinds: c.incident.resources.iter().map(|r| r.kind).collect(),
-        headline: c.headline.clone(),
+        headline: crate::render::truncate_chars(&c.headline, MAX_HEADLINE_CHARS),
         at: now,
         execution: execution.to_owned(),
         noise,
@@ -204,14 +234,15 @@ pub struct Picture {
 
 impl Picture {
     /// What changed that people must hear: the verdict or who must act, a wider scope, a
-    /// new kind of resource. More resources of the same kind under the same verdict and
-    /// scope is not news, nor is a narrower scope while members recover (the recovery
-    /// notification tells the end).
+    /// new kind of resource, twice as many failing resources (and three more at least).
+    /// A few more of the same is not news, nor is a narrower scope while members recover
+    /// (the recovery notification tells the end).
     pub fn differs_from(&self, before: &Picture) -> bool {
         self.verdict != before.verdict
             || breadth(self.scope) > breadth(before.scope)
             || self.responsible != before.responsible
             || !self.kinds.is_subset(&before.kinds)
+            || (self.resources >= 2 * before.resources && self.resources >= before.resources + 3)
     }
 }
 
@@ -225,7 +256,7 @@ pub struct Flush {
 /// An incident as the store keeps it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncidentRecord {
-    /// Short, for people: `kw-` and eight hex digits.
+    /// Short, for people: `kw-` and twelve hex digits.
     pub id: String,
     pub opened_at: DateTime<Utc>,
     /// The latest trigger that joined (the window counts from it).
@@ -234,7 +265,11 @@ pub struct IncidentRecord {
     pub closed_at: Option<DateTime<Utc>>,
     /// Each member's latest word, by member key (at most [`MAX_MEMBERS`]).
     pub members: BTreeMap<String, Member>,
-    /// Members beyond [`MAX_MEMBERS`], counted only.
+    /// Members beyond [`MAX_MEMBERS`]: whether each is failing, by a hash of its key (at
+    /// most [`MAX_OTHERS`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub others: BTreeMap<String, bool>,
+    /// Members beyond those, counted only.
     #[serde(default)]
     pub members_omitted: usize,
     /// Triggers that joined, duplicates of a member included.
@@ -254,11 +289,12 @@ pub struct IncidentRecord {
     pub pending_flush: Option<Flush>,
 }
 
-/// The incident id for an incident opened by `execution`.
+/// The incident id for an incident opened by `execution`: 48 bits of its hash, so two
+/// incidents within the store's week collide with a chance of about 1 in 10^8 at 100,000.
 pub fn incident_id(execution: &str) -> String {
     format!(
-        "kw-{:08x}",
-        crate::intake::fnv1a(execution.as_bytes()) >> 32
+        "kw-{:012x}",
+        crate::intake::fnv1a(execution.as_bytes()) >> 16
     )
 }
 
@@ -270,6 +306,7 @@ impl IncidentRecord {
             last_trigger_at: member.at,
             closed_at: None,
             members: BTreeMap::new(),
+            others: BTreeMap::new(),
             members_omitted: 0,
             triggers: 0,
             announced: false,
@@ -286,8 +323,40 @@ impl IncidentRecord {
         self.closed_at.is_none()
     }
 
+    /// Members still failing (those kept in full and the others).
     pub fn firing(&self) -> usize {
         self.members.values().filter(|m| m.firing).count()
+            + self.others.values().filter(|f| **f).count()
+    }
+
+    /// Members, however kept.
+    pub fn member_count(&self) -> usize {
+        self.members.len() + self.others.len() + self.members_omitted
+    }
+
+    /// Takes a member's latest word: in full, by its state only, or counted. A word older
+    /// than the one held changes nothing (`false`); a member that is gone is not failing
+    /// once it belongs to the incident.
+    fn take(&mut self, mut member: Member) -> bool {
+        if let Some(held) = self.members.get(&member.key) {
+            if member.observed < held.observed {
+                return false;
+            }
+            member.firing &= !member.gone;
+            self.members.insert(member.key.clone(), member);
+            return true;
+        }
+        let hashed = format!("{:016x}", crate::intake::fnv1a(member.key.as_bytes()));
+        if self.members.len() < MAX_MEMBERS && !self.others.contains_key(&hashed) {
+            self.members.insert(member.key.clone(), member);
+        } else if let Some(firing) = self.others.get_mut(&hashed) {
+            *firing = member.firing && !member.gone;
+        } else if self.others.len() < MAX_OTHERS {
+            self.others.insert(hashed, member.firing);
+        } else {
+            self.members_omitted += 1;
+        }
+        true
     }
 
     /// The incident's picture now, over every member: the verdict of an AWS-side cause if
@@ -296,6 +365,7 @@ impl IncidentRecord {
     /// once two resources fail together.
     pub fn picture(&self) -> Picture {
         let firing: Vec<&Member> = self.members.values().filter(|m| m.firing).collect();
+        let firing_others = self.others.values().filter(|f| **f).count();
         if firing.is_empty() {
             return Picture {
                 verdict: Verdict::Recovered,
@@ -337,7 +407,8 @@ impl IncidentRecord {
             .map(|m| m.scope)
             .max_by_key(|s| breadth(*s))
             .unwrap_or(Scope::Unknown);
-        let scope = if resources.len() > 1 && breadth(widest) < breadth(Scope::PartOfGroup) {
+        let resources = resources.len() + firing_others;
+        let scope = if resources > 1 && breadth(widest) < breadth(Scope::PartOfGroup) {
             Scope::PartOfGroup
         } else {
             widest
@@ -347,7 +418,7 @@ impl IncidentRecord {
             scope,
             responsible: lead.map_or(Party::Unknown, |m| m.responsible),
             kinds: self.kinds(),
-            resources: resources.len(),
+            resources,
         }
     }
 
@@ -431,6 +502,9 @@ pub struct Summary {
     pub opened_at: DateTime<Utc>,
     pub members: usize,
     pub firing: usize,
+    /// Members no longer reporting (terminated, no data), not failing.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub gone: usize,
     pub triggers: u64,
     pub picture: Picture,
     /// What the previous notification said, for an update.
@@ -459,8 +533,9 @@ fn summary(
     Summary {
         incident: r.id.clone(),
         opened_at: r.opened_at,
-        members: r.members.len() + r.members_omitted,
+        members: r.member_count(),
         firing: r.firing(),
+        gone: r.members.values().filter(|m| m.gone && !m.firing).count(),
         triggers: r.triggers,
         picture: r.picture(),
         before,
@@ -481,12 +556,22 @@ fn summary(
 /// oldest of them, so every trigger of an outage picks the same. `None`: it opens one.
 ///
 /// A recovery joins the incident of its member whatever the window (an alarm back to OK
-/// an hour later still closes what it opened), or any incident its links point to.
+/// an hour later still closes what it opened), or any incident its links point to. A word
+/// older than the member's latest joins the incident holding it, even closed.
 pub fn choose<'a>(
     member: &Member,
     candidates: &'a [IncidentRecord],
     config: &LifeConfig,
 ) -> Option<&'a IncidentRecord> {
+    // A word older than what an incident already holds of the member (an ALARM isolated
+    // after its own OK): it belongs there, open or closed, and changes nothing.
+    if let Some(r) = candidates.iter().find(|r| {
+        r.members
+            .get(&member.key)
+            .is_some_and(|held| member.observed < held.observed)
+    }) {
+        return Some(r);
+    }
     let open = candidates.iter().filter(|r| r.is_open());
     let joinable: Vec<&IncidentRecord> = open
         .filter(|r| {
@@ -514,16 +599,16 @@ pub fn absorb(
     let opening = record.is_none();
     let mut r = record.unwrap_or_else(|| IncidentRecord::new(&member));
     r.triggers += 1;
-    r.last_trigger_at = r.last_trigger_at.max(now);
     let headline = member.headline.clone();
     let execution = member.execution.clone();
     let quiet_recovery = opening && !member.firing;
     let noise = member.noise;
-    if r.members.contains_key(&member.key) || r.members.len() < MAX_MEMBERS {
-        r.members.insert(member.key.clone(), member);
-    } else {
-        r.members_omitted += 1;
+    if !r.take(member) || !r.is_open() {
+        // A stale word: counted, nothing else.
+        let s = summary(&r, r.notified.clone(), Vec::new(), 0);
+        return (r, notice(&s, None, "", false, None));
     }
+    r.last_trigger_at = r.last_trigger_at.max(now);
 
     if opening {
         if quiet_recovery {
@@ -587,7 +672,11 @@ fn update_or_defer(
         return updated(r, now);
     }
     let mut flush_at = None;
-    if changed && r.pending_flush.is_none() {
+    let orphaned = r
+        .pending_flush
+        .as_ref()
+        .is_some_and(|f| f.at + Duration::minutes(FLUSH_GRACE_MINUTES) < now);
+    if changed && (r.pending_flush.is_none() || orphaned) {
         r.pending_flush = Some(Flush {
             execution: execution.to_owned(),
             at: due,

@@ -29,6 +29,8 @@ fn member(n: u32, firing: bool, verdict: Verdict, minutes: i64) -> Member {
     Member {
         key: format!("alarm:web-{n}"),
         firing,
+        gone: false,
+        observed: at(minutes),
         verdict,
         scope: Scope::OneResource,
         responsible: match verdict {
@@ -200,24 +202,136 @@ fn a_recovery_nobody_heard_of_is_told_once_and_noise_not_at_all() {
 }
 
 #[test]
-fn a_huge_incident_keeps_its_size_bounded_and_counts_the_rest() {
+fn a_huge_incident_keeps_its_size_bounded_and_every_members_state() {
     let (mut r, _) = step(None, firing(0, 0));
-    for n in 1..(MAX_MEMBERS as u32 + 50) {
-        r = step(Some(r), firing(n, 1)).0;
+    let n = MAX_MEMBERS as u32 + 300;
+    for i in 1..n {
+        r = step(Some(r), firing(i, 1)).0;
     }
     assert_eq!(r.members.len(), MAX_MEMBERS);
-    assert_eq!(r.members_omitted, 50);
-    assert_eq!(r.triggers, MAX_MEMBERS as u64 + 50);
+    assert_eq!(r.member_count(), n as usize);
+    assert_eq!(r.firing(), n as usize);
+    assert_eq!(r.triggers, u64::from(n));
     assert!(r.joined_since.len() <= lifecycle::MAX_JOINED_LINES);
-    let json = serde_json::to_string(&r).unwrap();
-    assert!(json.len() < 200_000, "{} bytes", json.len());
+    // Long ARNs and headlines everywhere: still far within DynamoDB's 400 KB per item.
+    let mut worst = r.clone();
+    for m in worst.members.values_mut() {
+        m.key = format!(
+            "alarm:arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:{}",
+            "x".repeat(200)
+        );
+        m.headline = "h".repeat(lifecycle::MAX_HEADLINE_CHARS);
+        m.resources = vec!["r".repeat(100); lifecycle::MAX_MEMBER_RESOURCES];
+        m.execution = format!(
+            "arn:aws:states:ap-northeast-1:123456789012:execution:{}",
+            "e".repeat(80)
+        );
+    }
+    let bytes = serde_json::to_string(&worst).unwrap().len();
+    assert!(bytes < 300_000, "{bytes} bytes");
+    // The update promised at minute 1 was never flushed here: the first trigger after it
+    // was due sends it. Then every member must recover, those kept by their state only
+    // included, before it closes.
+    for i in 0..n - 1 {
+        let (next, notice) = step(Some(r), recovered(i, 30));
+        let want = (i == 0).then_some(NoticeKind::Updated);
+        assert_eq!(notice.kind, want, "member {i} of {n}");
+        r = next;
+    }
+    let (r, notice) = step(Some(r), recovered(n - 1, 31));
+    assert_eq!(notice.kind, Some(NoticeKind::Recovered));
+    assert_eq!(notice.summary.members, n as usize);
+    assert!(!r.is_open());
+}
+
+#[test]
+fn a_late_word_changes_nothing_and_a_gone_member_lets_the_incident_close() {
+    // The alarm's OK was isolated first (its ALARM isolation was slow): a lone recovery.
+    let mut late_alarm = firing(1, 3);
+    late_alarm.observed = at(0);
+    let (r, n) = step(None, recovered(1, 2));
+    assert_eq!(kind(&n), Some(NoticeKind::Recovered));
+    // Its ALARM, older than the OK, belongs to that incident, closed: no reopening.
+    let (r2, n) = step(Some(r.clone()), late_alarm);
+    assert_eq!((r2.id.as_str(), kind(&n)), (r.id.as_str(), None));
+    assert!(!r2.is_open());
+
+    // Inside an open incident, a late ALARM does not undo its member's OK.
+    let (r, _) = step(None, firing(1, 0));
+    let (r, _) = step(Some(r), firing(2, 1));
+    let (r, _) = step(Some(r), recovered(1, 5));
+    let mut late = firing(1, 6);
+    late.observed = at(4);
+    let (r, n) = step(Some(r), late);
+    assert_eq!((kind(&n), r.firing()), (None, 1));
+
+    // Server 2 is terminated (an Auto Scaling group replaced it): its alarm goes without
+    // data. Not failing any more: the incident closes.
+    let mut no_data = member(2, true, Verdict::Inconclusive, 8);
+    no_data.gone = true;
+    let (r, n) = step(Some(r), no_data);
+    assert_eq!(kind(&n), Some(NoticeKind::Recovered));
+    assert_eq!(n.summary.gone, 1);
+    assert!(!r.is_open());
+
+    // Alone, an alarm without data is news (something stopped reporting): opened.
+    let mut alone = member(3, true, Verdict::Inconclusive, 20);
+    alone.gone = true;
+    assert_eq!(kind(&step(None, alone).1), Some(NoticeKind::Opened));
+}
+
+#[test]
+fn a_deferred_update_whose_execution_died_is_taken_over() {
+    let (r, _) = step(None, firing(1, 0));
+    let (r, n) = step(Some(r), firing(2, 1));
+    assert_eq!(n.flush_at, Some(at(5)));
+    // Nobody flushed by minute 5 + grace; a change at minute 16 is sent at once (due).
+    let mut db = firing(9, 16);
+    db.kinds = BTreeSet::from([ResourceKind::RdsDbInstance]);
+    let (_, n) = step(Some(r.clone()), db);
+    assert_eq!(kind(&n), Some(NoticeKind::Updated));
+    // Within the grace, the promise stands: no second one.
+    let config = LifeConfig::default();
+    let mut within = r.clone();
+    within.last_notice_at = Some(at(10));
+    within.pending_flush.as_mut().unwrap().at = at(15);
+    let (_, n) = lifecycle::absorb(Some(within.clone()), firing(3, 12), &config);
+    assert_eq!((kind(&n), n.flush_at), (None, None));
+    // Beyond it, the next trigger that sees a change promises it instead.
+    within.pending_flush.as_mut().unwrap().at = at(3);
+    let mut db = firing(8, 14);
+    db.kinds = BTreeSet::from([ResourceKind::RdsDbInstance]);
+    let (r, n) = lifecycle::absorb(Some(within), db, &config);
+    assert_eq!(n.flush_at, Some(at(15)));
+    assert_eq!(r.pending_flush.unwrap().execution, "exec-8-14-true");
+}
+
+#[test]
+fn twice_as_many_failing_resources_is_news() {
+    let (mut r, _) = step(None, firing(1, 0));
+    r = step(Some(r), firing(2, 6)).0; // update: part of a group, 2 resources
+    for i in 3..=4 {
+        let (next, n) = step(Some(r), firing(i, 8));
+        assert_eq!(
+            (kind(&n), n.flush_at),
+            (None, None),
+            "{i} resources: not yet news"
+        );
+        r = next;
+    }
+    let (next, n) = step(Some(r), firing(5, 8));
+    // 5 of 2 is news, but the interval since the update at minute 6 has not passed.
+    assert_eq!((kind(&n), n.flush_at), (None, Some(at(11))));
+    let (_, n) = lifecycle::flush(next, "exec-5-8-true", at(11));
+    assert_eq!(kind(&n), Some(NoticeKind::Updated));
+    assert_eq!(n.summary.picture.resources, 5);
 }
 
 #[test]
 fn incident_ids_are_short_stable_and_distinct() {
     let a = lifecycle::incident_id("arn:aws:states:ap-northeast-1:123456789012:execution:m:a");
     let b = lifecycle::incident_id("arn:aws:states:ap-northeast-1:123456789012:execution:m:b");
-    assert_eq!(a.len(), 11);
+    assert_eq!(a.len(), 15);
     assert!(a.starts_with("kw-") && a[3..].chars().all(|c| c.is_ascii_hexdigit()));
     assert_ne!(a, b);
     assert_eq!(
@@ -317,8 +431,8 @@ fn incident_notifications_carry_the_id_in_subject_thread_and_language() {
         assert_eq!(chat["metadata"]["threadId"], r.id.as_str());
         assert_eq!(chat["metadata"]["additionalContext"]["kind"], "updated");
         let (words, joined) = match lang {
-            Lang::En => ("Incident updated", "Joined since the last notification"),
-            Lang::Ja => ("インシデント更新", "前回の通知以降に加わったもの"),
+            Lang::En => ("Incident updated", "Since the last notification"),
+            Lang::Ja => ("インシデント更新", "前回の通知以降"),
         };
         assert!(n.title.contains(words), "{}", n.title);
         assert!(n.body.contains(joined), "{}", n.body);

@@ -849,7 +849,7 @@ impl Flow {
     async fn finished(&self, arn: &str, rule: Option<String>) -> anyhow::Result<Execution> {
         let sfn = &self.sfn;
         // The state machine's own time limit, and a little more.
-        let deadline = Instant::now() + Duration::from_secs(1560);
+        let deadline = Instant::now() + Duration::from_secs(1860);
         let described = loop {
             let d = sfn
                 .describe_execution()
@@ -861,7 +861,7 @@ impl Flow {
                 break d;
             }
             if Instant::now() > deadline {
-                bail!("execution {arn} still running after 1560 s");
+                bail!("execution {arn} still running after 1860 s");
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         };

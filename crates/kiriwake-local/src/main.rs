@@ -68,6 +68,10 @@ enum Command {
         duplicates: f64,
         #[arg(long, default_value_t = 4)]
         groups: usize,
+        /// After the JSON, print the first incident's notifications as delivered (e-mail
+        /// subject and body, chat JSON).
+        #[arg(long)]
+        show_thread: bool,
         /// Template parameters, e.g. UpdateIntervalMinutes=0.1 (default: the template's
         /// defaults: a deferred update waits five minutes).
         #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parameter)]
@@ -196,10 +200,27 @@ async fn demo(parameters: BTreeMap<String, String>) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn storm(o: &StormOptions, parameters: BTreeMap<String, String>) -> anyhow::Result<()> {
+async fn storm(
+    o: &StormOptions,
+    show_thread: bool,
+    parameters: BTreeMap<String, String>,
+) -> anyhow::Result<()> {
     let flow = Flow::start(&parameters, &BTreeMap::new()).await?;
     let report = flow.storm(o).await?;
-    say(serde_json::to_string_pretty(&report)?)
+    say(serde_json::to_string_pretty(&report)?)?;
+    if show_thread {
+        for (subject, body, chat) in &report.first_thread {
+            say(format_args!(
+                "==================== e-mail\nSubject: {subject}\n\n{body}"
+            ))?;
+            let chat: serde_json::Value = serde_json::from_str(chat).unwrap_or_default();
+            say(format_args!(
+                "==================== chat\n{}",
+                serde_json::to_string_pretty(&chat)?
+            ))?;
+        }
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -217,6 +238,7 @@ async fn main() -> ExitCode {
             seconds,
             duplicates,
             groups,
+            show_thread,
             parameters,
         }) => {
             let options = StormOptions {
@@ -225,7 +247,7 @@ async fn main() -> ExitCode {
                 duplicates_percent: duplicates,
                 groups,
             };
-            storm(&options, parameters.into_iter().collect()).await
+            storm(&options, show_thread, parameters.into_iter().collect()).await
         }
     };
     match result {

@@ -76,9 +76,17 @@ pub fn incident_notification(
             format!(
                 "[kiriwake {id}] {}",
                 match lang {
+                    Lang::En if s.gone > 0 => format!(
+                        "Incident recovered: all {} back to normal or no longer reporting ({} gone) after {minutes} min",
+                        s.members, s.gone
+                    ),
                     Lang::En => format!(
                         "Incident recovered: all {} back to normal after {minutes} min",
                         s.members
+                    ),
+                    Lang::Ja if s.gone > 0 => format!(
+                        "インシデント復旧：{}件すべてが正常に戻ったか、報告を停止しました（停止{}件・発生から{minutes}分）",
+                        s.members, s.gone
                     ),
                     Lang::Ja => format!(
                         "インシデント復旧：{}件すべてが正常に戻りました（発生から{minutes}分）",
@@ -149,7 +157,14 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
             s.members, s.firing, s.triggers
         ),
     );
-    picture_lines(&mut out, &s.picture, lang);
+    match (&s.before, kind) {
+        // What it was, not what is left: every member is back to normal.
+        (Some(before), NoticeKind::Recovered) => {
+            out.push_str(lang.pick("Until recovery: ", "復旧までの状況："));
+            picture_lines(&mut out, before, lang);
+        }
+        _ => picture_lines(&mut out, &s.picture, lang),
+    }
     if let Some(before) = &s.before {
         let mut changes = Vec::new();
         if before.verdict != s.picture.verdict {
@@ -196,10 +211,7 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
         }
     }
     if !s.joined.is_empty() {
-        out.push_str(lang.pick(
-            "Joined since the last notification:\n",
-            "前回の通知以降に加わったもの：\n",
-        ));
+        out.push_str(lang.pick("Since the last notification:\n", "前回の通知以降：\n"));
         list(&mut out, &s.joined, s.joined_omitted, lang);
     }
     if kind != NoticeKind::Recovered && !s.still_firing.is_empty() {
@@ -211,15 +223,15 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
 }
 
 fn picture_lines(out: &mut String, p: &Picture, lang: Lang) {
-    out.push_str(&format!(
-        "{} {}   {} {}   {} {}\n",
-        lang.pick("Verdict:", "判定："),
+    let (verdict, scope, party) = (
         verdict_label(p.verdict, lang),
-        lang.pick("Scope:", "影響範囲："),
         scope_label(p.scope, lang),
-        lang.pick("Who must act:", "対応すべき主体："),
         party_label(p.responsible, lang),
-    ));
+    );
+    out.push_str(&match lang {
+        Lang::En => format!("Verdict: {verdict}   Scope: {scope}   Who must act: {party}\n"),
+        Lang::Ja => format!("判定：{verdict}　影響範囲：{scope}　対応すべき主体：{party}\n"),
+    });
 }
 
 fn list(out: &mut String, lines: &[String], more: usize, lang: Lang) {

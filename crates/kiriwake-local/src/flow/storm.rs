@@ -58,6 +58,10 @@ pub struct StormReport {
     pub aws_calls_per_trigger: f64,
     pub aws_calls_by_operation: BTreeMap<String, u64>,
     pub wall_s: f64,
+    /// Every e-mail and chat notification of the first incident, in order: (subject,
+    /// e-mail body, chat JSON).
+    #[serde(skip)]
+    pub first_thread: Vec<(String, String, String)>,
 }
 
 /// One delivery: which trigger, and the event.
@@ -140,7 +144,7 @@ impl Flow {
                     executions.push((phase * o.triggers + d.trigger, arn));
                 }
             }
-            self.all_ended(Duration::from_secs(1500 + 60)).await?;
+            self.all_ended(Duration::from_secs(1800 + 60)).await?;
         }
 
         // What became of each execution, and so of each trigger.
@@ -177,7 +181,15 @@ impl Flow {
         }
         let mut notifications: BTreeMap<String, usize> = BTreeMap::new();
         let mut threads: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (topic, d) in self.outbox.drain().await? {
+        let delivered = self.outbox.drain().await?;
+        let chats: Vec<&crate::outbox::Delivered> = delivered
+            .iter()
+            .filter(|(t, _)| *t == crate::outbox::Topic::Chat)
+            .map(|(_, d)| d)
+            .collect();
+        let mut first_thread = Vec::new();
+        let mut first_id: Option<String> = None;
+        for (topic, d) in delivered.iter().cloned() {
             if topic != crate::outbox::Topic::Email {
                 continue;
             }
@@ -187,6 +199,23 @@ impl Flow {
                 .to_owned();
             *notifications.entry(kind).or_default() += 1;
             if let Some(id) = d.attributes["incident_id"]["Value"].as_str() {
+                let first = first_id.get_or_insert_with(|| id.to_owned());
+                if first == id {
+                    // Its chat notification: the one in the same thread with the same kind.
+                    let kind = d.attributes["kind"]["Value"].as_str().unwrap_or_default();
+                    let chat = chats
+                        .iter()
+                        .map(|c| c.message.clone())
+                        .find(|m| {
+                            serde_json::from_str::<Json>(m).is_ok_and(|c| {
+                                c["metadata"]["threadId"] == id
+                                    && c["metadata"]["additionalContext"]["kind"] == kind
+                                    && !first_thread.iter().any(|(_, _, seen)| seen == m)
+                            })
+                        })
+                        .unwrap_or_default();
+                    first_thread.push((d.subject.clone(), d.message.clone(), chat));
+                }
                 threads.entry(id.to_owned()).or_default().push(d.subject);
             }
         }
@@ -214,6 +243,7 @@ impl Flow {
             aws_calls_per_trigger: aws_calls as f64 / triggers as f64,
             aws_calls_by_operation: calls,
             wall_s: started.elapsed().as_secs_f64(),
+            first_thread,
         })
     }
 
