@@ -758,6 +758,10 @@ fn a_storm_is_one_incident_per_group_updated_boundedly_recovered_once_nothing_lo
     let r = rt.block_on(flow.storm(&options)).unwrap();
     let report = serde_json::to_string_pretty(&r).unwrap();
     assert_eq!((r.lost, r.failed), (0, 0), "{report}");
+    assert!(
+        r.ungrouped.is_empty(),
+        "every isolation named its group: {report}"
+    );
     // Every delivery started an isolation; every redelivery ended as a duplicate.
     assert_eq!(r.executions, r.deliveries, "{report}");
     assert_eq!(

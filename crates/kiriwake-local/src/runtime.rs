@@ -31,6 +31,9 @@ pub fn free_port() -> anyhow::Result<u16> {
         .port())
 }
 
+/// Instances of each function cargo-lambda may run at once.
+pub const CONCURRENCY: usize = 4;
+
 /// A running `cargo lambda watch`.
 #[derive(Debug)]
 pub struct LambdaRuntime {
@@ -76,6 +79,10 @@ impl LambdaRuntime {
         let child = Command::new(cargo_lambda)
             .args(["lambda", "watch", "--invoke-address", "127.0.0.1"])
             .args(["--invoke-port", &port.to_string()])
+            // Lambda runs concurrent invocations in instances of their own; cargo-lambda's
+            // default of one per function would queue a storm's behind each other until
+            // the state machine's Task timeouts fail them.
+            .args(["--concurrency", &CONCURRENCY.to_string()])
             .arg("--env-file")
             .arg(&env_file)
             .current_dir(repo_root())

@@ -50,6 +50,14 @@ pub struct StormReport {
     pub duplicates_suppressed: usize,
     /// Executions that failed (each kept by the failure path).
     pub failed: usize,
+    /// Why they failed: Step Functions' error and the state it came from, by count.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub failures: BTreeMap<String, usize>,
+    /// Isolations whose sibling check named no group, by why (it could not run in time, the
+    /// server has no group): they correlate by alarm and resource only, and may open
+    /// incidents of their own.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub ungrouped: BTreeMap<String, usize>,
     /// Triggers that reached neither an incident, a notification of their own, nor the
     /// failure path.
     pub lost: usize,
@@ -150,8 +158,31 @@ impl Flow {
         // What became of each execution, and so of each trigger.
         let mut reached: BTreeSet<usize> = BTreeSet::new();
         let (mut duplicates, mut failed) = (0, 0);
+        let mut failures: BTreeMap<String, usize> = BTreeMap::new();
+        let mut ungrouped: BTreeMap<String, usize> = BTreeMap::new();
         for (trigger, arn) in &executions {
             let e = self.finished(arn, None).await?;
+            if let Some(c) = &e.classification {
+                let grouped = c["findings"].as_array().into_iter().flatten().any(|f| {
+                    f["check"] == "sibling_resources"
+                        && f["evidence"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .any(|ev| ev["label"] == "group")
+                });
+                if !grouped {
+                    let why = c["findings"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|f| f["check"] == "sibling_resources")
+                        .and_then(|f| f["outcome"]["detail"].as_str())
+                        .unwrap_or("no sibling check")
+                        .to_owned();
+                    *ungrouped.entry(why).or_default() += 1;
+                }
+            }
             let output: Json = self
                 .sfn
                 .describe_execution()
@@ -171,6 +202,18 @@ impl Flow {
                 }
                 "SUCCEEDED" => {}
                 _ => {
+                    let why = format!(
+                        "{} after {}: {}",
+                        e.error.as_deref().unwrap_or(&e.status),
+                        e.states.last().map_or("", String::as_str),
+                        kiriwake_core::render::truncate_chars(
+                            &kiriwake_core::render::readable_cause(
+                                e.cause.as_deref().unwrap_or_default()
+                            ),
+                            160
+                        )
+                    );
+                    *failures.entry(why).or_default() += 1;
                     // The failure path keeps it for kiriwake redrive.
                     if !self.report_end(&e).await?.is_empty() {
                         reached.insert(*trigger);
@@ -238,6 +281,8 @@ impl Flow {
             threads,
             duplicates_suppressed: duplicates,
             failed,
+            failures,
+            ungrouped,
             lost: triggers - reached.len(),
             aws_calls,
             aws_calls_per_trigger: aws_calls as f64 / triggers as f64,
