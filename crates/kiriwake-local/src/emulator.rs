@@ -83,11 +83,13 @@ impl Emulator {
                 None,
                 "kiriwake-local",
             ))
-            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(2))
+            .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(3))
+            // Generous: in a storm (kiriwake-local storm) one moto process answers the
+            // harness and every function at once.
             .timeout_config(
                 aws_config::timeout::TimeoutConfig::builder()
-                    .operation_attempt_timeout(Duration::from_secs(5))
-                    .operation_timeout(Duration::from_secs(12))
+                    .operation_attempt_timeout(Duration::from_secs(30))
+                    .operation_timeout(Duration::from_secs(65))
                     .build(),
             )
             .load()
