@@ -314,3 +314,47 @@ fn redact_prints_what_would_leave_the_account() {
         "ok line 1\npassword = [REDACTED] for app\n[REDACTED-KEY] used\nこんにちは i-0a1b2c3d4e5f67890\n"
     );
 }
+
+#[test]
+fn the_language_is_read_as_the_functions_read_it() {
+    // KIRIWAKE_LANG values the functions accept, the command accepts too.
+    for lang in ["ja", "JA", "Japanese", " jp "] {
+        let out = kiriwake(
+            &[
+                "isolate",
+                "--event",
+                "events/health-ec2-instance-retirement-scheduled.json",
+                "--offline",
+                "--lang",
+                lang,
+            ],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{lang}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            String::from_utf8(out.stdout).unwrap().contains("判定"),
+            "{lang}"
+        );
+    }
+    let out = kiriwake(
+        &[
+            "isolate",
+            "--event",
+            "events/alarm-ok-recovered.json",
+            "--offline",
+            "--lang",
+            "fr",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("expected en or ja"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

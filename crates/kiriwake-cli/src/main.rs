@@ -69,9 +69,10 @@ struct IsolateArgs {
     /// With --notify: also publish the Amazon Q chat notification to this topic.
     #[arg(long, value_name = "TOPIC_ARN", requires = "notify")]
     chat_topic: Option<String>,
-    /// Language of the classification and notification.
-    #[arg(long, value_enum, env = "KIRIWAKE_LANG", default_value = "en")]
-    lang: LangArg,
+    /// Language of the classification and notification: en or ja (read as the functions
+    /// read KIRIWAKE_LANG: `Japanese`, `JA` and `jp` too).
+    #[arg(long, env = "KIRIWAKE_LANG", default_value = "en", value_parser = Lang::parse)]
+    lang: Lang,
     /// What to print.
     #[arg(long, value_enum, default_value = "text")]
     output: Output,
@@ -85,12 +86,6 @@ struct IsolateArgs {
     /// Name of that time zone, e.g. JST.
     #[arg(long, env = "KIRIWAKE_TZ_LABEL")]
     tz_label: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
-    En,
-    Ja,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -150,11 +145,7 @@ async fn main() -> ExitCode {
 }
 
 async fn isolate(args: &IsolateArgs) -> anyhow::Result<String> {
-    let lang = match args.lang {
-        LangArg::En => Lang::En,
-        LangArg::Ja => Lang::Ja,
-    };
-    let mut config = Config::for_lang(lang);
+    let mut config = Config::for_lang(args.lang);
     config.support_plan =
         SupportPlan::parse(&args.support_plan).map_err(|e| usage(e.to_string()))?;
     if let Some(offset) = &args.tz_offset {
