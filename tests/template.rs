@@ -207,6 +207,7 @@ fn sdk_calls() -> BTreeSet<String> {
         ("publish.rs", "sns"),
         ("trail.rs", "cloudtrail"),
         ("store.rs", "dynamodb"),
+        ("executions.rs", "states"),
     ];
     let verbs = [
         "describe_",

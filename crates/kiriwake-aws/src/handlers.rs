@@ -114,6 +114,10 @@ pub enum NotifyInput {
         /// The event that could not be isolated, when the state machine passes it on.
         #[serde(default)]
         event: Option<serde_json::Value>,
+        /// The failed execution, whose input (the event) notify reads back when no event
+        /// came with the failure.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        execution: Option<String>,
     },
 }
 
@@ -232,6 +236,8 @@ pub struct Notifier {
     pub topic: String,
     pub chat_topic: Option<String>,
     pub store: Option<IncidentStore>,
+    /// Step Functions, to read a failed execution's input back.
+    pub sfn: Option<aws_sdk_sfn::Client>,
 }
 
 pub fn intake(event: &serde_json::Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
@@ -361,8 +367,23 @@ pub async fn notify(
             error,
             cause,
             event,
+            execution,
         } => {
-            let rendered = failure_notification(error, cause, event.as_ref(), config.lang);
+            let read_back = match (event, execution, &n.sfn) {
+                (None, Some(arn), Some(sfn)) => Some(
+                    crate::executions::input(sfn, arn)
+                        .await
+                        .unwrap_or_else(|e| {
+                            serde_json::Value::String(format!(
+                                "(the event could not be read back from {arn}: {}; it is in the execution's history)",
+                                e.detail
+                            ))
+                        }),
+                ),
+                _ => None,
+            };
+            let event = event.as_ref().or(read_back.as_ref());
+            let rendered = failure_notification(error, cause, event, config.lang);
             publish_notification(
                 &n.sns,
                 &n.topic,

@@ -143,7 +143,7 @@ pub async fn serve_notify() -> Result<(), Error> {
     let chat_topic = std::env::var("KIRIWAKE_CHAT_TOPIC_ARN")
         .ok()
         .filter(|s| !s.is_empty());
-    // Only SNS and DynamoDB: building the other clients would cost cold-start time and
+    // Only SNS, DynamoDB and Step Functions: building the other clients would cost cold-start time and
     // binary size. Each attempt and the whole call are bounded within the function's
     // timeout, so a hung connection is retried (standard backoff, four attempts) rather
     // than waited out; the state machine retries a refused publish for minutes beyond that.
@@ -176,6 +176,7 @@ pub async fn serve_notify() -> Result<(), Error> {
         topic,
         chat_topic,
         store,
+        sfn: Some(aws_sdk_sfn::Client::new(&conf)),
     };
     let (notifier, config) = (&notifier, &settings.core);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {

@@ -6,6 +6,7 @@
 
 pub mod ec2;
 pub mod error;
+pub mod executions;
 pub mod handlers;
 pub mod health;
 pub mod lambda;

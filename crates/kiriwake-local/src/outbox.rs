@@ -152,6 +152,7 @@ impl Outbox {
             topic: self.topic_arn.clone(),
             chat_topic: Some(self.chat_topic_arn.clone()),
             store: None,
+            sfn: None,
         }
     }
     pub async fn create(conf: &aws_config::SdkConfig) -> anyhow::Result<Outbox> {
