@@ -448,45 +448,47 @@ async fn deliver(
     out.subject = Some(rendered.subject.clone());
     let message = notice.message.as_str();
     out.message_id = Some(
-        match store
-            .sent(incident, message, "email")
-            .await
-            .map_err(NotifyError::Store)?
-        {
-            Some(id) => id,
-            None => {
-                let id = publish_email(&n.sns, &n.topic, &rendered, &attributes)
-                    .await
-                    .map_err(NotifyError::Publish)?;
-                store
-                    .mark_sent(incident, message, "email", &id, now)
-                    .await
-                    .map_err(NotifyError::Store)?;
-                id
-            }
-        },
+        once(store, incident, message, "email", now, || {
+            publish_email(&n.sns, &n.topic, &rendered, &attributes)
+        })
+        .await?,
     );
     if let Some(chat) = &n.chat_topic {
         opened("chat").await?;
         out.chat_message_id = Some(
-            match store
-                .sent(incident, message, "chat")
-                .await
-                .map_err(NotifyError::Store)?
-            {
-                Some(id) => id,
-                None => {
-                    let id = publish_chat(&n.sns, chat, &rendered)
-                        .await
-                        .map_err(NotifyError::Publish)?;
-                    store
-                        .mark_sent(incident, message, "chat", &id, now)
-                        .await
-                        .map_err(NotifyError::Store)?;
-                    id
-                }
-            },
+            once(store, incident, message, "chat", now, || {
+                publish_chat(&n.sns, chat, &rendered)
+            })
+            .await?,
         );
     }
     Ok(out)
+}
+
+/// Publishes `message` of `incident` on `channel` unless it already went out (a retry),
+/// and records that it did; its message id either way.
+async fn once<F>(
+    store: &IncidentStore,
+    incident: &str,
+    message: &str,
+    channel: &str,
+    now: DateTime<Utc>,
+    publish: impl FnOnce() -> F,
+) -> Result<String, NotifyError>
+where
+    F: std::future::Future<Output = Result<String, CheckError>>,
+{
+    if let Some(id) = store
+        .sent(incident, message, channel)
+        .await
+        .map_err(NotifyError::Store)?
+    {
+        return Ok(id);
+    }
+    let id = publish().await.map_err(NotifyError::Publish)?;
+    store
+        .mark_sent(incident, message, channel, &id, now)
+        .await
+        .map_err(NotifyError::Store)?;
+    Ok(id)
 }

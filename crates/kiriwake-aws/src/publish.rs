@@ -54,7 +54,7 @@ pub async fn publish_email(
     client: &Client,
     topic: &str,
     n: &Notification,
-    attributes: &[(&str, String)],
+    attributes: &[(&str, impl AsRef<str>)],
 ) -> Result<String, CheckError> {
     let mut req = client
         .publish()
@@ -62,7 +62,7 @@ pub async fn publish_email(
         .subject(&n.subject)
         .message(&n.body);
     for (key, value) in attributes {
-        if let Some(attr) = attribute(value) {
+        if let Some(attr) = attribute(value.as_ref()) {
             req = req.message_attributes(*key, attr);
         }
     }
@@ -92,33 +92,17 @@ pub async fn publish_notification(
     n: &Notification,
     attributes: &[(&str, &str)],
 ) -> Result<Published, CheckError> {
-    let mut req = client
-        .publish()
-        .topic_arn(topic)
-        .subject(&n.subject)
-        .message(&n.body);
-    for (key, value) in attributes {
-        if let Some(attr) = attribute(value) {
-            req = req.message_attributes(*key, attr);
-        }
-    }
-    let out = req.send().await?;
+    let message_id = publish_email(client, topic, n, attributes).await?;
     let (chat_message_id, chat_error) = match chat_topic {
-        Some(chat) => match client
-            .publish()
-            .topic_arn(chat)
-            .message(&n.chat)
-            .send()
-            .await
-        {
-            Ok(sent) => (sent.message_id().map(str::to_owned), None),
-            Err(e) => (None, Some(CheckError::from(e).detail)),
+        Some(chat) => match publish_chat(client, chat, n).await {
+            Ok(id) => (Some(id), None),
+            Err(e) => (None, Some(e.detail)),
         },
         None => (None, None),
     };
     Ok(Published {
         subject: n.subject.clone(),
-        message_id: out.message_id().map(str::to_owned),
+        message_id: Some(message_id),
         chat_message_id,
         chat_error,
     })

@@ -190,14 +190,7 @@ impl IncidentStore {
             let mut versions = HashMap::new();
             let mut records = Vec::new();
             for (_, item) in self.get_many(&records_pk).await? {
-                let record: IncidentRecord =
-                    serde_json::from_str(&text(&item, "record").unwrap_or_default())
-                        .map_err(|e| broken("reading an incident record", e))?;
-                let version = item
-                    .get("version")
-                    .and_then(|v| v.as_n().ok())
-                    .and_then(|v| v.parse::<i64>().ok())
-                    .unwrap_or(0);
+                let (record, version) = record_of(&item)?;
                 versions.insert(record.id.clone(), version);
                 records.push(record);
             }
@@ -223,19 +216,36 @@ impl IncidentStore {
                     Some(old) => self.put(item, "incident = :old", Some((":old", s(old))))?,
                 });
             }
-            match self
-                .client
-                .transact_write_items()
-                .set_transact_items(Some(writes))
-                .send()
-                .await
-            {
-                Ok(_) => return Ok(notice),
-                Err(e) if contended(&e) => backoff(attempt).await,
-                Err(e) => return self.decided_after(&notice_pk, e.into()).await,
+            if let Some(n) = self.commit(writes, notice, &notice_pk, attempt).await? {
+                return Ok(n);
             }
         }
         self.decided_after(&notice_pk, still_contended()).await
+    }
+
+    /// One decision's transaction: the notice when it committed, `None` when another trigger
+    /// changed what it read (after a pause: read again and decide again).
+    async fn commit(
+        &self,
+        writes: Vec<TransactWriteItem>,
+        notice: Notice,
+        notice_pk: &str,
+        attempt: u32,
+    ) -> Result<Option<Notice>, CheckError> {
+        match self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(writes))
+            .send()
+            .await
+        {
+            Ok(_) => Ok(Some(notice)),
+            Err(e) if contended(&e) => {
+                backoff(attempt).await;
+                Ok(None)
+            }
+            Err(e) => self.decided_after(notice_pk, e.into()).await.map(Some),
+        }
     }
 
     /// The notice written after all, when a write that seemed to fail had committed (its
@@ -270,28 +280,14 @@ impl IncidentStore {
                     format!("no incident {incident} in the store"),
                 ));
             };
-            let record: IncidentRecord =
-                serde_json::from_str(&text(&item, "record").unwrap_or_default())
-                    .map_err(|e| broken("reading an incident record", e))?;
-            let version = item
-                .get("version")
-                .and_then(|v| v.as_n().ok())
-                .and_then(|v| v.parse::<i64>().ok());
+            let (record, version) = record_of(&item)?;
             let (record, notice) = lifecycle::flush(record, execution, now);
             let writes = vec![
-                self.record_write(&record, version, now)?,
+                self.record_write(&record, Some(version), now)?,
                 self.notice_write(&notice_pk, &notice, now)?,
             ];
-            match self
-                .client
-                .transact_write_items()
-                .set_transact_items(Some(writes))
-                .send()
-                .await
-            {
-                Ok(_) => return Ok(notice),
-                Err(e) if contended(&e) => backoff(attempt).await,
-                Err(e) => return self.decided_after(&notice_pk, e.into()).await,
+            if let Some(n) = self.commit(writes, notice, &notice_pk, attempt).await? {
+                return Ok(n);
             }
         }
         self.decided_after(&notice_pk, still_contended()).await
@@ -369,6 +365,18 @@ impl IncidentStore {
             .await?;
         Ok(())
     }
+}
+
+/// An incident record item: the record and its version.
+fn record_of(item: &HashMap<String, AttributeValue>) -> Result<(IncidentRecord, i64), CheckError> {
+    let record = serde_json::from_str(&text(item, "record").unwrap_or_default())
+        .map_err(|e| broken("reading an incident record", e))?;
+    let version = item
+        .get("version")
+        .and_then(|v| v.as_n().ok())
+        .and_then(|v| v.parse::<i64>().ok())
+        .unwrap_or(0);
+    Ok((record, version))
 }
 
 /// Every attempt found the incident changed by another trigger: `Throttled`, so the caller
