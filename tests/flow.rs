@@ -10,10 +10,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use kiriwake_core::render::code;
+use kiriwake_core::render::{EVENT_EXCERPT_CHARS, code};
 use kiriwake_core::{Classification, Config, Verdict, classify, intake_value, plan};
 use kiriwake_local::emulator::repo_root;
-use kiriwake_local::flow::{Delivery, Flow, FlowRun, STATE_LIMIT, STEPS, StormOptions};
+use kiriwake_local::flow::{
+    Delivery, EVENT_LIMIT, Fault, Flow, FlowRun, STATE_LIMIT, STEPS, StormOptions, entry_size,
+};
 use kiriwake_local::scenarios;
 use serde_json::{Value, json};
 
@@ -554,33 +556,94 @@ fn every_failing_step_and_the_largest_inputs_still_notify() {
         ));
     }
 
-    // Near the limits of what EventBridge delivers and Step Functions carries.
+    // At the limits of what EventBridge delivers (256 KiB an entry) and Step Functions
+    // carries (256 KiB a state), on every path a trigger takes: read and isolated, or
+    // refused by intake and still told (`Some(field)`: the refusal names it).
+    let mut refused_health = health_event_of(EVENT_LIMIT - 512);
+    refused_health["detail"]["affectedEntities"] = json!("every instance in the Region");
     let manual = json!({"resource": "i-0a1b2c3d4e5f67890", "region": "ap-northeast-1", "note": "x".repeat(240_000)});
-    for (what, event) in [
+    let refused_manual = json!({"resource": "orders-db", "kind": "mainframe", "region": "ap-northeast-1", "note": "x".repeat(STATE_LIMIT - 1_024)});
+    for (what, event, refused) in [
         (
             "a Health event naming 500 entities",
             health_event_naming(500),
+            None,
         ),
-        ("a manual request with a 240 KB note", manual),
+        (
+            "a Health event filling EventBridge's entry",
+            health_event_of(EVENT_LIMIT - 512),
+            None,
+        ),
+        (
+            "a Health event filling EventBridge's entry, its entities not a list",
+            refused_health,
+            Some("detail.affectedEntities"),
+        ),
+        (
+            "an alarm action whose result fills the intake bus's entry",
+            alarm_action_of(200_000),
+            None,
+        ),
+        ("a manual request with a 240 KB note", manual, None),
+        (
+            "a manual request as large as a state, of a kind kiriwake does not know",
+            refused_manual,
+            Some("kind"),
+        ),
     ] {
-        let size = event.to_string().len();
+        let size = match Delivery::of(&event) {
+            Delivery::Eventbridge => entry_size(&event),
+            _ => event.to_string().len(),
+        };
         assert!(size > 60_000 && size < STATE_LIMIT, "{what}: {size} bytes");
         let run = rt.block_on(flow.run(&event, &[])).unwrap();
-        assert_eq!(run.executions.len(), 1, "{what}");
+        assert_eq!(run.executions.len(), 1, "{what}: {:?}", run.dead_letters);
         executions_ok(what, &run, &mut problems);
-        match run.email() {
+        let verdict = run
+            .email()
+            .and_then(|e| e.attributes.get("verdict"))
+            .map(String::as_str);
+        match (run.email(), refused) {
             // Isolated, not "isolate by hand": intake keeps the incident within bounds.
-            Some(email)
-                if email.attributes.get("verdict").map(String::as_str)
-                    != Some("isolation_failed") => {}
-            other => problems.push(format!(
+            (Some(_), None) if verdict != Some("isolation_failed") => {}
+            // Refused: people are told to isolate by hand, why, and what the event was
+            // (an excerpt: the whole event is the execution's input).
+            (Some(email), Some(field))
+                if verdict == Some("isolation_failed")
+                    && email.message.contains("kiriwake.IntakeError")
+                    && email.message.contains(field)
+                    && email.message.contains("the whole event is the execution's input")
+                    && email.message.len() < EVENT_EXCERPT_CHARS + 4_000 => {}
+            (email, _) => problems.push(format!(
                 "{what}: {} notifications, the email: {:?}",
                 run.notifications.len(),
-                other.map(|n| &n.subject)
+                email.map(|n| (&n.subject, n.message.len(), n.message.chars().take(3_000).collect::<String>()))
             )),
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A Health event whose description grows it to `bytes` as EventBridge counts an entry.
+fn health_event_of(bytes: usize) -> Value {
+    let mut event = read(&repo_root().join("events/health-ec2-operational-issue-public.json"));
+    let text = "We are investigating increased API error rates in the AP-NORTHEAST-1 Region. ";
+    event["detail"]["eventDescription"][0]["latestDescription"] = json!("");
+    let room = bytes - entry_size(&event);
+    let description: String = text.repeat(room / text.len() + 1).chars().take(room).collect();
+    event["detail"]["eventDescription"][0]["latestDescription"] = json!(description);
+    assert_eq!(entry_size(&event), bytes);
+    event
+}
+
+/// An alarm action of `bytes`: its description grown far beyond what CloudWatch allows
+/// (1,024 characters), which bounds a real one to a few KB. Lambda puts the request and
+/// intake's answer on the intake bus as one record: this one still fits.
+fn alarm_action_of(bytes: usize) -> Value {
+    let mut event = read(&repo_root().join("events/alarm-action-ec2-memory-exhausted.json"));
+    let size = event.to_string().len();
+    event["alarmData"]["configuration"]["description"] = json!("Memory of web-1 above 90%. ".repeat((bytes - size) / 27));
+    event
 }
 
 #[test]
@@ -672,6 +735,132 @@ fn a_failed_isolation_is_kept_alerted_and_replayed_nothing_lost() {
     assert_eq!(replayed, want);
     // Nothing is left, and nothing is replayed twice.
     assert_eq!(redrive(false), kiriwake_redrive::Report::default());
+}
+
+#[test]
+fn every_api_fault_class_reaches_a_notification_or_the_failure_path() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let flow = flow(&rt);
+    let staged = rt.block_on(scenarios::stage(&flow.conf)).unwrap();
+    let host = staged.iter().find(|s| s.name == "aws-host-failure").unwrap();
+    let email_topic = flow.outbox.topic_arn.clone();
+    let status = |error, status| Fault::new("ec2", "DescribeInstanceStatus", error, status);
+    let cases = [
+        // The checks' calls: the SDK retries them as in production (three attempts), then
+        // the check says it could not look, and why; the classification still goes out.
+        (
+            "EC2 throttles the status checks",
+            vec![status("RequestLimitExceeded", 503)],
+            "throttled",
+        ),
+        (
+            "EC2 denies the status checks",
+            vec![status("UnauthorizedOperation", 403)],
+            "access denied",
+        ),
+        (
+            "EC2's status checks hang",
+            vec![Fault {
+                delay: Some(8.0),
+                ..status("InternalError", 500)
+            }],
+            "timed out",
+        ),
+        // Notify's calls: a refused publish or a throttled store is retried by the state
+        // machine (minutes, with backoff) until it goes through, once.
+        (
+            "SNS throttles the notification twice",
+            vec![Fault {
+                body: Some(email_topic.clone()),
+                times: Some(2),
+                ..Fault::new("sns", "Publish", "Throttled", 400)
+            }],
+            "",
+        ),
+        (
+            "the notification topic's key is disabled, then enabled again",
+            vec![Fault {
+                body: Some(email_topic.clone()),
+                times: Some(2),
+                ..Fault::new("sns", "Publish", "KMSDisabled", 400)
+            }],
+            "",
+        ),
+        (
+            "the incident store throttles",
+            vec![Fault {
+                operation: None,
+                times: Some(6),
+                ..Fault::new("dynamodb", "", "ThrottlingException", 400)
+            }],
+            "",
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (what, faults, says) in cases {
+        rt.block_on(flow.forget_deliveries()).unwrap();
+        rt.block_on(flow.stage_faults(&faults)).unwrap();
+        rt.block_on(flow.calls(true)).unwrap();
+        let run = rt.block_on(flow.run(&host.event, &[])).unwrap();
+        let calls = rt.block_on(flow.calls(false)).unwrap();
+        rt.block_on(flow.stage_faults(&[])).unwrap();
+        executions_ok(what, &run, &mut problems);
+        let emails: Vec<_> = run
+            .notifications
+            .iter()
+            .filter(|n| n.topic == "NotificationTopic")
+            .collect();
+        let [email] = emails.as_slice() else {
+            problems.push(format!("{what}: {} emails, not one: {run:#?}", emails.len()));
+            continue;
+        };
+        let verdict = email.attributes.get("verdict").map(String::as_str);
+        if verdict.is_none_or(|v| v == "isolation_failed") || !email.message.contains(says) {
+            problems.push(format!("{what}: {verdict:?}, {says:?} not said:\n{}", email.message));
+        }
+        // The faults were met, and retried as in production.
+        let (service, operation) = (faults[0].service, faults[0].operation);
+        let met: u64 = calls
+            .iter()
+            .filter(|(k, _)| {
+                k.split_once(':').is_some_and(|(s, o)| {
+                    s == service && operation.is_none_or(|op| op == o)
+                })
+            })
+            .map(|(_, n)| n)
+            .sum();
+        // A hung call is cut off by the check's time limit, not retried within it.
+        let least = if faults[0].delay.is_some() { 1 } else { 3 };
+        if met < least {
+            problems.push(format!("{what}: {met} calls met the fault: {calls:?}"));
+        }
+    }
+
+    // A key that stays disabled: every retry fails, the execution fails, and the failure
+    // path alerts through its own topic and key, naming the isolation and the error.
+    rt.block_on(flow.forget_deliveries()).unwrap();
+    rt.block_on(flow.stage_faults(&[Fault {
+        body: Some(email_topic),
+        ..Fault::new("sns", "Publish", "KMSDisabled", 400)
+    }]))
+    .unwrap();
+    let run = rt.block_on(flow.run(&host.event, &[])).unwrap();
+    rt.block_on(flow.stage_faults(&[])).unwrap();
+    let alerts: Vec<_> = run
+        .notifications
+        .iter()
+        .filter(|n| n.topic == "FailureAlertTopic")
+        .collect();
+    match (run.executions.as_slice(), alerts.as_slice()) {
+        ([execution], [alert])
+            if execution.status == "FAILED"
+                && run.failure_path == ["FailedIsolationRule"]
+                && alert.message.contains(execution.arn.rsplit(':').next().unwrap())
+                && alert.message.contains("kiriwake.PublishError")
+                && alert.message.contains("KMSDisabled") => {}
+        _ => problems.push(format!("a key that stays disabled: {run:#?}")),
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]

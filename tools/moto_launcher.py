@@ -30,6 +30,12 @@ part. `POST /_kiriwake/fail {"functions": ["kiriwake-notify"]}` makes the state 
 invocations of those functions fail for real: the function receives a payload it cannot read
 and answers with an error through the Runtime API (`[]` restores normal service).
 
+API faults are staged per call: `POST /_kiriwake/faults [{"service": "sns", "operation":
+"Publish", "error": "KMSDisabled", "times": 2}, …]` answers matching requests with that error
+(throttling, access denied, a disabled key, a hung call with `delay`) in the service's own
+protocol, so the SDK's production retry configuration meets them as it would AWS's (see
+FAULTS below; `[]` clears them).
+
 Every request is counted by the access key that signed it, its service and operation:
 `GET /_kiriwake/calls` answers {"<access key>": {"<service>:<operation>": n}} (what a storm cost
 in AWS calls); `POST /_kiriwake/calls` starts the count again.
@@ -40,6 +46,7 @@ Usage: moto_launcher.py [--port N] [--lambda-endpoint URL]   (binds 127.0.0.1 on
 
 import argparse
 import datetime
+import html
 import importlib
 import io
 import json
@@ -49,6 +56,7 @@ import re
 import signal
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -338,7 +346,19 @@ def patch():
                 body = json.dumps(CALLS).encode()
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
-        count_call(environ)
+        if environ.get("PATH_INFO", "") == "/_kiriwake/faults" and environ.get("REQUEST_METHOD") == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            staged = json.loads(environ["wsgi.input"].read(length) or b"[]")
+            with CALLS_LOCK:
+                FAULTS[:] = [dict(f) for f in staged]
+            start_response("204 No Content", [])
+            return [b""]
+        call_id = identify(environ)
+        if call_id is not None:
+            count_call(call_id)
+            fault = take_fault(call_id)
+            if fault is not None:
+                return answer_fault(fault, call_id, environ, start_response)
         if environ.get("PATH_INFO", "") == "/_kiriwake/fail" and environ.get("REQUEST_METHOD") == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             LOCAL["fail"] = set(json.loads(environ["wsgi.input"].read(length) or b"{}").get("functions", []))
@@ -368,12 +388,33 @@ CALLS = {}
 CALLS_LOCK = threading.Lock()
 
 
-def count_call(environ):
-    """Counts a request under the access key that signed it, as service:operation."""
+# Faults staged on API calls (`POST /_kiriwake/faults`), in the order given; the first that
+# matches a request answers it. Each fault is an object:
+#   service    the signing name of the service ("ec2", "sns", "dynamodb", "logs"…), required
+#   operation  the operation ("DescribeInstanceStatus", "Publish"…); any when absent
+#   key        the access key that signed the request (e.g. the functions' own); any when absent
+#   body       a text the request's body must contain (e.g. a topic's name); any when absent
+#   error      the error code AWS answers with ("RequestLimitExceeded", "KMSDisabled"…)
+#   status     its HTTP status (default 400)
+#   message    its message (default: "staged by kiriwake")
+#   delay      seconds to hold the request before answering with the error: a hung call, as a
+#              client with a shorter timeout sees it (the request is never carried out)
+#   times      how many requests it answers, then it is spent; every one when absent
+# `[]` clears them. Faults are answered in the protocol the service speaks (EC2's XML, the
+# other query services' XML, JSON, or Smithy RPC v2 CBOR), so the SDK reads them as AWS's.
+FAULTS = []
+
+
+def identify(environ):
+    """(access key, service, operation, body) of a signed request; None when unsigned."""
     found = re.search(r"Credential=([^/]+)/[^/]+/[^/]+/([^/]+)/", environ.get("HTTP_AUTHORIZATION", ""))
     if not found:
-        return
+        return None
     key, service = found.group(1), found.group(2)
+    # The body is read here and handed on unchanged.
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     path = environ.get("PATH_INFO", "")
     if target:
@@ -381,18 +422,71 @@ def count_call(environ):
     elif "/operation/" in path:
         operation = path.rsplit("/", 1)[-1]
     elif "x-www-form-urlencoded" in environ.get("CONTENT_TYPE", ""):
-        # Query protocols (EC2, SNS, SQS, RDS, CloudWatch) name it in the form body, which
-        # is read here and handed on unchanged.
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-        body = environ["wsgi.input"].read(length)
-        environ["wsgi.input"] = io.BytesIO(body)
+        # Query protocols (EC2, SNS, SQS, RDS, CloudWatch) name it in the form body.
         operation = urllib.parse.parse_qs(body.decode(errors="replace")).get("Action", ["?"])[0]
     else:
         operation = environ.get("REQUEST_METHOD", "") + " " + path
+    return key, service, operation, body
+
+
+def count_call(call_id):
+    """Counts a request under the access key that signed it, as service:operation."""
+    key, service, operation, _ = call_id
     with CALLS_LOCK:
         mine = CALLS.setdefault(key, {})
         name = f"{service}:{operation}"
         mine[name] = mine.get(name, 0) + 1
+
+
+def take_fault(call_id):
+    """The staged fault that answers this request, if any (a counted one is used up)."""
+    key, service, operation, body = call_id
+    with CALLS_LOCK:
+        for fault in FAULTS:
+            if fault.get("service") != service:
+                continue
+            if fault.get("operation") not in (None, operation) or fault.get("key") not in (None, key):
+                continue
+            wanted = fault.get("body")
+            if wanted is not None and wanted.encode() not in body and urllib.parse.quote(wanted, safe="").encode() not in body:
+                continue
+            if fault.get("times") is not None:
+                if fault["times"] <= 0:
+                    continue
+                fault["times"] -= 1
+            return dict(fault)
+    return None
+
+
+def answer_fault(fault, call_id, environ, start_response):
+    """Answers with the fault's error in the protocol of the request."""
+    _, service, _, _ = call_id
+    if fault.get("delay"):
+        time.sleep(float(fault["delay"]))
+    code = fault.get("error", "InternalFailure")
+    message = html.escape(fault.get("message", "staged by kiriwake"))
+    request_id = str(uuid.uuid4())
+    status = int(fault.get("status", 400))
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    if "/operation/" in environ.get("PATH_INFO", ""):
+        body = cbor_map({"__type": code, "message": message})
+        headers = [("Content-Type", "application/cbor"), ("smithy-protocol", "rpc-v2-cbor")]
+    elif target:
+        body = json.dumps({"__type": code, "message": message}).encode()
+        headers = [("Content-Type", environ.get("CONTENT_TYPE") or "application/x-amz-json-1.0")]
+    elif service == "ec2":
+        body = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{code}</Code>"
+                f"<Message>{message}</Message></Error></Errors><RequestID>{request_id}</RequestID></Response>").encode()
+        headers = [("Content-Type", "text/xml")]
+    else:
+        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message>"
+                f"</Error><RequestId>{request_id}</RequestId></ErrorResponse>").encode()
+        headers = [("Content-Type", "text/xml")]
+    headers += [("Content-Length", str(len(body))), ("x-amzn-RequestId", request_id), ("x-amzn-ErrorType", code)]
+    reason = {400: "Bad Request", 403: "Forbidden", 429: "Too Many Requests", 500: "Internal Server Error",
+              503: "Service Unavailable"}.get(status, "Error")
+    start_response(f"{status} {reason}", headers)
+    return [body]
 
 
 def main():

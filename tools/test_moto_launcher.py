@@ -1,10 +1,14 @@
 """Fails loudly if a moto upgrade breaks the launcher's staging (run by scripts/test)."""
 
+import json
 import subprocess
+import urllib.request
 import sys
 import os
 
 import boto3
+import botocore.exceptions
+from botocore.config import Config
 
 here = os.path.dirname(os.path.abspath(__file__))
 proc = subprocess.Popen([sys.executable, os.path.join(here, "moto_launcher.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -48,6 +52,32 @@ try:
     found = trail.lookup_events(LookupAttributes=[{"AttributeKey": "ResourceName", "AttributeValue": sg}])["Events"]
     assert [(e["EventName"], e["Username"]) for e in found] == [("AuthorizeSecurityGroupIngress", "alice")], found
     assert trail.lookup_events(LookupAttributes=[{"AttributeKey": "ResourceName", "AttributeValue": healthy}])["Events"] == []
+    # API faults, answered in each service's protocol, used up after `times`.
+    def stage(faults):
+        req = urllib.request.Request(line.split()[1] + "/_kiriwake/faults", data=json.dumps(faults).encode(), method="POST")
+        urllib.request.urlopen(req).read()
+
+    no_retry = Config(retries={"max_attempts": 1, "mode": "standard"})
+    sns = boto3.client("sns", config=no_retry, **kw)
+    topic = sns.create_topic(Name="pages")["TopicArn"]
+    other = sns.create_topic(Name="alerts")["TopicArn"]
+    stage([{"service": "sns", "operation": "Publish", "body": topic, "error": "KMSDisabled", "times": 1},
+           {"service": "ec2", "operation": "DescribeInstanceStatus", "error": "RequestLimitExceeded", "status": 503},
+           {"service": "dynamodb", "error": "ThrottlingException"}])
+    for call, code in [
+        (lambda: sns.publish(TopicArn=topic, Message="m"), "KMSDisabled"),
+        (lambda: boto3.client("ec2", config=no_retry, **kw).describe_instance_status(), "RequestLimitExceeded"),
+        (lambda: boto3.client("dynamodb", config=no_retry, **kw).list_tables(), "ThrottlingException"),
+    ]:
+        try:
+            call()
+            raise AssertionError(f"{code} was staged")
+        except botocore.exceptions.ClientError as e:
+            assert e.response["Error"]["Code"] == code, e.response
+    sns.publish(TopicArn=topic, Message="m")  # used up
+    sns.publish(TopicArn=other, Message="m")  # another topic: never matched
+    stage([])
+    ec2.describe_instance_status()
     print("moto launcher: staging works on moto", __import__("moto").__version__)
 finally:
     proc.stdin.close()

@@ -67,6 +67,72 @@ pub use storm::{StormOptions, StormReport};
 /// The access key the functions sign with locally (the launcher counts calls by key).
 const FUNCTIONS_ACCESS_KEY: &str = "kiriwake-functions";
 
+/// An error the local AWS answers an API call with, as AWS would: in the service's own
+/// protocol, so the functions' SDK clients meet it with their production retry
+/// configuration (`tools/moto_launcher.py`, FAULTS).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fault {
+    /// The service's signing name: `ec2`, `sns`, `dynamodb`, `logs`…
+    pub service: &'static str,
+    /// The operation; every one of the service when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<&'static str>,
+    /// Only requests whose body contains this (e.g. a topic's ARN).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The error code (`RequestLimitExceeded`, `KMSDisabled`, `AccessDeniedException`…).
+    pub error: &'static str,
+    /// Its HTTP status.
+    pub status: u16,
+    /// Seconds the call hangs before the error is answered: longer than the caller's
+    /// timeout, a call that never answers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delay: Option<f64>,
+    /// How many calls it answers; every one when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub times: Option<u32>,
+}
+
+impl Fault {
+    /// `error` (HTTP `status`) for every call of `service`'s `operation`.
+    pub fn new(
+        service: &'static str,
+        operation: &'static str,
+        error: &'static str,
+        status: u16,
+    ) -> Fault {
+        Fault {
+            service,
+            operation: Some(operation),
+            body: None,
+            error,
+            status,
+            delay: None,
+            times: None,
+        }
+    }
+}
+
+/// The largest event entry EventBridge accepts (`PutEvents`, and so every delivery to a
+/// rule), in bytes.
+pub const EVENT_LIMIT: usize = 262_144;
+
+/// The size EventBridge counts for a `PutEvents` entry: its time (14 bytes), source,
+/// detail-type, detail and resources.
+pub fn entry_size(event: &Json) -> usize {
+    let text = |k: &str| event.get(k).and_then(Json::as_str).map_or(0, str::len);
+    let time = if event.get("time").is_some() { 14 } else { 0 };
+    let detail = event.get("detail").map_or(0, |d| d.to_string().len());
+    let resources: usize = event["resources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_str)
+        .map(str::len)
+        .sum();
+    time + text("source") + text("detail-type") + detail + resources
+}
+
 /// How a trigger reaches the state machine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -408,6 +474,23 @@ impl Flow {
         Ok(())
     }
 
+    /// Answers the functions' calls to the local AWS that match `faults` with those errors
+    /// from now on (`[]`: normal service again). Only the functions' calls: the harness and
+    /// the state machine's own integrations are served as usual.
+    pub async fn stage_faults(&self, faults: &[Fault]) -> anyhow::Result<()> {
+        let staged: Vec<Json> = faults
+            .iter()
+            .map(|f| {
+                let mut f = json!(f);
+                f["key"] = json!(FUNCTIONS_ACCESS_KEY);
+                f
+            })
+            .collect();
+        self.launcher("POST", "/_kiriwake/faults", &Json::from(staged).to_string())
+            .await?;
+        Ok(())
+    }
+
     /// A request to the launcher's own endpoints (`tools/moto_launcher.py`); the body of
     /// its answer.
     async fn launcher(&self, method: &str, path: &str, body: &str) -> anyhow::Result<String> {
@@ -655,6 +738,15 @@ impl Flow {
         let on_bus = match delivery {
             Delivery::Eventbridge => Some((event.clone(), "default")),
             Delivery::AlarmAction => match self.alarm_action(event).await? {
+                // Lambda cannot deliver a record over EventBridge's limit: it counts a
+                // DestinationDeliveryFailures (which the template alarms on).
+                Ok(record) if entry_size(&record) > EVENT_LIMIT => {
+                    dead_letters.push(json!({
+                        "destination": "none: DestinationDeliveryFailures",
+                        "bytes": entry_size(&record),
+                    }));
+                    None
+                }
                 Ok(destination_event) => Some((destination_event, self.intake_bus.as_str())),
                 Err(dead) => {
                     dead_letters.push(dead);
@@ -666,6 +758,12 @@ impl Flow {
         let mut starts = Vec::new();
         let mut rules = Vec::new();
         match &on_bus {
+            // EventBridge refuses an entry over its limit (the local EventBridge does not
+            // check): no event that large reaches a rule.
+            Some((bus_event, _)) if entry_size(bus_event) > EVENT_LIMIT => bail!(
+                "EventBridge rejects an entry of {} bytes (its limit is {EVENT_LIMIT})",
+                entry_size(bus_event)
+            ),
             Some((bus_event, bus)) => {
                 for rule in self.matching_rules(bus_event, bus).await? {
                     let input = select(bus_event, rule.input_path.as_deref())

@@ -7,7 +7,7 @@ use super::report::{
     actions_block, incident_block, reasons_block, steps_block, support_block, timing_block,
     unavailable_block, verdict_block,
 };
-use super::{SNS_MESSAGE_LIMIT, chat_notification, fit, truncate_chars};
+use super::{EVENT_EXCERPT_CHARS, SNS_MESSAGE_LIMIT, chat_notification, fit, truncate_chars};
 use crate::decision::Classification;
 use crate::describe::{cause_words, target_words, verdict_ascii};
 
@@ -118,17 +118,27 @@ pub fn failure_notification(
     let event_text = event
         .map(|e| crate::redact::redact(&serde_json::to_string_pretty(e).unwrap_or_default()))
         .unwrap_or_default();
+    let event_chars = event_text.chars().count();
     let body = fit(
         SNS_MESSAGE_LIMIT,
         |budget| {
             let cause = truncate_chars(cause, budget.chars_per_value.max(2000));
-            let event = truncate_chars(
-                &event_text,
-                budget.chars_per_value.saturating_mul(10).max(1000),
-            );
+            let shown = budget
+                .chars_per_value
+                .saturating_mul(10)
+                .clamp(1000, EVENT_EXCERPT_CHARS);
+            let event = truncate_chars(&event_text, shown);
+            let cut = if event_chars > shown {
+                lang.pick(
+                    format!("\n(the first {shown} of {event_chars} characters; the whole event is the execution's input)"),
+                    format!("\n（{event_chars}文字のうち先頭{shown}文字。イベント全体は実行の入力にあります）"),
+                )
+            } else {
+                String::new()
+            };
             lang.pick(
-                format!("{title}\n\nError: {error}\nCause: {cause}\n\nNext actions:\n  1. Follow the seed's order by hand: instance status, system status, AWS Health, the path outside AWS.\n  2. Fix the event source or kiriwake's permissions so this does not recur.\n\nEvent:\n{event}\n"),
-                format!("{title}\n\nエラー：{error}\n原因：{cause}\n\n次にやること：\n  1. 手順どおり手動で切り分ける：インスタンスステータス、システムステータス、AWS Health、AWS外の経路。\n  2. 再発しないよう、イベントの送信元またはkiriwakeの権限を修正する。\n\nイベント：\n{event}\n"),
+                format!("{title}\n\nError: {error}\nCause: {cause}\n\nNext actions:\n  1. Follow the seed's order by hand: instance status, system status, AWS Health, the path outside AWS.\n  2. Fix the event source or kiriwake's permissions so this does not recur.\n\nEvent:\n{event}{cut}\n"),
+                format!("{title}\n\nエラー：{error}\n原因：{cause}\n\n次にやること：\n  1. 手順どおり手動で切り分ける：インスタンスステータス、システムステータス、AWS Health、AWS外の経路。\n  2. 再発しないよう、イベントの送信元またはkiriwakeの権限を修正する。\n\nイベント：\n{event}{cut}\n"),
             )
         },
         lang.pick(
@@ -166,6 +176,23 @@ mod tests {
         assert_eq!(readable_cause(cause), "missing field `detail.eventArn`");
         assert_eq!(readable_cause("Task timed out."), "Task timed out.");
         assert_eq!(readable_cause("{\"other\": 1}"), "{\"other\": 1}");
+    }
+
+    #[test]
+    fn a_failure_notice_quotes_an_excerpt_of_a_large_event_and_says_so() {
+        let event = serde_json::json!({"resource": "db-1", "note": "x".repeat(250_000)});
+        for lang in [crate::config::Lang::En, crate::config::Lang::Ja] {
+            let n = failure_notification("kiriwake.IntakeError", "bad kind", Some(&event), lang);
+            assert!(n.body.len() < EVENT_EXCERPT_CHARS + 2_000, "{} bytes", n.body.len());
+            assert!(n.body.contains("\"note\": \"xxxx"), "{}", n.body);
+            assert!(
+                n.body.contains(&format!("{EVENT_EXCERPT_CHARS}")) && n.body.contains("250"),
+                "{}",
+                &n.body[n.body.len() - 300..]
+            );
+        }
+        let small = failure_notification("e", "c", Some(&serde_json::json!({"a": 1})), crate::config::Lang::En);
+        assert!(!small.body.contains("characters;"), "{}", small.body);
     }
 
     #[test]

@@ -14,8 +14,14 @@ pub use email::{Notification, failure_notification, notification, readable_cause
 pub use incident::incident_notification;
 pub use report::flowchart;
 
-/// SNS's limit for one message: 256 KiB of UTF-8.
-pub const SNS_MESSAGE_LIMIT: usize = 262_144;
+/// The longest message body kiriwake publishes: SNS's limit for one message (256 KiB of
+/// UTF-8) counts its subject and message attributes too, which keep 8 KiB of it.
+pub const SNS_MESSAGE_LIMIT: usize = 262_144 - 8 * 1024;
+
+/// At most this much of an event a failure notice quotes: enough to see what it was; the
+/// whole event stays the execution's input (and, for a failed execution, in the queue
+/// `kiriwake redrive` replays from).
+pub const EVENT_EXCERPT_CHARS: usize = 16_000;
 
 /// The wire name of an enum value (`Verdict::AwsSide` → `aws_side`), as scripts see it.
 pub fn code<T: serde::Serialize>(value: &T) -> String {

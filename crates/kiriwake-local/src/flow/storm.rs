@@ -317,7 +317,7 @@ impl Flow {
 
     /// The functions' calls to the local AWS by service:operation (and the count restarted
     /// when `reset`).
-    async fn calls(&self, reset: bool) -> anyhow::Result<BTreeMap<String, u64>> {
+    pub async fn calls(&self, reset: bool) -> anyhow::Result<BTreeMap<String, u64>> {
         let body = self
             .launcher(if reset { "POST" } else { "GET" }, "/_kiriwake/calls", "")
             .await?;
