@@ -612,12 +612,18 @@ fn every_failing_step_and_the_largest_inputs_still_notify() {
                 if verdict == Some("isolation_failed")
                     && email.message.contains("kiriwake.IntakeError")
                     && email.message.contains(field)
-                    && email.message.contains("the whole event is the execution's input")
+                    && email
+                        .message
+                        .contains("the whole event is the execution's input")
                     && email.message.len() < EVENT_EXCERPT_CHARS + 4_000 => {}
             (email, _) => problems.push(format!(
                 "{what}: {} notifications, the email: {:?}",
                 run.notifications.len(),
-                email.map(|n| (&n.subject, n.message.len(), n.message.chars().take(3_000).collect::<String>()))
+                email.map(|n| (
+                    &n.subject,
+                    n.message.len(),
+                    n.message.chars().take(3_000).collect::<String>()
+                ))
             )),
         }
     }
@@ -630,7 +636,11 @@ fn health_event_of(bytes: usize) -> Value {
     let text = "We are investigating increased API error rates in the AP-NORTHEAST-1 Region. ";
     event["detail"]["eventDescription"][0]["latestDescription"] = json!("");
     let room = bytes - entry_size(&event);
-    let description: String = text.repeat(room / text.len() + 1).chars().take(room).collect();
+    let description: String = text
+        .repeat(room / text.len() + 1)
+        .chars()
+        .take(room)
+        .collect();
     event["detail"]["eventDescription"][0]["latestDescription"] = json!(description);
     assert_eq!(entry_size(&event), bytes);
     event
@@ -642,7 +652,8 @@ fn health_event_of(bytes: usize) -> Value {
 fn alarm_action_of(bytes: usize) -> Value {
     let mut event = read(&repo_root().join("events/alarm-action-ec2-memory-exhausted.json"));
     let size = event.to_string().len();
-    event["alarmData"]["configuration"]["description"] = json!("Memory of web-1 above 90%. ".repeat((bytes - size) / 27));
+    event["alarmData"]["configuration"]["description"] =
+        json!("Memory of web-1 above 90%. ".repeat((bytes - size) / 27));
     event
 }
 
@@ -742,7 +753,10 @@ fn every_api_fault_class_reaches_a_notification_or_the_failure_path() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let flow = flow(&rt);
     let staged = rt.block_on(scenarios::stage(&flow.conf)).unwrap();
-    let host = staged.iter().find(|s| s.name == "aws-host-failure").unwrap();
+    let host = staged
+        .iter()
+        .find(|s| s.name == "aws-host-failure")
+        .unwrap();
     let email_topic = flow.outbox.topic_arn.clone();
     let status = |error, status| Fault::new("ec2", "DescribeInstanceStatus", error, status);
     let cases = [
@@ -811,21 +825,26 @@ fn every_api_fault_class_reaches_a_notification_or_the_failure_path() {
             .filter(|n| n.topic == "NotificationTopic")
             .collect();
         let [email] = emails.as_slice() else {
-            problems.push(format!("{what}: {} emails, not one: {run:#?}", emails.len()));
+            problems.push(format!(
+                "{what}: {} emails, not one: {run:#?}",
+                emails.len()
+            ));
             continue;
         };
         let verdict = email.attributes.get("verdict").map(String::as_str);
         if verdict.is_none_or(|v| v == "isolation_failed") || !email.message.contains(says) {
-            problems.push(format!("{what}: {verdict:?}, {says:?} not said:\n{}", email.message));
+            problems.push(format!(
+                "{what}: {verdict:?}, {says:?} not said:\n{}",
+                email.message
+            ));
         }
         // The faults were met, and retried as in production.
         let (service, operation) = (faults[0].service, faults[0].operation);
         let met: u64 = calls
             .iter()
             .filter(|(k, _)| {
-                k.split_once(':').is_some_and(|(s, o)| {
-                    s == service && operation.is_none_or(|op| op == o)
-                })
+                k.split_once(':')
+                    .is_some_and(|(s, o)| s == service && operation.is_none_or(|op| op == o))
             })
             .map(|(_, n)| n)
             .sum();
@@ -855,7 +874,9 @@ fn every_api_fault_class_reaches_a_notification_or_the_failure_path() {
         ([execution], [alert])
             if execution.status == "FAILED"
                 && run.failure_path == ["FailedIsolationRule"]
-                && alert.message.contains(execution.arn.rsplit(':').next().unwrap())
+                && alert
+                    .message
+                    .contains(execution.arn.rsplit(':').next().unwrap())
                 && alert.message.contains("kiriwake.PublishError")
                 && alert.message.contains("KMSDisabled") => {}
         _ => problems.push(format!("a key that stays disabled: {run:#?}")),

@@ -730,7 +730,10 @@ fn one_execution_never_mixes_function_versions() {
     assert_eq!(t["Globals"]["Function"]["AutoPublishAlias"], "live");
     for function in template_functions().keys() {
         let properties = &t["Resources"][function.as_str()]["Properties"];
-        assert_eq!(properties["AutoPublishAliasAllProperties"], true, "{function}");
+        assert_eq!(
+            properties["AutoPublishAliasAllProperties"], true,
+            "{function}"
+        );
     }
     // …and the state machine names those versions: an execution keeps the definition it
     // started with, so it finishes on the versions it started on, whatever deploys meanwhile.
@@ -758,7 +761,10 @@ fn one_execution_never_mixes_function_versions() {
     let r = &t["Resources"];
     let permission = &r["IntakeAlarmActionPermission"]["Properties"]["FunctionName"];
     let output = &t["Outputs"]["IntakeFunctionArn"]["Value"];
-    for (what, v) in [("the alarm permission", permission), ("IntakeFunctionArn", output)] {
+    for (what, v) in [
+        ("the alarm permission", permission),
+        ("IntakeFunctionArn", output),
+    ] {
         let Yaml::Tagged(tagged) = v else {
             panic!("{what}: {v:?}")
         };

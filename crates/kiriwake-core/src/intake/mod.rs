@@ -97,8 +97,29 @@ pub const MAX_SUMMARY_CHARS: usize = 300;
 /// Like [`intake`], for an event the Lambda runtime has already parsed.
 pub fn intake_value(value: &Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
     let mut incident = bounded(read(value, now)?);
+    believable_start(&mut incident, now);
     incident.dedupe_until = (now + chrono::Duration::days(DEDUPE_DAYS)).timestamp();
     Ok(incident)
+}
+
+/// How far an event's own time may run ahead of its delivery (clocks differ a little).
+pub const MAX_CLOCK_SKEW_MINUTES: i64 = 15;
+
+/// When an incident began is never after it was delivered: a start further ahead than
+/// [`MAX_CLOCK_SKEW_MINUTES`] (a far-future year, a local time written as UTC, a forged
+/// event) is not believed. It would shift every time the notification shows, and an
+/// incident member whose word seems to come from the future would never let a real
+/// recovery close it. The delivery time is used instead, and the notification says so.
+fn believable_start(incident: &mut Incident, now: DateTime<Utc>) {
+    if incident.started_at <= now + chrono::Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
+        return;
+    }
+    incident.intake_notes.push(format!(
+        "the event says it began at {}, after it was delivered ({}); the delivery time was used",
+        incident.started_at.to_rfc3339(),
+        now.to_rfc3339()
+    ));
+    incident.started_at = now;
 }
 
 /// How long a delivery's key is remembered: far beyond any redelivery (EventBridge retries

@@ -183,7 +183,11 @@ mod tests {
         let event = serde_json::json!({"resource": "db-1", "note": "x".repeat(250_000)});
         for lang in [crate::config::Lang::En, crate::config::Lang::Ja] {
             let n = failure_notification("kiriwake.IntakeError", "bad kind", Some(&event), lang);
-            assert!(n.body.len() < EVENT_EXCERPT_CHARS + 2_000, "{} bytes", n.body.len());
+            assert!(
+                n.body.len() < EVENT_EXCERPT_CHARS + 2_000,
+                "{} bytes",
+                n.body.len()
+            );
             assert!(n.body.contains("\"note\": \"xxxx"), "{}", n.body);
             assert!(
                 n.body.contains(&format!("{EVENT_EXCERPT_CHARS}")) && n.body.contains("250"),
@@ -191,7 +195,12 @@ mod tests {
                 &n.body[n.body.len() - 300..]
             );
         }
-        let small = failure_notification("e", "c", Some(&serde_json::json!({"a": 1})), crate::config::Lang::En);
+        let small = failure_notification(
+            "e",
+            "c",
+            Some(&serde_json::json!({"a": 1})),
+            crate::config::Lang::En,
+        );
         assert!(!small.body.contains("characters;"), "{}", small.body);
     }
 
