@@ -490,10 +490,25 @@ pub fn decision_reasons(
     };
     match verdict {
         Verdict::AwsSide => {
-            out.push(lang.pick(
-                "AWS-side evidence is read first: a failed system status check also fails the instance status check, so user-side symptoms may be its consequence.".into(),
-                "AWS側の証拠を最優先で判断：システムステータスチェックが失敗するとインスタンスステータスチェックも失敗するため、ユーザー側の症状はその結果である可能性があります。".into(),
-            ));
+            // Why AWS's evidence outranks the user side's, in the terms of the cause found.
+            out.push(match cause {
+                Cause::AwsServiceIssue { .. } | Cause::AwsInvestigation { .. } => lang.pick(
+                    "AWS-side evidence is read first: AWS Health reports a problem of the service itself, so errors and alarms on your side during it may be its consequence.".into(),
+                    "AWS側の証拠を最優先で判断：AWS Healthがサービス自体の問題を報告しているため、その間のユーザー側のエラーやアラームはその結果である可能性があります。".into(),
+                ),
+                Cause::DbFailover | Cause::RdsAwsFault { .. } => lang.pick(
+                    "AWS-side evidence is read first: RDS reports an event of the layers AWS manages, so connection errors of your applications meanwhile may be its consequence.".into(),
+                    "AWS側の証拠を最優先で判断：RDSがAWSの管理する層のイベントを報告しているため、その間のアプリケーションの接続エラーはその結果である可能性があります。".into(),
+                ),
+                Cause::EbsStorageFailure | Cause::EbsVolumeLost | Cause::InstanceStoreDegraded => lang.pick(
+                    "AWS-side evidence is read first: the storage under the instance failed, so I/O errors and stalls on the instance may be its consequence.".into(),
+                    "AWS側の証拠を最優先で判断：インスタンスの下のストレージが故障しているため、インスタンス上のI/Oエラーや停止はその結果である可能性があります。".into(),
+                ),
+                _ => lang.pick(
+                    "AWS-side evidence is read first: a failed system status check also fails the instance status check, so user-side symptoms may be its consequence.".into(),
+                    "AWS側の証拠を最優先で判断：システムステータスチェックが失敗するとインスタンスステータスチェックも失敗するため、ユーザー側の症状はその結果である可能性があります。".into(),
+                ),
+            });
             if let Cause::DbFailover = cause {
                 out.push(lang.pick(
                     "A failover alone does not prove an AWS fault (a reboot with failover or maintenance also causes one); confidence is limited.".into(),
