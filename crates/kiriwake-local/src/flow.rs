@@ -267,8 +267,6 @@ pub struct Flow {
     intake_on_failure: String,
     /// The bus intake's on-success destination puts an alarm action's result on.
     intake_bus: String,
-    /// The qualifier an alarm action invokes intake with, and the version it runs.
-    intake_qualifier: (String, String),
     runs: tokio::sync::Mutex<u64>,
 }
 
@@ -342,15 +340,6 @@ impl Flow {
         }
         for f in template.functions()? {
             let arn = physical.function_arn(&f.binary);
-            // SAM's `Ref Function.Alias` and `Ref Function.Version`: one deploy, version 1.
-            if let Some(alias) = &f.alias {
-                let (alias_ref, version_ref) = (
-                    format!("{}.Alias", f.logical_id),
-                    format!("{}.Version", f.logical_id),
-                );
-                physical.refs.insert(alias_ref, format!("{arn}:{alias}"));
-                physical.refs.insert(version_ref, format!("{arn}:1"));
-            }
             physical.refs.insert(f.logical_id.clone(), f.binary.clone());
             physical
                 .attributes
@@ -363,12 +352,6 @@ impl Flow {
             .find(|f| f.binary == step_binary("intake").unwrap_or_default())
             .context("template.yaml has no function built from kiriwake-intake")?;
         let intake_async = template.async_invoke(&intake.logical_id, &physical)?;
-        // What an alarm action invokes: the alias (the template's IntakeFunctionArn output),
-        // whose version is the one deploy published.
-        let intake_qualifier = match &intake.alias {
-            Some(alias) => (alias.clone(), "1".to_owned()),
-            None => ("$LATEST".to_owned(), "$LATEST".to_owned()),
-        };
         let intake_bus = match (
             intake_async.on_success.as_deref(),
             intake_async.on_success_destination.as_deref(),
@@ -477,7 +460,6 @@ impl Flow {
             dynamodb,
             intake_retries: intake_async.retries,
             intake_bus,
-            intake_qualifier,
             intake_on_failure: intake_async
                 .on_failure
                 .unwrap_or_else(|| "(no on-failure destination: dropped)".into()),
@@ -901,8 +883,7 @@ impl Flow {
         };
         let response: Json = serde_json::from_slice(&body).unwrap_or(Json::Null);
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        let (qualifier, version) = &self.intake_qualifier;
-        let mut response_context = json!({"statusCode": 200, "executedVersion": version});
+        let mut response_context = json!({"statusCode": 200, "executedVersion": "$LATEST"});
         let (condition, attempts) = if function_error {
             // An error that does not depend on timing fails every retry the same way.
             response_context["functionError"] = json!("Unhandled");
@@ -915,7 +896,7 @@ impl Flow {
             "timestamp": now,
             "requestContext": {
                 "requestId": format!("local-{}", chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()),
-                "functionArn": format!("{arn}:{qualifier}"),
+                "functionArn": format!("{arn}:$LATEST"),
                 "condition": condition,
                 "approximateInvokeCount": attempts,
             },
@@ -936,7 +917,7 @@ impl Flow {
             "account": ACCOUNT,
             "time": now,
             "region": REGION,
-            "resources": [format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{}", self.intake_bus), format!("{arn}:{qualifier}")],
+            "resources": [format!("arn:aws:events:{REGION}:{ACCOUNT}:event-bus/{}", self.intake_bus), format!("{arn}:$LATEST")],
             "detail": detail,
         })))
     }

@@ -91,9 +91,6 @@ impl RuleTarget {
 pub struct Function {
     pub logical_id: String,
     pub binary: String,
-    /// The alias each deploy points at the version it publishes (SAM's
-    /// `AutoPublishAlias`, the function's own or `Globals`'), if any.
-    pub alias: Option<String>,
 }
 
 /// A function's `EventInvokeConfig`, as far as the local flow follows it.
@@ -302,17 +299,7 @@ impl Template {
                 .as_str()
                 .with_context(|| format!("{logical_id} names no Metadata.BuildProperties.Binary"))?
                 .to_owned();
-            let alias = [
-                &self.resource(&logical_id)?["Properties"]["AutoPublishAlias"],
-                &self.doc["Globals"]["Function"]["AutoPublishAlias"],
-            ]
-            .into_iter()
-            .find_map(|a| a.as_str().map(str::to_owned));
-            out.push(Function {
-                logical_id,
-                binary,
-                alias,
-            });
+            out.push(Function { logical_id, binary });
         }
         Ok(out)
     }
