@@ -346,13 +346,18 @@ def patch():
                 body = json.dumps(CALLS).encode()
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
-        if environ.get("PATH_INFO", "") == "/_kiriwake/faults" and environ.get("REQUEST_METHOD") == "POST":
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-            staged = json.loads(environ["wsgi.input"].read(length) or b"[]")
+        if environ.get("PATH_INFO", "") == "/_kiriwake/faults":
+            if environ.get("REQUEST_METHOD") == "POST":
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+                staged = json.loads(environ["wsgi.input"].read(length) or b"[]")
+                with CALLS_LOCK:
+                    FAULTS[:] = [dict(f, hits=0) for f in staged]
+                start_response("204 No Content", [])
+                return [b""]
             with CALLS_LOCK:
-                FAULTS[:] = [dict(f) for f in staged]
-            start_response("204 No Content", [])
-            return [b""]
+                body = json.dumps(FAULTS).encode()
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
         call_id = identify(environ)
         if call_id is not None:
             count_call(call_id)
@@ -400,7 +405,8 @@ CALLS_LOCK = threading.Lock()
 #   delay      seconds to hold the request before answering with the error: a hung call, as a
 #              client with a shorter timeout sees it (the request is never carried out)
 #   times      how many requests it answers, then it is spent; every one when absent
-# `[]` clears them. Faults are answered in the protocol the service speaks (EC2's XML, the
+# `[]` clears them; `GET /_kiriwake/faults` answers them with `hits`, how many requests each
+# answered. Faults are answered in the protocol the service speaks (EC2's XML, the
 # other query services' XML, JSON, or Smithy RPC v2 CBOR), so the SDK reads them as AWS's.
 FAULTS = []
 
@@ -411,10 +417,12 @@ def identify(environ):
     if not found:
         return None
     key, service = found.group(1), found.group(2)
-    # The body is read here and handed on unchanged.
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    body = environ["wsgi.input"].read(length) if length else b""
-    environ["wsgi.input"] = io.BytesIO(body)
+    # The body is read here and handed on unchanged; a body without a length (chunked) is
+    # left alone and matched by nothing.
+    body = b""
+    if environ.get("CONTENT_LENGTH"):
+        body = environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"]))
+        environ["wsgi.input"] = io.BytesIO(body)
     target = environ.get("HTTP_X_AMZ_TARGET", "")
     path = environ.get("PATH_INFO", "")
     if target:
@@ -450,10 +458,9 @@ def take_fault(call_id):
             wanted = fault.get("body")
             if wanted is not None and wanted.encode() not in body and urllib.parse.quote(wanted, safe="").encode() not in body:
                 continue
-            if fault.get("times") is not None:
-                if fault["times"] <= 0:
-                    continue
-                fault["times"] -= 1
+            if fault.get("times") is not None and fault["hits"] >= fault["times"]:
+                continue
+            fault["hits"] += 1
             return dict(fault)
     return None
 

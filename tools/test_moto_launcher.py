@@ -57,7 +57,7 @@ try:
         req = urllib.request.Request(line.split()[1] + "/_kiriwake/faults", data=json.dumps(faults).encode(), method="POST")
         urllib.request.urlopen(req).read()
 
-    no_retry = Config(retries={"max_attempts": 1, "mode": "standard"})
+    no_retry = Config(retries={"total_max_attempts": 1, "mode": "standard"})
     sns = boto3.client("sns", config=no_retry, **kw)
     topic = sns.create_topic(Name="pages")["TopicArn"]
     other = sns.create_topic(Name="alerts")["TopicArn"]
@@ -76,6 +76,8 @@ try:
             assert e.response["Error"]["Code"] == code, e.response
     sns.publish(TopicArn=topic, Message="m")  # used up
     sns.publish(TopicArn=other, Message="m")  # another topic: never matched
+    hits = [f["hits"] for f in json.loads(urllib.request.urlopen(line.split()[1] + "/_kiriwake/faults").read())]
+    assert hits == [1, 1, 1], hits
     stage([])
     ec2.describe_instance_status()
     print("moto launcher: staging works on moto", __import__("moto").__version__)

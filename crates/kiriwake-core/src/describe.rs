@@ -500,6 +500,10 @@ pub fn decision_reasons(
                     "AWS-side evidence is read first: RDS reports an event of the layers AWS manages, so connection errors of your applications meanwhile may be its consequence.".into(),
                     "AWS側の証拠を最優先で判断：RDSがAWSの管理する層のイベントを報告しているため、その間のアプリケーションの接続エラーはその結果である可能性があります。".into(),
                 ),
+                Cause::DegradedHardware { .. } => lang.pick(
+                    "AWS-side evidence is read first: AWS reports the hardware under the instance degraded (and schedules its retirement or maintenance), so faults on the instance may be its consequence.".into(),
+                    "AWS側の証拠を最優先で判断：AWSがインスタンスの下のハードウェアの劣化を報告しています（リタイアやメンテナンスが予定されます）。インスタンス上の障害はその結果である可能性があります。".into(),
+                ),
                 Cause::EbsStorageFailure | Cause::EbsVolumeLost | Cause::InstanceStoreDegraded => lang.pick(
                     "AWS-side evidence is read first: the storage under the instance failed, so I/O errors and stalls on the instance may be its consequence.".into(),
                     "AWS側の証拠を最優先で判断：インスタンスの下のストレージが故障しているため、インスタンス上のI/Oエラーや停止はその結果である可能性があります。".into(),

@@ -251,6 +251,8 @@ pub struct Flow {
     pub outbox: Outbox,
     pub rules: Vec<Rule>,
     pub physical: Physical,
+    /// The functions' environment: the template's, aimed at the local AWS.
+    pub function_env: BTreeMap<String, String>,
     state_machine_arn: String,
     /// The stack's tables (the incident store), by their local names.
     tables: Vec<String>,
@@ -384,6 +386,7 @@ impl Flow {
         }
         env.extend(extra_env.clone());
         let runtime = LambdaRuntime::start(port, &env).await?;
+        let function_env = env;
 
         let sfn = aws_sdk_sfn::Client::new(&conf);
         let definition = template.definition(&physical)?;
@@ -460,6 +463,7 @@ impl Flow {
             dynamodb,
             intake_retries: intake_async.retries,
             intake_bus,
+            function_env,
             intake_on_failure: intake_async
                 .on_failure
                 .unwrap_or_else(|| "(no on-failure destination: dropped)".into()),
@@ -489,6 +493,16 @@ impl Flow {
         self.launcher("POST", "/_kiriwake/faults", &Json::from(staged).to_string())
             .await?;
         Ok(())
+    }
+
+    /// How many calls each fault staged last has answered, in the order staged.
+    pub async fn fault_hits(&self) -> anyhow::Result<Vec<u64>> {
+        let body = self.launcher("GET", "/_kiriwake/faults", "").await?;
+        let staged: Vec<Json> = serde_json::from_str(&body).context("the launcher's faults")?;
+        Ok(staged
+            .iter()
+            .map(|f| f["hits"].as_u64().unwrap_or(0))
+            .collect())
     }
 
     /// A request to the launcher's own endpoints (`tools/moto_launcher.py`); the body of

@@ -7,6 +7,7 @@
 //! through it; [`Local`] calls the functions' handlers in one process (intake → the three
 //! steps concurrently → classify → notify). Both read back what SNS delivered to SQS.
 
+pub mod bench;
 pub mod emulator;
 pub mod flow;
 pub mod outbox;

@@ -8,6 +8,8 @@
 //!   across G groups of servers through the flow (some delivered twice), then returns them
 //!   all to OK, and prints incidents, notifications by kind, duplicates suppressed, lost
 //!   triggers, AWS calls and wall time as JSON.
+//! - `bench --binaries DIR`: each function's release build started cold under a Lambda
+//!   Runtime API, beside the Python boto3 peer: the table `scripts/bench` prints.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -18,7 +20,7 @@ use clap::{Parser, Subcommand};
 use kiriwake_core::Classification;
 use kiriwake_core::render::flowchart;
 use kiriwake_local::flow::{Flow, STEPS, StormOptions};
-use kiriwake_local::scenarios;
+use kiriwake_local::{bench, scenarios};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -77,6 +79,35 @@ enum Command {
         #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = parameter)]
         parameters: Vec<(String, String)>,
     },
+    /// Start each function's release build cold under a Lambda Runtime API, once per staged
+    /// scenario, beside the Python boto3 peer (bench/peer/): cold start, first invocation,
+    /// CPU, peak RSS, the checks' concurrency, binary sizes, targets and cost per 1,000
+    /// incidents (scripts/bench).
+    Bench {
+        /// Where the release builds are: DIR/<function>/bootstrap (cargo lambda build
+        /// --release puts them in target/lambda).
+        #[arg(long, value_name = "DIR")]
+        binaries: std::path::PathBuf,
+        /// Print the measurements as JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+async fn bench(binaries: &std::path::Path, json: bool) -> anyhow::Result<()> {
+    let flow = Flow::start(&BTreeMap::new(), &BTreeMap::new()).await?;
+    let root = kiriwake_local::emulator::repo_root();
+    let peer = [
+        root.join(".venv/bin/python"),
+        root.join("bench/peer/bootstrap.py"),
+    ]
+    .map(|p| p.display().to_string());
+    let report = bench::measure(&flow, binaries, &peer).await?;
+    if json {
+        say(serde_json::to_string_pretty(&report)?)
+    } else {
+        say(bench::table(&report))
+    }
 }
 
 /// Prints to standard output; a reader that went away (`| head`) is not an error.
@@ -249,6 +280,7 @@ async fn main() -> ExitCode {
             };
             storm(&options, show_thread, parameters.into_iter().collect()).await
         }
+        Some(Command::Bench { binaries, json }) => bench(&binaries, json).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
