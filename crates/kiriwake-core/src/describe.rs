@@ -416,6 +416,110 @@ fn health_status_ja(s: &crate::incident::HealthStatus) -> &str {
     }
 }
 
+/// The trigger as one line for people: intake's own summary in English; in Japanese, the
+/// same facts in Japanese (names, identifiers, states and AWS's own words as they are).
+pub fn trigger_line(i: &Incident, lang: Lang) -> String {
+    if lang == Lang::En {
+        return i.summary.clone();
+    }
+    let ids: Vec<&str> = i.resources.iter().map(|r| r.id.as_str()).collect();
+    let on = if ids.is_empty() {
+        String::new()
+    } else {
+        format!("：{}", ids.join(", "))
+    };
+    let line = match &i.trigger {
+        Trigger::Alarm(a) => {
+            let what: Vec<String> = match &a.alarm {
+                crate::incident::AlarmKind::Metric { metrics } => metrics
+                    .iter()
+                    .filter_map(|m| m.name.clone().or_else(|| m.expression.clone()))
+                    .collect(),
+                crate::incident::AlarmKind::Composite { rule, .. } => {
+                    vec![format!("ルール {rule}")]
+                }
+            };
+            let what = if what.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", what.join(", "))
+            };
+            format!(
+                "CloudWatchアラーム「{}」が {}{what}{on}",
+                a.alarm_name,
+                a.state.word()
+            )
+        }
+        Trigger::Health(h) => format!(
+            "AWS Healthの{}イベント {}（{}）：{}、{}{}",
+            health_category_ja(&h.category),
+            h.event_type_code,
+            health_status_ja(&h.status),
+            h.service,
+            h.event_region.as_deref().unwrap_or("リージョン不明"),
+            match ids.len() {
+                0 => String::new(),
+                n => format!("、影響を受けるリソース {n} 件"),
+            }
+        ),
+        Trigger::Ec2State(e) => {
+            format!(
+                "EC2インスタンス {} の状態が {} になりました",
+                e.instance_id, e.state
+            )
+        }
+        Trigger::RdsEvent(r) => format!(
+            "RDSイベント{}{}{on}：{}",
+            if r.categories.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", r.categories.join("/"))
+            },
+            r.event_id
+                .as_deref()
+                .map(|id| format!(" {id}"))
+                .unwrap_or_default(),
+            r.message
+        ),
+        Trigger::Manual(m) => format!(
+            "手動の切り分け依頼{on}{}",
+            m.note
+                .as_deref()
+                .map(|n| format!("（メモ：{n}）"))
+                .unwrap_or_default()
+        ),
+    };
+    // As intake bounds and redacts its summary.
+    crate::render::truncate_chars(
+        &crate::redact::redact(&line),
+        crate::intake::MAX_SUMMARY_CHARS,
+    )
+}
+
+/// An evidence line's label and value in `lang`: the trigger's own summary as
+/// [`trigger_line`], kiriwake's labels in words; API field names and AWS's text as they are.
+pub fn evidence_words<'a>(
+    f: &Finding,
+    e: &'a crate::finding::Evidence,
+    i: &Incident,
+    lang: Lang,
+) -> (&'a str, std::borrow::Cow<'a, str>) {
+    use std::borrow::Cow;
+    if lang == Lang::En {
+        return (e.label.as_str(), Cow::Borrowed(e.value.as_str()));
+    }
+    match e.label.as_str() {
+        "event" if f.check == Check::TriggerEvent => {
+            ("イベント", Cow::Owned(trigger_line(i, lang)))
+        }
+        "alarm reason" => (
+            "アラームの理由（AWSの原文）",
+            Cow::Borrowed(e.value.as_str()),
+        ),
+        _ => (e.label.as_str(), Cow::Borrowed(e.value.as_str())),
+    }
+}
+
 /// A finding as a short line: check, outcome, why.
 pub fn finding_line(f: &Finding, lang: Lang) -> String {
     let subject = match &f.resource {

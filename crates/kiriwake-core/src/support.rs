@@ -177,7 +177,8 @@ pub fn draft_support_case(
         .map(|f| {
             let mut line = format!("- {}", describe::finding_line(f, lang));
             for e in f.evidence.iter().take(5) {
-                line.push_str(&format!("\n    {}: {}", e.label, e.value));
+                let (label, value) = describe::evidence_words(f, e, incident, lang);
+                line.push_str(&format!("\n    {label}: {value}"));
             }
             line
         })

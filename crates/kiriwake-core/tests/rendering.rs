@@ -307,3 +307,61 @@ fn the_slowest_checks_are_named_with_their_time() {
     let offline = system_check_failed(Lang::En);
     assert!(!notification(&offline).body.contains("Slowest checks"));
 }
+
+/// Runs of three or more English words, outside quotes and identifiers (ids, ARNs, metric
+/// names, codes with digits, underscores, dots, colons, slashes or hyphens).
+fn english_runs(text: &str) -> Vec<String> {
+    let quoted = regex_lite::Regex::new(r#""[^"]*"|「[^」]*」"#).unwrap();
+    let identifier = regex_lite::Regex::new(r"\S*[0-9_:/.\-]\S*|\b[A-Z][A-Z0-9_]+\b").unwrap();
+    let run = regex_lite::Regex::new(r"(?:\b[A-Za-z]{2,}\b[ ,]+){2,}\b[A-Za-z]{2,}\b").unwrap();
+    let text = quoted.replace_all(text, " ");
+    let text = identifier.replace_all(&text, " ");
+    run.find_iter(&text)
+        .map(|m| m.as_str().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_trigger_line_is_japanese_in_japanese_and_intakes_summary_in_english() {
+    let dir = format!("{}/../../events", env!("CARGO_MANIFEST_DIR"));
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let incident = intake(
+            &std::fs::read(&path).unwrap(),
+            Utc.with_ymd_and_hms(2026, 11, 25, 2, 0, 0).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            kiriwake_core::describe::trigger_line(&incident, Lang::En),
+            incident.summary
+        );
+        let ja = kiriwake_core::describe::trigger_line(&incident, Lang::Ja);
+        // AWS's own words (an RDS message) and a person's note stay as they were written.
+        let mut theirs = ja.clone();
+        match &incident.trigger {
+            kiriwake_core::incident::Trigger::RdsEvent(r) => {
+                theirs = theirs.replace(&r.message, "")
+            }
+            kiriwake_core::incident::Trigger::Manual(m) => {
+                if let Some(note) = &m.note {
+                    theirs = theirs.replace(note.as_str(), "");
+                }
+            }
+            _ => {}
+        }
+        let english = english_runs(&theirs);
+        if !english.is_empty() || !ja.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)) {
+            problems.push(format!("{}: {ja} ({english:?})", path.display()));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The check itself finds what it should.
+    assert!(!english_runs("CloudWatch alarm \"x y z\" is ALARM on i-0123").is_empty());
+    assert!(
+        english_runs("CloudWatchアラーム「x y z」が ALARM（StatusCheckFailed）：i-0123").is_empty()
+    );
+}

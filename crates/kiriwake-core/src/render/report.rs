@@ -75,7 +75,12 @@ pub(crate) fn incident_block(out: &mut String, c: &Classification) {
         "kiriwake — {}",
         lang.pick("failure isolation", "障害切り分け")
     );
-    let _ = writeln!(out, "{}{}", lang.pick("Trigger: ", "トリガー："), i.summary);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        lang.pick("Trigger: ", "トリガー："),
+        describe::trigger_line(i, lang)
+    );
     let ongoing = lang.pick(
         if i.ongoing { "ongoing" } else { "ended" },
         if i.ongoing { "継続中" } else { "収束" },
@@ -127,11 +132,11 @@ pub(crate) fn steps_block(out: &mut String, c: &Classification, budget: Budget) 
         for f in in_step {
             let _ = writeln!(out, "  {} {}", mark(f), describe::finding_line(f, lang));
             for e in f.evidence.iter().take(budget.evidence_per_finding) {
+                let (label, value) = describe::evidence_words(f, e, &c.incident, lang);
                 let _ = writeln!(
                     out,
-                    "      {}: {}",
-                    e.label,
-                    truncate_chars(&e.value, budget.chars_per_value)
+                    "      {label}: {}",
+                    truncate_chars(&value, budget.chars_per_value)
                 );
             }
             let hidden = f.evidence.len().saturating_sub(budget.evidence_per_finding);
