@@ -257,8 +257,11 @@ pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
         ),
         Symptom::ResourcePressure { metric, resource_class, value, threshold } => {
             let figures = match (value, threshold) {
-                (Some(v), Some(t)) => format!(" ({} vs threshold {})", number(*v), number(*t)),
-                (Some(v), None) => format!(" ({})", number(*v)),
+                (Some(v), Some(t)) => lang.pick(
+                    format!(" ({} vs threshold {})", number(*v), number(*t)),
+                    format!("（{}、閾値 {}）", number(*v), number(*t)),
+                ),
+                (Some(v), None) => lang.pick(format!(" ({})", number(*v)), format!("（{}）", number(*v))),
                 (None, Some(t)) => lang.pick(format!(" (threshold {})", number(*t)), format!("（閾値 {}）", number(*t))),
                 (None, None) => String::new(),
             };
