@@ -471,7 +471,7 @@ def answer_fault(fault, call_id, environ, start_response):
     if fault.get("delay"):
         time.sleep(float(fault["delay"]))
     code = fault.get("error", "InternalFailure")
-    message = html.escape(fault.get("message", "staged by kiriwake"))
+    message = fault.get("message", "staged by kiriwake")
     request_id = str(uuid.uuid4())
     status = int(fault.get("status", 400))
     target = environ.get("HTTP_X_AMZ_TARGET", "")
@@ -483,10 +483,10 @@ def answer_fault(fault, call_id, environ, start_response):
         headers = [("Content-Type", environ.get("CONTENT_TYPE") or "application/x-amz-json-1.0")]
     elif service == "ec2":
         body = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{code}</Code>"
-                f"<Message>{message}</Message></Error></Errors><RequestID>{request_id}</RequestID></Response>").encode()
+                f"<Message>{html.escape(message)}</Message></Error></Errors><RequestID>{request_id}</RequestID></Response>").encode()
         headers = [("Content-Type", "text/xml")]
     else:
-        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{message}</Message>"
+        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>{html.escape(message)}</Message>"
                 f"</Error><RequestId>{request_id}</RequestId></ErrorResponse>").encode()
         headers = [("Content-Type", "text/xml")]
     headers += [("Content-Length", str(len(body))), ("x-amzn-RequestId", request_id), ("x-amzn-ErrorType", code)]
