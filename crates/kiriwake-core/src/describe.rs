@@ -433,15 +433,7 @@ pub fn trigger_line(i: &Incident, lang: Lang) -> String {
     };
     let line = match &i.trigger {
         Trigger::Alarm(a) => {
-            let what: Vec<String> = match &a.alarm {
-                crate::incident::AlarmKind::Metric { metrics } => metrics
-                    .iter()
-                    .filter_map(|m| m.name.clone().or_else(|| m.expression.clone()))
-                    .collect(),
-                crate::incident::AlarmKind::Composite { rule, .. } => {
-                    vec![format!("ルール {rule}")]
-                }
-            };
+            let what = a.alarm.watched("ルール");
             let what = if what.is_empty() {
                 String::new()
             } else {

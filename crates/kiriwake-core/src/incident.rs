@@ -236,6 +236,20 @@ pub enum AlarmKind {
     },
 }
 
+impl AlarmKind {
+    /// What the alarm watches, as people name it: each metric's name or expression, or
+    /// the composite's rule (after `rule_word`: "rule" in the reader's language).
+    pub fn watched(&self, rule_word: &str) -> Vec<String> {
+        match self {
+            AlarmKind::Metric { metrics } => metrics
+                .iter()
+                .filter_map(|m| m.name.clone().or_else(|| m.expression.clone()))
+                .collect(),
+            AlarmKind::Composite { rule, .. } => vec![format!("{rule_word} {rule}")],
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlarmMetric {
     pub id: Option<String>,

@@ -53,7 +53,10 @@ pub async fn cold_invoke(
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let api = listener.local_addr()?.to_string();
     let (seen_tx, mut seen) = mpsc::unbounded_channel();
-    let arn = format!("arn:aws:lambda:ap-northeast-1:123456789012:function:{name}");
+    let arn = format!(
+        "arn:aws:lambda:{}:123456789012:function:{name}",
+        crate::REGION
+    );
     let served = tokio::spawn(serve(listener, event.to_string(), arn, seen_tx));
 
     let (program, args) = command.split_first().context("an empty command")?;
@@ -280,10 +283,11 @@ pub async fn measure(
     env.remove("KIRIWAKE_CALL_TIMEOUT_MS");
     // Lambda sets both; boto3 reads only the second.
     env.insert("AWS_DEFAULT_REGION".into(), crate::REGION.into());
-    let command = |f: &str| vec![binaries.join(f).join("bootstrap").display().to_string()];
+    let bootstrap = |f: &str| binaries.join(f).join("bootstrap");
+    let command = |f: &str| vec![bootstrap(f).display().to_string()];
     let mut report = Report::default();
     for f in FUNCTIONS {
-        let size = std::fs::metadata(binaries.join(f).join("bootstrap"))
+        let size = std::fs::metadata(bootstrap(f))
             .with_context(|| format!("{f}: no release build under {}", binaries.display()))?
             .len();
         report.sizes.insert(f.to_owned(), size);
@@ -334,7 +338,7 @@ pub async fn measure(
             cold_invoke(&command(FUNCTIONS[4]), FUNCTIONS[4], &env, &classify_input).await?;
         record(FUNCTIONS[4], &classify);
         let notify_input = serde_json::json!({
-            "execution": format!("arn:aws:states:ap-northeast-1:123456789012:execution:kiriwake-isolation:bench-{i}"),
+            "execution": format!("arn:aws:states:{}:123456789012:execution:kiriwake-isolation:bench-{i}", crate::REGION),
             "input": classify.response,
         });
         let notify = cold_invoke(&command(FUNCTIONS[5]), FUNCTIONS[5], &env, &notify_input).await?;

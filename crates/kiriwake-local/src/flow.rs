@@ -386,7 +386,6 @@ impl Flow {
         }
         env.extend(extra_env.clone());
         let runtime = LambdaRuntime::start(port, &env).await?;
-        let function_env = env;
 
         let sfn = aws_sdk_sfn::Client::new(&conf);
         let definition = template.definition(&physical)?;
@@ -463,7 +462,7 @@ impl Flow {
             dynamodb,
             intake_retries: intake_async.retries,
             intake_bus,
-            function_env,
+            function_env: env,
             intake_on_failure: intake_async
                 .on_failure
                 .unwrap_or_else(|| "(no on-failure destination: dropped)".into()),

@@ -125,13 +125,7 @@ fn build(
         }
     }
 
-    let metric_names: Vec<String> = match &alarm {
-        AlarmKind::Metric { metrics } => metrics
-            .iter()
-            .filter_map(|m| m.name.clone().or_else(|| m.expression.clone()))
-            .collect(),
-        AlarmKind::Composite { rule, .. } => vec![format!("rule {rule}")],
-    };
+    let metric_names = alarm.watched("rule");
     let summary = format!(
         "CloudWatch alarm \"{alarm_name}\" is {}{}{}",
         state.word(),

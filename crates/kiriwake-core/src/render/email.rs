@@ -181,7 +181,20 @@ mod tests {
     #[test]
     fn a_failure_notice_quotes_an_excerpt_of_a_large_event_and_says_so() {
         let event = serde_json::json!({"resource": "db-1", "note": "x".repeat(250_000)});
-        for lang in [crate::config::Lang::En, crate::config::Lang::Ja] {
+        let total = serde_json::to_string_pretty(&event)
+            .unwrap()
+            .chars()
+            .count();
+        for (lang, note) in [
+            (
+                crate::config::Lang::En,
+                format!("(the first {EVENT_EXCERPT_CHARS} of {total} characters;"),
+            ),
+            (
+                crate::config::Lang::Ja,
+                format!("（{total}文字のうち先頭{EVENT_EXCERPT_CHARS}文字。"),
+            ),
+        ] {
             let n = failure_notification("kiriwake.IntakeError", "bad kind", Some(&event), lang);
             assert!(
                 n.body.len() < EVENT_EXCERPT_CHARS + 2_000,
@@ -190,8 +203,8 @@ mod tests {
             );
             assert!(n.body.contains("\"note\": \"xxxx"), "{}", n.body);
             assert!(
-                n.body.contains(&format!("{EVENT_EXCERPT_CHARS}")) && n.body.contains("250"),
-                "{}",
+                n.body.contains(&note),
+                "{note}: {}",
                 &n.body[n.body.len() - 300..]
             );
         }
