@@ -8,7 +8,7 @@ use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{
     Filter, InstanceStatus, InstanceStatusSummary, SummaryStatus, TelemetryStatus,
 };
-use kiriwake_core::{Check, Finding, Symptom};
+use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
 use crate::time::to_chrono;
@@ -183,8 +183,19 @@ fn impaired_since(
         .find_map(|d| d.impaired_since().and_then(to_chrono))
 }
 
-/// Step 1: the instance status check and the attached EBS status check.
-pub fn user_side_findings(status: &InstanceStatus) -> Vec<Finding> {
+/// `id`'s answer among one `DescribeInstanceStatus`'s.
+pub fn status_of<'s>(
+    statuses: &'s [InstanceStatus],
+    id: &str,
+) -> Result<&'s InstanceStatus, CheckError> {
+    statuses
+        .iter()
+        .find(|st| st.instance_id() == Some(id))
+        .ok_or_else(|| CheckError::new(UnavailableReason::Error, "instance not found"))
+}
+
+/// Step 1: the instance status check (a stopped instance is abnormal too).
+pub fn instance_status_finding(status: &InstanceStatus) -> Finding {
     let id = status.instance_id();
     let state = status
         .instance_state()
@@ -210,9 +221,13 @@ pub fn user_side_findings(status: &InstanceStatus) -> Vec<Finding> {
     } else {
         Finding::normal(Check::InstanceStatus, id)
     };
-    let instance = summary_evidence(instance, "InstanceStatus", inst)
-        .with_evidence("InstanceState", state.unwrap_or_else(|| "unknown".into()));
+    summary_evidence(instance, "InstanceStatus", inst)
+        .with_evidence("InstanceState", state.unwrap_or_else(|| "unknown".into()))
+}
 
+/// Step 1: the attached EBS status check.
+pub fn attached_ebs_finding(status: &InstanceStatus) -> Finding {
+    let id = status.instance_id();
     let ebs = status.attached_ebs_status();
     let ebs_impaired = ebs.and_then(|s| s.status()) == Some(&SummaryStatus::Impaired);
     let ebs_finding = if ebs_impaired {
@@ -233,14 +248,11 @@ pub fn user_side_findings(status: &InstanceStatus) -> Vec<Finding> {
         .and_then(|s| s.status())
         .map(|s| s.as_str().to_owned())
         .unwrap_or_else(|| "not reported".into());
-    vec![
-        instance,
-        ebs_finding.with_evidence("AttachedEbsStatus", ebs_value),
-    ]
+    ebs_finding.with_evidence("AttachedEbsStatus", ebs_value)
 }
 
-/// Step 2: the system status check and the scheduled events.
-pub fn aws_side_findings(status: &InstanceStatus) -> Vec<Finding> {
+/// Step 2: the system status check.
+pub fn system_status_finding(status: &InstanceStatus) -> Finding {
     let id = status.instance_id();
     let sys = status.system_status();
     let system = if impaired(sys) {
@@ -254,7 +266,12 @@ pub fn aws_side_findings(status: &InstanceStatus) -> Vec<Finding> {
     } else {
         Finding::normal(Check::SystemStatus, id)
     };
-    let mut out = vec![summary_evidence(system, "SystemStatus", sys)];
+    summary_evidence(system, "SystemStatus", sys)
+}
+
+/// Step 2: the scheduled events, one finding each (one normal finding when none is).
+pub fn scheduled_event_findings(status: &InstanceStatus) -> Vec<Finding> {
+    let id = status.instance_id();
     // Completed events are prefixed "[Completed]" by EC2; they are history, not news.
     let events: Vec<_> = status
         .events()
@@ -266,35 +283,37 @@ pub fn aws_side_findings(status: &InstanceStatus) -> Vec<Finding> {
         })
         .collect();
     if events.is_empty() {
-        out.push(
+        return vec![
             Finding::normal(Check::ScheduledEvents, id).with_evidence("Events", "none scheduled"),
-        );
+        ];
     }
-    for e in events {
-        let code = e
-            .code()
-            .map(|c| c.as_str().to_owned())
-            .unwrap_or_else(|| "unknown".into());
-        let not_before = e.not_before().and_then(to_chrono);
-        let mut f = Finding::abnormal(
-            Check::ScheduledEvents,
-            id,
-            Symptom::ScheduledEvent {
-                code: code.clone(),
-                description: e.description().map(str::to_owned),
-                not_before,
-            },
-        )
-        .with_evidence("Event", code);
-        if let Some(nb) = not_before {
-            f = f.with_evidence("NotBefore", nb.to_rfc3339());
-        }
-        if let Some(d) = e.description() {
-            f = f.with_evidence("Description", d);
-        }
-        out.push(f);
-    }
-    out
+    events
+        .into_iter()
+        .map(|e| {
+            let code = e
+                .code()
+                .map(|c| c.as_str().to_owned())
+                .unwrap_or_else(|| "unknown".into());
+            let not_before = e.not_before().and_then(to_chrono);
+            let mut f = Finding::abnormal(
+                Check::ScheduledEvents,
+                id,
+                Symptom::ScheduledEvent {
+                    code: code.clone(),
+                    description: e.description().map(str::to_owned),
+                    not_before,
+                },
+            )
+            .with_evidence("Event", code);
+            if let Some(nb) = not_before {
+                f = f.with_evidence("NotBefore", nb.to_rfc3339());
+            }
+            if let Some(d) = e.description() {
+                f = f.with_evidence("Description", d);
+            }
+            f
+        })
+        .collect()
 }
 
 /// Which tag groups the instance with its siblings: the configured tag, else its Auto

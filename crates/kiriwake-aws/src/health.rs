@@ -103,6 +103,8 @@ impl HealthProbe {
             .collect();
         let mut affecting: Vec<String> = Vec::new();
         if !account_arns.is_empty() && !resources.is_empty() {
+            // Every page (the SDK's paginator): an affected entity left on a page not read
+            // would make the resource's event look like someone else's.
             let entities = self
                 .client
                 .describe_affected_entities()
@@ -113,10 +115,12 @@ impl HealthProbe {
                         .build()
                         .map_err(|e| CheckError::new(UnavailableReason::Error, e.to_string()))?,
                 )
+                .into_paginator()
+                .items()
                 .send()
+                .try_collect()
                 .await?;
             affecting = entities
-                .entities()
                 .iter()
                 .filter_map(|e| e.event_arn().map(str::to_owned))
                 .collect();

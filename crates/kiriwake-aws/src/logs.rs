@@ -5,8 +5,8 @@
 //! A log group the CloudWatch agent fills for many servers holds one stream per server
 //! (its `log_stream_name`, `{instance_id}` by default): a search about one instance reads
 //! only that instance's streams (`DescribeLogStreams` by prefix), so one noisy server never
-//! convicts another. Each search follows `nextToken` until it has enough events or its
-//! share of the time limit is spent, and says when it stopped early.
+//! convicts another. Each search reads page after page (the SDK's paginator) until it has
+//! enough events or its share of the time limit is spent, and says when it stopped early.
 
 use std::time::{Duration, Instant};
 
@@ -75,6 +75,9 @@ async fn own_streams(
         .collect())
 }
 
+/// One term's search of one group, page after page (the SDK's paginator follows
+/// `nextToken`, and stops at an empty or repeated one), until there are no more pages, the
+/// search has enough events, or `deadline` has passed: what was read by then is reported.
 async fn search_group(
     client: &Client,
     search: &LogSearch<'_>,
@@ -84,19 +87,17 @@ async fn search_group(
     deadline: Instant,
 ) -> Result<GroupRead, CheckError> {
     let mut read = GroupRead::default();
-    let mut token: Option<String> = None;
-    loop {
-        let page = client
-            .filter_log_events()
-            .log_group_name(group)
-            .set_log_stream_names(streams.map(<[String]>::to_vec))
-            .filter_pattern(format!("\"{}\"", term.replace('"', "")))
-            .start_time(search.from.timestamp_millis())
-            .end_time(search.to.timestamp_millis())
-            .limit(EVENTS_PER_PAGE)
-            .set_next_token(token)
-            .send()
-            .await?;
+    let mut pages = client
+        .filter_log_events()
+        .log_group_name(group)
+        .set_log_stream_names(streams.map(<[String]>::to_vec))
+        .filter_pattern(format!("\"{}\"", term.replace('"', "")))
+        .start_time(search.from.timestamp_millis())
+        .end_time(search.to.timestamp_millis())
+        .into_paginator()
+        .page_size(EVENTS_PER_PAGE)
+        .send();
+    while let Some(page) = pages.try_next().await? {
         for e in page.events() {
             let key = e
                 .event_id()
@@ -105,16 +106,14 @@ async fn search_group(
             read.events
                 .push((key, e.message().unwrap_or_default().to_owned()));
         }
-        token = page.next_token().map(str::to_owned);
-        match token {
-            None => return Ok(read),
-            Some(_) if read.events.len() >= EVENTS_PER_SEARCH || Instant::now() >= deadline => {
-                read.cut = true;
-                return Ok(read);
-            }
-            Some(_) => {}
+        let more = page.next_token().is_some_and(|t| !t.is_empty());
+        if more && (read.events.len() >= EVENTS_PER_SEARCH || Instant::now() >= deadline) {
+            // The next page is not asked for: dropping the stream ends the pagination.
+            read.cut = true;
+            break;
         }
     }
+    Ok(read)
 }
 
 pub async fn log_errors(client: &Client, search: LogSearch<'_>) -> Result<Finding, CheckError> {

@@ -297,16 +297,25 @@ pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Findi
             "the composite alarm's rule names no alarm",
         ));
     }
-    let out = client
+    // Every alarm asked for, on as many pages as CloudWatch answers them in (the SDK's
+    // paginator): a page holds fewer alarms than a rule may name when its size is not set.
+    let mut pages = client
         .describe_alarms()
         .set_alarm_names(Some(names.iter().take(100).cloned().collect()))
         .alarm_types(AlarmType::MetricAlarm)
         .alarm_types(AlarmType::CompositeAlarm)
-        .send()
-        .await?;
+        .into_paginator()
+        .page_size(100)
+        .send();
+    let mut metric_alarms = Vec::new();
+    let mut composite_alarms = Vec::new();
+    while let Some(page) = pages.try_next().await? {
+        metric_alarms.extend(page.metric_alarms.unwrap_or_default());
+        composite_alarms.extend(page.composite_alarms.unwrap_or_default());
+    }
     let mut findings = Vec::new();
     let mut seen = Vec::new();
-    for m in out.metric_alarms() {
+    for m in &metric_alarms {
         let name = m.alarm_name().unwrap_or_default();
         seen.push(name.to_owned());
         let dimensions: BTreeMap<String, String> = m
@@ -372,7 +381,7 @@ pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Findi
         };
         findings.push(f.with_evidence("child alarm", format!("{name} is {state}")));
     }
-    for c in out.composite_alarms() {
+    for c in &composite_alarms {
         let name = c.alarm_name().unwrap_or_default();
         seen.push(name.to_owned());
         let state = c.state_value().map_or("?", |s| s.as_str());

@@ -1,20 +1,34 @@
-//! The three isolation steps against AWS. Each runs the checks `plan` lists for its step,
-//! concurrently, each bounded by the configured time limit; a failed call becomes an
-//! `unavailable` finding with its reason. Clients are built once and reused.
+//! The three isolation steps against AWS. Each runs the checks the plan
+//! ([`kiriwake_core::plan`]) lists for its step, concurrently, each bounded by the
+//! configured time limit; a failed call becomes an `unavailable` finding with its reason.
+//! Clients are built once and reused.
+//!
+//! Each step matches every planned check on [`Check`] without a wildcard arm: a new check
+//! does not compile until each step says how it runs it, or that it does not. A step's match
+//! names the other steps' checks only to do nothing with them, so each check function's
+//! binary holds its own step's calls and no other's. What the plan does not say — how a
+//! check reads a kind of resource — is each arm's. A call that answers several checks (one
+//! `DescribeInstanceStatus` for every instance, a database's status, the Health events) is
+//! a `Lookup`: made once, by the first check that needs it.
 
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::pin::Pin;
 
+use aws_sdk_ec2::types::InstanceStatus;
 use chrono::{DateTime, Utc};
-use kiriwake_core::incident::{Incident, ResourceKind};
-use kiriwake_core::plan::{PlannedCheck, fill_missing, step_checks};
+use futures_util::FutureExt;
+use futures_util::future::{Shared, join_all};
+use kiriwake_core::incident::{AlarmKind, Incident, ResourceKind, Trigger};
+use kiriwake_core::plan::{MAX_CHECKED_RESOURCES, PlannedCheck, fill_missing, step_checks};
 use kiriwake_core::{Check, Finding, Step, UnavailableReason};
 
+use crate::ec2::InstanceMeta;
 use crate::error::{CheckError, bounded};
 use crate::health::HealthProbe;
 use crate::logs::LogSearch;
 use crate::metrics::Target;
+use crate::rds::DbMeta;
 use crate::settings::Settings;
 use crate::{ec2, logs, metrics, rds, reach, trail};
 
@@ -75,18 +89,90 @@ pub struct Isolator {
 /// A boxed check or step future.
 pub type Pending<'a> = Pin<Box<dyn Future<Output = Vec<Finding>> + Send + 'a>>;
 
-fn unavailable_all(checks: &[Check], resource: &str, e: &CheckError) -> Vec<Finding> {
-    checks
-        .iter()
-        .map(|c| Finding::unavailable(*c, Some(resource), e.reason, e.detail.clone()))
-        .collect()
+/// A check as a [`Pending`]: the arms of a step's match answer with one type.
+fn pending<'a>(check: impl Future<Output = Vec<Finding>> + Send + 'a) -> Pending<'a> {
+    Box::pin(check)
+}
+
+/// A call whose answer several checks read: made once, by the first check that awaits it
+/// (never, when no planned check needs it), its answer cloned to each.
+type Lookup<'a, T> = Shared<Pin<Box<dyn Future<Output = T> + Send + 'a>>>;
+
+fn lookup<'a, T: Clone>(call: impl Future<Output = T> + Send + 'a) -> Lookup<'a, T> {
+    call.boxed().shared()
+}
+
+/// Every instance's `DescribeInstanceStatus`, in one call.
+type Statuses<'a> = Lookup<'a, Result<Vec<InstanceStatus>, CheckError>>;
+/// Every instance's `DescribeInstances`, in one call.
+type Described<'a> = Lookup<'a, Result<Vec<InstanceMeta>, CheckError>>;
+/// One database's status, with what the other checks read of it.
+type DbLookup<'a> = Lookup<'a, Result<(Finding, DbMeta), CheckError>>;
+
+/// The tags that add log groups to a resource's searches.
+const OS_LOG_TAG: &str = "kiriwake:os-log-groups";
+const APP_LOG_TAG: &str = "kiriwake:app-log-groups";
+/// The tag Auto Scaling puts on each server of a group, naming the group.
+const ASG_NAME_TAG: &str = "aws:autoscaling:groupName";
+
+/// `check` on `resource` could not run: why, as the error says.
+fn unavailable(check: Check, resource: Option<&str>, e: CheckError) -> Finding {
+    Finding::unavailable(check, resource, e.reason, e.detail)
+}
+
+/// The planned check's resource and its kind (`None` for an account-wide check).
+fn target(p: &PlannedCheck) -> Option<(&str, ResourceKind)> {
+    p.resource.as_deref().zip(p.kind)
+}
+
+/// The planned check's instance, when it is on one.
+fn on_instance(p: &PlannedCheck) -> Option<&str> {
+    target(p)
+        .filter(|(_, kind)| *kind == ResourceKind::Ec2Instance)
+        .map(|(id, _)| id)
+}
+
+/// An instance's check read from the step's one `DescribeInstanceStatus`.
+async fn from_status(
+    statuses: Statuses<'_>,
+    check: Check,
+    id: &str,
+    read: impl FnOnce(&InstanceStatus) -> Vec<Finding>,
+) -> Vec<Finding> {
+    statuses
+        .await
+        .and_then(|list| ec2::status_of(&list, id).map(read))
+        .unwrap_or_else(|e| vec![unavailable(check, Some(id), e)])
+}
+
+/// A composite alarm's children, as its rule and the alarms that triggered it name them
+/// (`None` when the trigger is no composite alarm).
+fn composite_children(incident: &Incident) -> Option<Vec<String>> {
+    let Trigger::Alarm(a) = &incident.trigger else {
+        return None;
+    };
+    let AlarmKind::Composite {
+        rule,
+        triggering_alarms,
+    } = &a.alarm
+    else {
+        return None;
+    };
+    let mut names = kiriwake_core::evidence::composite_children(rule);
+    for t in triggering_alarms {
+        let name = t.rsplit_once(":alarm:").map_or(t.as_str(), |(_, n)| n);
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_owned());
+        }
+    }
+    Some(names)
 }
 
 fn ids_of(incident: &Incident, kind: ResourceKind) -> Vec<String> {
     incident
         .resources
         .iter()
-        .take(kiriwake_core::plan::MAX_CHECKED_RESOURCES)
+        .take(MAX_CHECKED_RESOURCES)
         .filter(|r| r.kind == kind)
         .map(|r| r.id.clone())
         .collect()
@@ -224,300 +310,31 @@ impl Isolator {
         findings
     }
 
+    /// Every planned instance's status checks, in one `DescribeInstanceStatus`.
+    fn statuses(&self, incident: &Incident) -> Statuses<'_> {
+        let (client, limit) = (&self.clients.ec2, self.settings.call_timeout);
+        let instances = ids_of(incident, ResourceKind::Ec2Instance);
+        lookup(async move { bounded(limit, ec2::instance_statuses(client, &instances)).await })
+    }
+
+    /// Every planned instance's description, in one `DescribeInstances`.
+    fn described(&self, incident: &Incident) -> Described<'_> {
+        let (client, limit) = (&self.clients.ec2, self.settings.call_timeout);
+        let instances = ids_of(incident, ResourceKind::Ec2Instance);
+        lookup(async move { bounded(limit, ec2::describe_instances(client, &instances)).await })
+    }
+
     /// Step 1: instance status, attached EBS, DB status, resource usage, OS and
-    /// application logs, siblings.
+    /// application logs, siblings, recent changes, a composite alarm's children.
     pub async fn user_side(&self, incident: &Incident) -> Vec<Finding> {
         let start = tokio::time::Instant::now();
         let planned = step_checks(incident, Step::UserSide);
-        let s = &self.settings;
-        let limit = s.call_timeout;
-        let (from, to) = self.window(incident);
-        let instances = ids_of(incident, ResourceKind::Ec2Instance);
-        let mut work: Vec<Pending<'_>> = Vec::new();
-
-        if !instances.is_empty() {
-            let (meta, statuses) = tokio::join!(
-                bounded(
-                    limit,
-                    ec2::describe_instances(&self.clients.ec2, &instances)
-                ),
-                bounded(limit, ec2::instance_statuses(&self.clients.ec2, &instances)),
-            );
-            for id in &instances {
-                let found = match &statuses {
-                    Ok(list) => {
-                        match list.iter().find(|st| st.instance_id() == Some(id.as_str())) {
-                            Some(st) => ec2::user_side_findings(st),
-                            None => unavailable_all(
-                                &[Check::InstanceStatus, Check::AttachedEbsStatus],
-                                id,
-                                &CheckError::new(UnavailableReason::Error, "instance not found"),
-                            ),
-                        }
-                    }
-                    Err(e) => {
-                        unavailable_all(&[Check::InstanceStatus, Check::AttachedEbsStatus], id, e)
-                    }
-                };
-                work.push(Box::pin(async move { found }));
-                let m: ec2::InstanceMeta = meta
-                    .as_ref()
-                    .ok()
-                    .and_then(|list| list.iter().find(|m| &m.id == id))
-                    .cloned()
-                    .unwrap_or_default();
-                let meta_error = meta.as_ref().err().cloned();
-                let id = id.clone();
-                work.push(Box::pin(async move {
-                    let (os_groups, os_ignored) = readable_groups(&s.os_log_groups, &m.tags, "kiriwake:os-log-groups", &s.log_group_prefix);
-                    let (app_groups, app_ignored) = readable_groups(&s.app_log_groups, &m.tags, "kiriwake:app-log-groups", &s.log_group_prefix);
-                    let usage = bounded(limit, metrics::resource_usage(&self.clients.cloudwatch, Target::Ec2Instance(&id), &s.thresholds, from, to));
-                    // Only this instance's own streams: a shared group must not convict it.
-                    let streams = ec2::log_stream_prefix(&s.log_stream_pattern, &id, &m);
-                    let search = |check, groups, terms| LogSearch { check, resource: &id, groups, terms, stream_prefix: streams.as_deref(), from, to, limit };
-                    let os = async { said_ignored(bounded(limit, logs::log_errors(&self.clients.logs, search(Check::OsLogs, &os_groups, &s.os_error_terms))).await, os_ignored) };
-                    let app = async { said_ignored(bounded(limit, logs::log_errors(&self.clients.logs, search(Check::ApplicationLogs, &app_groups, &s.app_error_terms))).await, app_ignored) };
-                    let siblings = async {
-                        match (ec2::group_of(&m, &s.group_tag), &meta_error) {
-                            (_, Some(e)) => Err(e.clone()),
-                            (Some((k, v)), None) => bounded(limit, ec2::siblings(&self.clients.ec2, &id, &k, &v)).await,
-                            (None, None) => Err(CheckError::new(
-                                UnavailableReason::NotConfigured,
-                                format!("no `{}` tag and no Auto Scaling group to find other servers by", s.group_tag),
-                            )),
-                        }
-                    };
-                    // The instance, then what surrounds it, most telling first.
-                    // One time limit for the whole check: finding what surrounds the instance,
-                    // then looking it all up.
-                    let changes = async {
-                        let deadline = tokio::time::Instant::now() + limit;
-                        let network = match &m.subnet_id {
-                            // At most half the limit: the resource's own lookup must fit.
-                            Some(subnet) => bounded(limit / 2, ec2::subnet_network(&self.clients.ec2, subnet, m.vpc_id.as_deref())).await.unwrap_or_default(),
-                            None => Vec::new(),
-                        };
-                        let mut around = vec![id.clone()];
-                        around.extend(m.security_groups.iter().cloned());
-                        around.extend(network);
-                        around.extend(m.subnet_id.iter().cloned());
-                        around.extend(m.instance_profile.iter().cloned());
-                        self.recent_changes(incident, &id, around, deadline).await
-                    };
-                    // Each check timed on its own: they run side by side.
-                    let (usage, os, app, siblings, changes) = tokio::join!(clocked(start, usage), clocked(start, os), clocked(start, app), clocked(start, siblings), clocked(start, changes));
-                    let mut out = stamped(usage.0.unwrap_or_else(|e| unavailable_all(&[Check::ResourceUsage], &id, &e)), usage.1);
-                    for (check, (r, ms)) in [(Check::OsLogs, os), (Check::ApplicationLogs, app), (Check::SiblingResources, siblings), (Check::RecentChanges, changes)] {
-                        out.extend(stamped(vec![r.unwrap_or_else(|e| Finding::unavailable(check, Some(&id), e.reason, e.detail))], ms));
-                    }
-                    out
-                }));
-            }
-        }
-
-        let databases = ids_of(incident, ResourceKind::RdsDbInstance)
-            .into_iter()
-            .map(|id| (id, false))
-            .chain(
-                ids_of(incident, ResourceKind::RdsDbCluster)
-                    .into_iter()
-                    .map(|id| (id, true)),
-            );
-        for (id, cluster) in databases {
-            work.push(Box::pin(async move {
-                let (status, status_ms) = clocked(start, async {
-                    if cluster {
-                        bounded(limit, rds::cluster_status(&self.clients.rds, &id)).await
-                    } else {
-                        bounded(limit, rds::db_status(&self.clients.rds, &id)).await
-                    }
-                })
-                .await;
-                let target = if cluster {
-                    Target::RdsCluster(&id)
-                } else {
-                    Target::RdsInstance(&id)
-                };
-                let (out, tags, related) = match status {
-                    Ok((f, meta)) => (vec![f], meta.tags, meta.related),
-                    Err(e) => (
-                        unavailable_all(&[Check::DbInstanceStatus], &id, &e),
-                        BTreeMap::new(),
-                        Vec::new(),
-                    ),
-                };
-                let mut out = stamped(out, status_ms);
-                let (app_groups, app_ignored) = readable_groups(
-                    &s.app_log_groups,
-                    &tags,
-                    "kiriwake:app-log-groups",
-                    &s.log_group_prefix,
-                );
-                let usage = bounded(
-                    limit,
-                    metrics::resource_usage(
-                        &self.clients.cloudwatch,
-                        target,
-                        &s.thresholds,
-                        from,
-                        to,
-                    ),
-                );
-                let app = async {
-                    said_ignored(
-                        bounded(
-                            limit,
-                            logs::log_errors(
-                                &self.clients.logs,
-                                LogSearch {
-                                    check: Check::ApplicationLogs,
-                                    resource: &id,
-                                    groups: &app_groups,
-                                    terms: &s.app_error_terms,
-                                    stream_prefix: None,
-                                    from,
-                                    to,
-                                    limit,
-                                },
-                            ),
-                        )
-                        .await,
-                        app_ignored,
-                    )
-                };
-                // The changes need only what the status named: looked up beside the rest.
-                let changes = self.recent_changes(
-                    incident,
-                    &id,
-                    std::iter::once(id.clone()).chain(related).collect(),
-                    tokio::time::Instant::now() + limit,
-                );
-                let (usage, app, changes) = tokio::join!(
-                    clocked(start, usage),
-                    clocked(start, app),
-                    clocked(start, changes)
-                );
-                out.extend(stamped(
-                    usage
-                        .0
-                        .unwrap_or_else(|e| unavailable_all(&[Check::ResourceUsage], &id, &e)),
-                    usage.1,
-                ));
-                for (check, (r, ms)) in [
-                    (Check::ApplicationLogs, app),
-                    (Check::RecentChanges, changes),
-                ] {
-                    out.extend(stamped(
-                        vec![r.unwrap_or_else(|e| {
-                            Finding::unavailable(check, Some(&id), e.reason, e.detail)
-                        })],
-                        ms,
-                    ));
-                }
-                out
-            }));
-        }
-
-        // A composite alarm: read its children rather than guess from its rule.
-        if let kiriwake_core::incident::Trigger::Alarm(a) = &incident.trigger
-            && let kiriwake_core::incident::AlarmKind::Composite {
-                rule,
-                triggering_alarms,
-            } = &a.alarm
-        {
-            let mut names = kiriwake_core::evidence::composite_children(rule);
-            for t in triggering_alarms {
-                let name = t.rsplit_once(":alarm:").map_or(t.as_str(), |(_, n)| n);
-                if !names.iter().any(|n| n == name) {
-                    names.push(name.to_owned());
-                }
-            }
-            work.push(Box::pin(async move {
-                bounded(
-                    limit,
-                    metrics::child_alarms(&self.clients.cloudwatch, &names),
-                )
-                .await
-                .unwrap_or_else(|e| {
-                    vec![Finding::unavailable(
-                        Check::ChildAlarms,
-                        None,
-                        e.reason,
-                        e.detail,
-                    )]
-                })
-            }));
-        }
-
-        // Groups and managed resources without instance-level checks.
-        for r in incident
-            .resources
+        let step = UserSide::new(self, incident, &planned);
+        let checks = planned
             .iter()
-            .take(kiriwake_core::plan::MAX_CHECKED_RESOURCES)
-        {
-            let id = r.id.clone();
-            match r.kind {
-                ResourceKind::Ec2Instance
-                | ResourceKind::RdsDbInstance
-                | ResourceKind::RdsDbCluster
-                | ResourceKind::VpnConnection => {}
-                kind => {
-                    // Separate checks, each timed on its own.
-                    if kind == ResourceKind::AutoScalingGroup {
-                        let id = id.clone();
-                        work.push(Box::pin(async move {
-                            let f = bounded(
-                                limit,
-                                ec2::siblings(
-                                    &self.clients.ec2,
-                                    &id,
-                                    "aws:autoscaling:groupName",
-                                    &id,
-                                ),
-                            )
-                            .await;
-                            vec![f.unwrap_or_else(|e| {
-                                Finding::unavailable(
-                                    Check::SiblingResources,
-                                    Some(&id),
-                                    e.reason,
-                                    e.detail,
-                                )
-                            })]
-                        }));
-                    }
-                    work.push(Box::pin(async move {
-                        let app = bounded(
-                            limit,
-                            logs::log_errors(
-                                &self.clients.logs,
-                                LogSearch {
-                                    check: Check::ApplicationLogs,
-                                    resource: &id,
-                                    groups: &s.app_log_groups,
-                                    terms: &s.app_error_terms,
-                                    stream_prefix: None,
-                                    from,
-                                    to,
-                                    limit,
-                                },
-                            ),
-                        )
-                        .await;
-                        vec![app.unwrap_or_else(|e| {
-                            Finding::unavailable(
-                                Check::ApplicationLogs,
-                                Some(&id),
-                                e.reason,
-                                e.detail,
-                            )
-                        })]
-                    }));
-                }
-            }
-        }
-        let checks = work.into_iter().map(|w| timed(start, w));
-        Self::finish(&planned, futures_util::future::join_all(checks).await)
+            .filter_map(|p| step.check(p))
+            .map(|check| timed(start, check));
+        Self::finish(&planned, join_all(checks).await)
     }
 
     /// Step 2: system status, scheduled events, AWS Health.
@@ -525,21 +342,7 @@ impl Isolator {
         let start = tokio::time::Instant::now();
         let planned = step_checks(incident, Step::AwsSide);
         let limit = self.settings.call_timeout;
-        let instances = ids_of(incident, ResourceKind::Ec2Instance);
-        let status = async {
-            if instances.is_empty() {
-                return Vec::new();
-            }
-            match bounded(limit, ec2::instance_statuses(&self.clients.ec2, &instances)).await {
-                Ok(list) => list.iter().flat_map(ec2::aws_side_findings).collect(),
-                Err(e) => instances
-                    .iter()
-                    .flat_map(|id| {
-                        unavailable_all(&[Check::SystemStatus, Check::ScheduledEvents], id, &e)
-                    })
-                    .collect(),
-            }
-        };
+        let statuses = self.statuses(incident);
         let resources: Vec<String> = incident
             .resources
             .iter()
@@ -547,89 +350,485 @@ impl Isolator {
             .flatten()
             .collect();
         let services = health_services(incident);
-        let health = self
-            .health
-            .findings(&services, incident.region.as_deref(), &resources, limit);
-        let (a, b) = tokio::join!(timed(start, status), timed(start, health));
-        Self::finish(&planned, vec![a, b])
+        let region = incident.region.as_deref();
+        // One answer for both Health checks (without the subscription, one line for both).
+        let health = lookup(async move {
+            self.health
+                .findings(&services, region, &resources, limit)
+                .await
+        });
+        let mut work: Vec<Pending<'_>> = Vec::new();
+        for p in &planned {
+            match p.check {
+                Check::SystemStatus => {
+                    if let Some(id) = on_instance(p) {
+                        work.push(pending(from_status(statuses.clone(), p.check, id, |st| {
+                            vec![ec2::system_status_finding(st)]
+                        })));
+                    }
+                }
+                Check::ScheduledEvents => {
+                    if let Some(id) = on_instance(p) {
+                        work.push(pending(from_status(
+                            statuses.clone(),
+                            p.check,
+                            id,
+                            ec2::scheduled_event_findings,
+                        )));
+                    }
+                }
+                Check::HealthAccountEvents | Check::HealthPublicEvents => {
+                    let (health, check) = (health.clone(), p.check);
+                    work.push(pending(async move {
+                        health
+                            .await
+                            .into_iter()
+                            .filter(|f| f.check == check)
+                            .collect()
+                    }));
+                }
+                // Another step's (`step_checks` lists none of them here): its own function
+                // runs it, and only that function's binary holds its calls.
+                Check::TriggerEvent
+                | Check::InstanceStatus
+                | Check::AttachedEbsStatus
+                | Check::DbInstanceStatus
+                | Check::ResourceUsage
+                | Check::OsLogs
+                | Check::ApplicationLogs
+                | Check::SiblingResources
+                | Check::RecentChanges
+                | Check::ChildAlarms
+                | Check::VpnTunnels
+                | Check::EndpointReachability => {}
+            }
+        }
+        let checks = work.into_iter().map(|check| timed(start, check));
+        Self::finish(&planned, join_all(checks).await)
     }
 
     /// Step 3: VPN tunnels and endpoint reachability.
     pub async fn outside_aws(&self, incident: &Incident) -> Vec<Finding> {
         let start = tokio::time::Instant::now();
         let planned = step_checks(incident, Step::OutsideAws);
+        let mut work: Vec<Pending<'_>> = Vec::new();
+        let mut tunnels_read = false;
+        for p in &planned {
+            match p.check {
+                // One `DescribeVpnConnections` answers all the plan's VPN checks (one per
+                // connection it names, or one for the VPC's): the first reads them all,
+                // with the configured ones.
+                Check::VpnTunnels if !tunnels_read => {
+                    tunnels_read = true;
+                    work.push(pending(self.vpn_tunnels(incident, &planned)));
+                }
+                Check::VpnTunnels => {}
+                Check::EndpointReachability => work.push(pending(self.endpoint_reachability())),
+                // Another step's (`step_checks` lists none of them here): its own function
+                // runs it, and only that function's binary holds its calls.
+                Check::TriggerEvent
+                | Check::InstanceStatus
+                | Check::AttachedEbsStatus
+                | Check::DbInstanceStatus
+                | Check::ResourceUsage
+                | Check::OsLogs
+                | Check::ApplicationLogs
+                | Check::SiblingResources
+                | Check::RecentChanges
+                | Check::ChildAlarms
+                | Check::SystemStatus
+                | Check::ScheduledEvents
+                | Check::HealthAccountEvents
+                | Check::HealthPublicEvents => {}
+            }
+        }
+        let checks = work.into_iter().map(|check| timed(start, check));
+        Self::finish(&planned, join_all(checks).await)
+    }
+
+    /// Step 3's tunnels: of the VPN connections the plan names — or, naming none, those on
+    /// the instances' VPCs — and of the configured ones.
+    async fn vpn_tunnels(&self, incident: &Incident, planned: &[PlannedCheck]) -> Vec<Finding> {
         let s = &self.settings;
         let limit = s.call_timeout;
-        let vpn = async {
-            let mut direct = ids_of(incident, ResourceKind::VpnConnection);
+        let mut named: Vec<String> = planned
+            .iter()
+            .filter(|p| p.check == Check::VpnTunnels)
+            .filter_map(|p| p.resource.clone())
+            .collect();
+        let ids = if named.is_empty() {
             let instances = ids_of(incident, ResourceKind::Ec2Instance);
-            let ids = if direct.is_empty() {
-                let vpcs = if instances.is_empty() {
-                    Ok(Vec::new())
-                } else {
+            let vpcs = if instances.is_empty() {
+                Ok(Vec::new())
+            } else {
+                bounded(
+                    limit,
+                    ec2::describe_instances(&self.clients.ec2, &instances),
+                )
+                .await
+                .map(|m| m.into_iter().filter_map(|i| i.vpc_id).collect::<Vec<_>>())
+            };
+            match vpcs {
+                Ok(vpcs) => {
                     bounded(
                         limit,
-                        ec2::describe_instances(&self.clients.ec2, &instances),
+                        ec2::vpn_connection_ids(&self.clients.ec2, &s.vpn_connections, &vpcs),
                     )
                     .await
-                    .map(|m| m.into_iter().filter_map(|i| i.vpc_id).collect::<Vec<_>>())
-                };
-                match vpcs {
-                    Ok(vpcs) => {
-                        bounded(
-                            limit,
-                            ec2::vpn_connection_ids(&self.clients.ec2, &s.vpn_connections, &vpcs),
-                        )
-                        .await
-                    }
-                    Err(e) => Err(e),
                 }
-            } else {
-                direct.extend(s.vpn_connections.iter().cloned());
-                Ok(direct)
+                Err(e) => Err(e),
+            }
+        } else {
+            named.extend(s.vpn_connections.iter().cloned());
+            Ok(named)
+        };
+        let found = match ids {
+            Ok(ids) if ids.is_empty() => Err(CheckError::new(
+                UnavailableReason::NotConfigured,
+                "no VPN attached to the resource's VPC and none in KIRIWAKE_VPN_CONNECTIONS",
+            )),
+            Ok(ids) => bounded(limit, ec2::vpn_tunnels(&self.clients.ec2, &ids)).await,
+            Err(e) => Err(e),
+        };
+        found.unwrap_or_else(|e| vec![unavailable(Check::VpnTunnels, None, e)])
+    }
+
+    /// Step 3's probes: a TCP connection to each configured endpoint, side by side.
+    async fn endpoint_reachability(&self) -> Vec<Finding> {
+        let s = &self.settings;
+        if s.probe_endpoints.is_empty() {
+            return vec![Finding::unavailable(
+                Check::EndpointReachability,
+                None,
+                UnavailableReason::NotConfigured,
+                "no endpoints in KIRIWAKE_PROBE_ENDPOINTS",
+            )];
+        }
+        join_all(
+            s.probe_endpoints
+                .iter()
+                .map(|e| reach::probe(e, s.probe_timeout)),
+        )
+        .await
+    }
+}
+
+/// Step 1 for one incident: its window, and the calls several of its checks read.
+struct UserSide<'a> {
+    isolator: &'a Isolator,
+    incident: &'a Incident,
+    limit: std::time::Duration,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    /// The instance and attached EBS status checks.
+    statuses: Statuses<'a>,
+    /// Tags, network and group: what the log, sibling and change checks read.
+    described: Described<'a>,
+    /// Each database's status, by kind and identifier: its tags and what surrounds it are
+    /// what its log and change checks read.
+    databases: Vec<(ResourceKind, String, DbLookup<'a>)>,
+}
+
+impl<'a> UserSide<'a> {
+    fn new(isolator: &'a Isolator, incident: &'a Incident, planned: &[PlannedCheck]) -> Self {
+        let limit = isolator.settings.call_timeout;
+        let client = &isolator.clients.rds;
+        let mut databases: Vec<(ResourceKind, String, DbLookup<'a>)> = Vec::new();
+        for (id, kind) in planned.iter().filter_map(target) {
+            if databases.iter().any(|(k, i, _)| *k == kind && i == id) {
+                continue;
+            }
+            let owned = id.to_owned();
+            let status = match kind {
+                ResourceKind::RdsDbInstance => {
+                    lookup(async move { bounded(limit, rds::db_status(client, &owned)).await })
+                }
+                ResourceKind::RdsDbCluster => {
+                    lookup(async move { bounded(limit, rds::cluster_status(client, &owned)).await })
+                }
+                _ => continue,
             };
-            match ids {
-                Ok(ids) if ids.is_empty() => vec![Finding::unavailable(
-                    Check::VpnTunnels,
-                    None,
-                    UnavailableReason::NotConfigured,
-                    "no VPN attached to the resource's VPC and none in KIRIWAKE_VPN_CONNECTIONS",
-                )],
-                Ok(ids) => match bounded(limit, ec2::vpn_tunnels(&self.clients.ec2, &ids)).await {
-                    Ok(found) => found,
-                    Err(e) => vec![Finding::unavailable(
-                        Check::VpnTunnels,
+            databases.push((kind, id.to_owned(), status));
+        }
+        let (from, to) = isolator.window(incident);
+        UserSide {
+            isolator,
+            incident,
+            limit,
+            from,
+            to,
+            statuses: isolator.statuses(incident),
+            described: isolator.described(incident),
+            databases,
+        }
+    }
+
+    /// One planned check: what answers it, or `None` when this step does not run it (at
+    /// all, or on that kind of resource).
+    fn check<'s>(&'s self, p: &'s PlannedCheck) -> Option<Pending<'s>> {
+        let s = &self.isolator.settings;
+        let clients = &self.isolator.clients;
+        let work = match p.check {
+            Check::InstanceStatus => {
+                let id = on_instance(p)?;
+                pending(from_status(self.statuses.clone(), p.check, id, |st| {
+                    vec![ec2::instance_status_finding(st)]
+                }))
+            }
+            Check::AttachedEbsStatus => {
+                let id = on_instance(p)?;
+                pending(from_status(self.statuses.clone(), p.check, id, |st| {
+                    vec![ec2::attached_ebs_finding(st)]
+                }))
+            }
+            Check::DbInstanceStatus => {
+                let (id, kind) = target(p)?;
+                let status = self.database(kind, id)?;
+                pending(async move {
+                    match status.await {
+                        Ok((f, _)) => vec![f],
+                        Err(e) => vec![unavailable(Check::DbInstanceStatus, Some(id), e)],
+                    }
+                })
+            }
+            Check::ResourceUsage => {
+                let (id, kind) = target(p)?;
+                let metrics_of = match kind {
+                    ResourceKind::Ec2Instance => Target::Ec2Instance(id),
+                    ResourceKind::RdsDbInstance => Target::RdsInstance(id),
+                    ResourceKind::RdsDbCluster => Target::RdsCluster(id),
+                    _ => return None,
+                };
+                pending(async move {
+                    let usage = metrics::resource_usage(
+                        &clients.cloudwatch,
+                        metrics_of,
+                        &s.thresholds,
+                        self.from,
+                        self.to,
+                    );
+                    bounded(self.limit, usage)
+                        .await
+                        .unwrap_or_else(|e| vec![unavailable(Check::ResourceUsage, Some(id), e)])
+                })
+            }
+            Check::OsLogs => {
+                let id = on_instance(p)?;
+                pending(self.instance_logs(
+                    p.check,
+                    id,
+                    &s.os_log_groups,
+                    OS_LOG_TAG,
+                    &s.os_error_terms,
+                ))
+            }
+            Check::ApplicationLogs => {
+                let (id, kind) = target(p)?;
+                match kind {
+                    ResourceKind::Ec2Instance => pending(self.instance_logs(
+                        p.check,
+                        id,
+                        &s.app_log_groups,
+                        APP_LOG_TAG,
+                        &s.app_error_terms,
+                    )),
+                    // The groups the database's tag adds: its status read them.
+                    ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster => {
+                        let status = self.database(kind, id)?;
+                        pending(async move {
+                            let tags = status.await.map(|(_, db)| db.tags).unwrap_or_default();
+                            let (groups, ignored) = readable_groups(
+                                &s.app_log_groups,
+                                &tags,
+                                APP_LOG_TAG,
+                                &s.log_group_prefix,
+                            );
+                            let search =
+                                self.search(p.check, id, &groups, &s.app_error_terms, None);
+                            self.search_logs(search, ignored).await
+                        })
+                    }
+                    // A group or a managed resource: the configured groups.
+                    _ => pending(self.search_logs(
+                        self.search(p.check, id, &s.app_log_groups, &s.app_error_terms, None),
                         None,
-                        e.reason,
-                        e.detail,
-                    )],
-                },
-                Err(e) => vec![Finding::unavailable(
-                    Check::VpnTunnels,
-                    None,
-                    e.reason,
-                    e.detail,
-                )],
+                    )),
+                }
             }
-        };
-        let probes = async {
-            if s.probe_endpoints.is_empty() {
-                return vec![Finding::unavailable(
-                    Check::EndpointReachability,
-                    None,
-                    UnavailableReason::NotConfigured,
-                    "no endpoints in KIRIWAKE_PROBE_ENDPOINTS",
-                )];
+            Check::SiblingResources => {
+                let (id, kind) = target(p)?;
+                match kind {
+                    ResourceKind::Ec2Instance => pending(async move {
+                        let (m, error) = self.instance_meta(id).await;
+                        let found = match (ec2::group_of(&m, &s.group_tag), error) {
+                            (_, Some(e)) => Err(e),
+                            (Some((key, value)), None) => {
+                                let siblings = ec2::siblings(&clients.ec2, id, &key, &value);
+                                bounded(self.limit, siblings).await
+                            }
+                            (None, None) => Err(CheckError::new(
+                                UnavailableReason::NotConfigured,
+                                format!(
+                                    "no `{}` tag and no Auto Scaling group to find other servers by",
+                                    s.group_tag
+                                ),
+                            )),
+                        };
+                        vec![found.unwrap_or_else(|e| unavailable(p.check, Some(id), e))]
+                    }),
+                    // A group: its servers, by the tag Auto Scaling puts on each.
+                    ResourceKind::AutoScalingGroup => pending(async move {
+                        let siblings = ec2::siblings(&clients.ec2, id, ASG_NAME_TAG, id);
+                        let found = bounded(self.limit, siblings).await;
+                        vec![found.unwrap_or_else(|e| unavailable(p.check, Some(id), e))]
+                    }),
+                    _ => return None,
+                }
             }
-            futures_util::future::join_all(
-                s.probe_endpoints
-                    .iter()
-                    .map(|e| reach::probe(e, s.probe_timeout)),
-            )
-            .await
+            Check::RecentChanges => {
+                let (id, kind) = target(p)?;
+                match kind {
+                    ResourceKind::Ec2Instance => pending(async move {
+                        let (m, _) = self.instance_meta(id).await;
+                        // One time limit for the whole check: finding what surrounds the
+                        // instance, then looking it all up.
+                        let deadline = tokio::time::Instant::now() + self.limit;
+                        let network = match &m.subnet_id {
+                            // At most half the limit: the resource's own lookup must fit.
+                            Some(subnet) => {
+                                let vpc = m.vpc_id.as_deref();
+                                let network = ec2::subnet_network(&clients.ec2, subnet, vpc);
+                                bounded(self.limit / 2, network).await.unwrap_or_default()
+                            }
+                            None => Vec::new(),
+                        };
+                        // The instance, then what surrounds it, most telling first.
+                        let mut around = vec![id.to_owned()];
+                        around.extend(m.security_groups.iter().cloned());
+                        around.extend(network);
+                        around.extend(m.subnet_id.iter().cloned());
+                        around.extend(m.instance_profile.iter().cloned());
+                        self.recent_changes(id, around, deadline).await
+                    }),
+                    // The database, then what its status named around it.
+                    ResourceKind::RdsDbInstance | ResourceKind::RdsDbCluster => {
+                        let status = self.database(kind, id)?;
+                        pending(async move {
+                            let related = status.await.map(|(_, db)| db.related);
+                            let deadline = tokio::time::Instant::now() + self.limit;
+                            let names = std::iter::once(id.to_owned())
+                                .chain(related.unwrap_or_default())
+                                .collect();
+                            self.recent_changes(id, names, deadline).await
+                        })
+                    }
+                    _ => return None,
+                }
+            }
+            Check::ChildAlarms => {
+                let names = composite_children(self.incident)?;
+                pending(async move {
+                    bounded(
+                        self.limit,
+                        metrics::child_alarms(&clients.cloudwatch, &names),
+                    )
+                    .await
+                    .unwrap_or_else(|e| vec![unavailable(Check::ChildAlarms, None, e)])
+                })
+            }
+            // The trigger's own finding is made from the incident (`kiriwake_core::evidence`),
+            // not by a call.
+            Check::TriggerEvent => return None,
+            // Another step's (`step_checks` lists none of them here): its own function runs
+            // it, and only that function's binary holds its calls.
+            Check::SystemStatus
+            | Check::ScheduledEvents
+            | Check::HealthAccountEvents
+            | Check::HealthPublicEvents
+            | Check::VpnTunnels
+            | Check::EndpointReachability => return None,
         };
-        let (a, b) = tokio::join!(timed(start, vpn), timed(start, probes));
-        Self::finish(&planned, vec![a, b])
+        Some(work)
+    }
+
+    /// The database's status lookup (`None` for any other kind of resource).
+    fn database(&self, kind: ResourceKind, id: &str) -> Option<DbLookup<'a>> {
+        self.databases
+            .iter()
+            .find(|(k, i, _)| *k == kind && i == id)
+            .map(|(_, _, status)| status.clone())
+    }
+
+    /// An instance's description (empty when `DescribeInstances` did not return it), with
+    /// the call's error when it failed.
+    async fn instance_meta(&self, id: &str) -> (InstanceMeta, Option<CheckError>) {
+        match self.described.clone().await {
+            Ok(list) => {
+                let m = list.into_iter().find(|m| m.id == id).unwrap_or_default();
+                (m, None)
+            }
+            Err(e) => (InstanceMeta::default(), Some(e)),
+        }
+    }
+
+    /// A search of `groups` for `terms` in the incident's window.
+    fn search<'s>(
+        &self,
+        check: Check,
+        resource: &'s str,
+        groups: &'s [String],
+        terms: &'s [String],
+        stream_prefix: Option<&'s str>,
+    ) -> LogSearch<'s> {
+        LogSearch {
+            check,
+            resource,
+            groups,
+            terms,
+            stream_prefix,
+            from: self.from,
+            to: self.to,
+            limit: self.limit,
+        }
+    }
+
+    /// A log search's finding, saying which tag-chosen groups it did not read.
+    async fn search_logs(&self, search: LogSearch<'_>, ignored: Option<String>) -> Vec<Finding> {
+        let read = logs::log_errors(&self.isolator.clients.logs, search);
+        let found = said_ignored(bounded(self.limit, read).await, ignored);
+        vec![found.unwrap_or_else(|e| unavailable(search.check, Some(search.resource), e))]
+    }
+
+    /// An instance's OS or application logs: the `configured` groups and those its `tag`
+    /// names, only in the instance's own streams (a shared group must not convict it).
+    async fn instance_logs(
+        &self,
+        check: Check,
+        id: &str,
+        configured: &[String],
+        tag: &str,
+        terms: &[String],
+    ) -> Vec<Finding> {
+        let s = &self.isolator.settings;
+        let (m, _) = self.instance_meta(id).await;
+        let (groups, ignored) = readable_groups(configured, &m.tags, tag, &s.log_group_prefix);
+        let streams = ec2::log_stream_prefix(&s.log_stream_pattern, id, &m);
+        let search = self.search(check, id, &groups, terms, streams.as_deref());
+        self.search_logs(search, ignored).await
+    }
+
+    /// What changed on `names` (the resource first) before the incident began.
+    async fn recent_changes(
+        &self,
+        id: &str,
+        names: Vec<String>,
+        deadline: tokio::time::Instant,
+    ) -> Vec<Finding> {
+        let found = self
+            .isolator
+            .recent_changes(self.incident, id, names, deadline)
+            .await;
+        vec![found.unwrap_or_else(|e| unavailable(Check::RecentChanges, Some(id), e))]
     }
 }
 

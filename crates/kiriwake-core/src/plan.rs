@@ -15,6 +15,9 @@ pub const MAX_CHECKED_RESOURCES: usize = 10;
 pub struct PlannedCheck {
     pub check: Check,
     pub resource: Option<String>,
+    /// The resource's kind, with `resource`: how a live check reads it (an instance's
+    /// metrics or a database's) follows from what it is.
+    pub kind: Option<ResourceKind>,
 }
 
 fn per_resource(kind: ResourceKind) -> &'static [Check] {
@@ -57,6 +60,7 @@ pub fn planned_checks(incident: &Incident) -> Vec<PlannedCheck> {
             out.push(PlannedCheck {
                 check,
                 resource: Some(r.id.clone()),
+                kind: Some(r.kind),
             });
         }
     }
@@ -83,6 +87,7 @@ pub fn planned_checks(incident: &Incident) -> Vec<PlannedCheck> {
     out.extend(wide.into_iter().map(|check| PlannedCheck {
         check,
         resource: None,
+        kind: None,
     }));
     out.sort_by_key(|p| (p.check.step(), p.resource.is_none()));
     out
