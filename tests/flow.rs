@@ -913,6 +913,9 @@ fn a_trigger_delivered_twice_or_wired_both_ways_is_isolated_once() {
         ("the update again", health_update, false),
     ];
     let mut problems = Vec::new();
+    // (execution, incident) of each isolated run, and the executions of the duplicates.
+    let mut isolated_runs = Vec::new();
+    let mut duplicate_runs = Vec::new();
     for (what, event, isolated) in runs {
         let run = rt.block_on(flow.run(&event, &[])).unwrap();
         executions_ok(what, &run, &mut problems);
@@ -920,6 +923,13 @@ fn a_trigger_delivered_twice_or_wired_both_ways_is_isolated_once() {
             problems.push(format!("{what}: {} executions", run.executions.len()));
             continue;
         };
+        match &e.classification {
+            Some(c) => isolated_runs.push((
+                e.arn.clone(),
+                c["incident"]["id"].as_str().unwrap_or_default().to_owned(),
+            )),
+            None => duplicate_runs.push(e.arn.clone()),
+        }
         let duplicate = e.states.iter().any(|s| s == "Duplicate");
         let isolated_now = e.states.iter().any(|s| s == "Isolate");
         let emails = run
@@ -940,6 +950,20 @@ fn a_trigger_delivered_twice_or_wired_both_ways_is_isolated_once() {
         }
     }
 
+    if (isolated_runs.len(), duplicate_runs.len()) != (3, 3) {
+        problems.push(format!(
+            "{} isolated and {} duplicate executions, expected 3 and 3",
+            isolated_runs.len(),
+            duplicate_runs.len()
+        ));
+    }
+    ids_and_metrics_are_in_the_logs(
+        &flow.runtime.log(),
+        &isolated_runs,
+        &duplicate_runs,
+        &mut problems,
+    );
+
     // The store cannot answer: the isolation goes on (a page twice beats an incident lost)
     // and says that it may repeat one.
     let dynamodb = aws_sdk_dynamodb::Client::new(&flow.conf);
@@ -957,6 +981,118 @@ fn a_trigger_delivered_twice_or_wired_both_ways_is_isolated_once() {
         other => problems.push(format!("without the store: {other:?}")),
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The JSON objects the functions wrote (cargo-lambda may put a prefix before each line).
+fn json_lines(log: &str) -> Vec<Value> {
+    log.lines()
+        .filter_map(|l| l.find('{').map(|i| &l[i..]))
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(Value::is_object)
+        .collect()
+}
+
+/// One incident's log lines can be joined: every function's lines carry its incident id in
+/// their span (and, but for intake, its execution); each function wrote its metrics as EMF
+/// with the ids as properties; classify logged the whole classification; a duplicate
+/// delivery was counted.
+fn ids_and_metrics_are_in_the_logs(
+    log: &str,
+    isolated: &[(String, String)],
+    duplicates: &[String],
+    problems: &mut Vec<String>,
+) {
+    let lines = json_lines(log);
+    let emf: Vec<&Value> = lines.iter().filter(|l| l.get("_aws").is_some()).collect();
+    // The metrics in EMF documents with this property value, with their dimensions.
+    let metrics_of = |property: &str, value: &str| -> Vec<(String, Value)> {
+        emf.iter()
+            .filter(|d| d[property] == value)
+            .flat_map(|d| {
+                let directive = &d["_aws"]["CloudWatchMetrics"][0];
+                let ok = d["_aws"]["Timestamp"].is_u64()
+                    && directive["Namespace"] == "Kiriwake"
+                    && directive["Dimensions"][0].as_array().is_some_and(|dims| {
+                        dims.iter()
+                            .all(|n| d.get(n.as_str().unwrap_or("")).is_some())
+                    });
+                let names: Vec<String> = directive["Metrics"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter(|m| ok && d.get(m["Name"].as_str().unwrap_or("")).is_some())
+                    .filter_map(|m| m["Name"].as_str().map(str::to_owned))
+                    .collect();
+                names.into_iter().map(move |n| (n, (*d).clone()))
+            })
+            .collect()
+    };
+    for (execution, incident) in isolated {
+        for function in [
+            "intake",
+            "check-user-side",
+            "check-aws-side",
+            "check-outside-aws",
+            "classify",
+            "notify",
+        ] {
+            let carried = lines.iter().any(|l| {
+                l["span"]["function"] == function
+                    && l["span"]["incident"] == incident.as_str()
+                    && (function == "intake" || l["span"]["execution"] == execution.as_str())
+            });
+            if !carried {
+                problems.push(format!(
+                    "{function}: no log line carries incident {incident} and execution {execution}"
+                ));
+            }
+        }
+        let full = lines.iter().any(|l| {
+            l["span"]["incident"] == incident.as_str()
+                && l["classification"]["incident"]["id"] == incident.as_str()
+        });
+        if !full {
+            problems.push(format!(
+                "classify did not log incident {incident}'s classification as JSON"
+            ));
+        }
+        // The first is the alarm action: each metric, with the dimension it must have.
+        if incident != &isolated[0].1 {
+            continue;
+        }
+        let by_incident = metrics_of("IncidentId", incident);
+        let has = |name: &str, dimension: Option<(&str, &str)>| {
+            by_incident.iter().any(|(n, d)| {
+                n == name && d["Stack"] == "kiriwake" && dimension.is_none_or(|(k, v)| d[k] == v)
+            })
+        };
+        for (name, dimension) in [
+            ("Triggers", Some(("Trigger", "alarm"))),
+            ("StepDuration", Some(("Step", "user_side"))),
+            ("StepDuration", Some(("Step", "aws_side"))),
+            ("StepDuration", Some(("Step", "outside_aws"))),
+            ("Classifications", Some(("Verdict", "aws_side"))),
+            ("Classifications", Some(("Responsible", "aws"))),
+            ("Classifications", Some(("Scope", "one_resource"))),
+            ("IsolationDuration", None),
+            ("Notifications", Some(("Kind", "opened"))),
+        ] {
+            if !has(name, dimension) {
+                problems.push(format!(
+                    "incident {incident}: no EMF metric {name} {dimension:?} (metrics: {:?})",
+                    by_incident.iter().map(|(n, _)| n).collect::<Vec<_>>()
+                ));
+            }
+        }
+    }
+    for execution in duplicates {
+        if !metrics_of("ExecutionId", execution)
+            .iter()
+            .any(|(n, _)| n == "DuplicatesSuppressed")
+        {
+            problems.push(format!("{execution}: the duplicate was not counted in EMF"));
+        }
+    }
 }
 
 #[test]

@@ -245,6 +245,7 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
             incident,
             steps,
             dedupe: None,
+            execution: None,
         },
         &local.isolator.settings.core,
         &[],

@@ -1365,3 +1365,82 @@ fn the_incident_store_is_encrypted_recoverable_forgetting_and_written_only_by_cl
         assert_eq!(target(&env[var]).as_deref(), Some(parameter), "{var}");
     }
 }
+
+/// The dashboard's body with its `${…}` references filled as CloudFormation would.
+fn dashboard(t: &Yaml) -> Json {
+    let Yaml::Tagged(sub) = &t["Resources"]["Dashboard"]["Properties"]["DashboardBody"] else {
+        panic!("the dashboard's body is not a !Sub");
+    };
+    let mut body = sub.value.as_str().unwrap().to_owned();
+    for (reference, value) in [
+        ("${AWS::StackName}", "kiriwake"),
+        ("${AWS::Region}", "ap-northeast-1"),
+        (
+            "${IsolationStateMachine}",
+            "arn:aws:states:ap-northeast-1:1:stateMachine:m",
+        ),
+        ("${ClassifyLogGroup}", "/aws/lambda/classify"),
+    ] {
+        body = body.replace(reference, value);
+    }
+    assert!(
+        !body.contains("${"),
+        "a reference the test does not fill: {body}"
+    );
+    serde_json::from_str(&body).expect("the dashboard's body is JSON")
+}
+
+#[test]
+fn the_dashboard_shows_every_metric_series_the_functions_write() {
+    let board = dashboard(&template());
+    // (metric, dimension besides Stack) of every series the widgets show, by plain metric
+    // or by SEARCH expression; each of this stack only.
+    let mut shown = BTreeSet::new();
+    let search = regex_lite::Regex::new(
+        r#"^SEARCH\('\{Kiriwake,Stack,(\w+)\} MetricName="(\w+)" Stack="kiriwake"', '\w+', \d+\)$"#,
+    )
+    .unwrap();
+    for widget in board["widgets"].as_array().unwrap() {
+        for metric in widget["properties"]["metrics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+        {
+            let m = metric.as_array().unwrap();
+            if let Some(expression) = m[0]["expression"].as_str() {
+                let c = search.captures(expression).unwrap_or_else(|| {
+                    panic!("not a search of this stack's metrics: {expression}")
+                });
+                shown.insert((c[2].to_owned(), Some(c[1].to_owned())));
+            } else if m[0] == "Kiriwake" {
+                assert_eq!(
+                    (&m[2], &m[3]),
+                    (&Json::from("Stack"), &Json::from("kiriwake"))
+                );
+                shown.insert((m[1].as_str().unwrap().to_owned(), None));
+            }
+        }
+    }
+    let written: BTreeSet<(String, Option<String>)> = kiriwake_aws::telemetry::METRICS
+        .iter()
+        .flat_map(|(name, dims, _)| {
+            let series: Vec<Option<String>> = if dims.is_empty() {
+                vec![None]
+            } else {
+                dims.iter().map(|d| Some((*d).to_owned())).collect()
+            };
+            series.into_iter().map(|d| ((*name).to_owned(), d))
+        })
+        .collect();
+    let missing: Vec<_> = written.difference(&shown).collect();
+    let unknown: Vec<_> = shown.difference(&written).collect();
+    assert!(
+        missing.is_empty() && unknown.is_empty(),
+        "not on the dashboard: {missing:?}; on it but never written: {unknown:?}"
+    );
+    // The functions name the stack the dashboard reads.
+    let env = &template()["Globals"]["Function"]["Environment"]["Variables"]["KIRIWAKE_STACK"];
+    let mut refs = Vec::new();
+    strings(env, &mut refs);
+    assert_eq!(refs, ["AWS::StackName"]);
+}

@@ -90,6 +90,9 @@ pub struct ClassifyInput {
     /// store) said; absent when an isolation runs without the state machine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedupe: Option<Dedupe>,
+    /// The execution, which the state machine passes for the logs and metrics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution: Option<String>,
 }
 
 /// The Claim state's result: the key was recorded, or the store failed (the isolation goes
@@ -133,7 +136,24 @@ pub enum NotifyRequest {
     Flush {
         flush: FlushRequest,
     },
+    /// A delivery the state machine's de-duplication recognised: nothing to send, only to
+    /// count (`DuplicatesSuppressed`) and log.
+    Duplicate {
+        duplicate: DuplicateDelivery,
+        #[serde(default)]
+        execution: Option<String>,
+    },
     Direct(NotifyInput),
+}
+
+/// What the state machine's `Duplicate` state knows of a duplicate delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateDelivery {
+    pub dedupe_key: String,
+    /// The incident id intake gave this delivery.
+    pub incident: String,
+    #[serde(default)]
+    pub summary: String,
 }
 
 /// The update an execution deferred (its Wait state over, it sends it).
@@ -325,6 +345,7 @@ pub async fn notify(
                 .map_err(NotifyError::Store)?;
             return deliver(n, store, &notice, None, config, now).await;
         }
+        NotifyRequest::Duplicate { .. } => return Ok(Notified::default()),
         NotifyRequest::Execution { execution, input } => (execution.clone(), input),
         NotifyRequest::Direct(input) => (String::new(), input),
     };

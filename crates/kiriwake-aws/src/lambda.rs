@@ -9,16 +9,23 @@
 //! (the incident store could not answer for a deferred update or a sent message),
 //! `kiriwake.OpeningPending` (an update or recovery whose incident's opening has not gone
 //! out yet). The message says what was wrong.
+//!
+//! Every invocation writes its log lines in a span naming the execution (when the state
+//! machine passes it) and the incident, and ends by writing its metrics as EMF
+//! ([`crate::telemetry`]).
 
 use kiriwake_core::{Incident, Step};
 use lambda_runtime::{Diagnostic, Error, LambdaEvent, service_fn};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tracing::Instrument;
 
-use crate::handlers::{self, Notifier, NotifyRequest};
+use crate::handlers::{self, Notifier, NotifyInput, NotifyRequest};
 use crate::settings::{CoreSettings, Settings, SettingsError};
 use crate::steps::{Clients, Isolator, Pending};
 use crate::store::IncidentStore;
+use crate::telemetry::{self, Ids, Telemetry};
 
 fn diagnostic(error_type: &str, message: impl std::fmt::Display) -> Diagnostic {
     Diagnostic {
@@ -56,16 +63,28 @@ fn core_settings() -> CoreSettings {
 /// `intake`: any trigger → Incident. Bad input fails the invocation with a message that
 /// names the field (the state machine's Catch sends it to `notify`).
 pub async fn serve_intake() -> Result<(), Error> {
-    // Intake reads no settings.
+    // Intake reads no settings. Its payload is the event as delivered (as large as a state
+    // may be), so no execution id comes with it: its lines carry the incident id, which
+    // every later function's lines carry too.
     lambda_runtime::tracing::init_default_subscriber();
-    lambda_runtime::run(service_fn(|event: LambdaEvent<Value>| async move {
+    let telemetry = Telemetry::init();
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         match handlers::intake(&event.payload, chrono::Utc::now()) {
             Ok(incident) => {
-                tracing::info!(incident = %incident.id, kind = incident.trigger.kind_name(), summary = %incident.summary, "incident");
+                let ids = Ids {
+                    execution: None,
+                    incident: Some(&incident.id),
+                };
+                let _span = ids.span("intake").entered();
+                telemetry::trigger(incident.trigger.kind_name());
+                tracing::info!(kind = incident.trigger.kind_name(), summary = %incident.summary, "incident");
+                telemetry.flush(&ids);
                 Ok(incident)
             }
             Err(e) => {
+                telemetry::trigger_refused();
                 tracing::error!(error = %e, "intake rejected the event");
+                telemetry.flush(&Ids::default());
                 Err(diagnostic("kiriwake.IntakeError", e))
             }
         }
@@ -97,23 +116,74 @@ pub async fn serve_outside_aws() -> Result<(), Error> {
     .await
 }
 
+/// A check function's input: from the state machine, the incident and its execution; from
+/// a console test event, the incident alone.
+#[derive(Debug, Deserialize)]
+struct CheckRequest {
+    incident: Incident,
+    #[serde(default)]
+    execution: Option<String>,
+}
+
+impl CheckRequest {
+    fn read(payload: Value) -> Result<CheckRequest, Diagnostic> {
+        const WHO: &str = "the check function";
+        // An incident has no `incident` field: its presence says which of the two it is.
+        if payload.get("incident").is_some() {
+            input(WHO, payload)
+        } else {
+            Ok(CheckRequest {
+                incident: input(WHO, payload)?,
+                execution: None,
+            })
+        }
+    }
+}
+
 /// Each check function calls only its own step's code, never a match over the three: the
 /// other steps' code, and the SDK operations only they call, stay out of its binary.
 async fn serve_step(step: Step, checks: StepChecks) -> Result<(), Error> {
     lambda_runtime::tracing::init_default_subscriber();
+    let telemetry = Telemetry::init();
     let settings = Settings::from_env();
     warn_ignored(&settings.ignored);
     let isolator = Isolator::new(Clients::from_env().await, settings);
     let isolator = &isolator;
+    let function = match step {
+        Step::UserSide => "check-user-side",
+        Step::AwsSide => "check-aws-side",
+        Step::OutsideAws => "check-outside-aws",
+    };
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        let incident: Incident = input("the check function", event.payload)?;
+        let request = CheckRequest::read(event.payload)?;
+        let ids = Ids {
+            execution: request.execution.as_deref(),
+            incident: Some(&request.incident.id),
+        };
+        let started = std::time::Instant::now();
         let report = handlers::StepReport {
             step,
-            findings: checks(isolator, &incident).await,
+            findings: checks(isolator, &request.incident)
+                .instrument(ids.span(function))
+                .await,
             ignored_settings: isolator.settings.ignored.iter().map(Into::into).collect(),
         };
-        let abnormal = report.findings.iter().filter(|f| f.symptom().is_some()).count();
-        tracing::info!(incident = %incident.id, ?step, findings = report.findings.len(), abnormal, "step done");
+        let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let _span = ids.span(function).entered();
+        telemetry::step(step, &report.findings, millis);
+        let abnormal = report
+            .findings
+            .iter()
+            .filter(|f| f.symptom().is_some())
+            .count();
+        tracing::info!(
+            ?step,
+            findings = report.findings.len(),
+            abnormal,
+            millis,
+            "step done"
+        );
+        telemetry.flush(&ids);
         Ok::<_, Diagnostic>(report)
     }))
     .await
@@ -122,17 +192,45 @@ async fn serve_step(step: Step, checks: StepChecks) -> Result<(), Error> {
 /// `classify`: incident + step reports → Classification.
 pub async fn serve_classify() -> Result<(), Error> {
     let settings = core_settings();
+    let telemetry = Telemetry::init();
     let settings = &settings;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
-        let c = handlers::classify(
-            input("classify", event.payload)?,
-            &settings.core,
-            &settings.ignored,
-        );
-        tracing::info!(incident = %c.incident.id, verdict = ?c.verdict, responsible = ?c.responsible, "classified");
+        let request: handlers::ClassifyInput = input("classify", event.payload)?;
+        let execution = request.execution.clone();
+        let c = handlers::classify(request, &settings.core, &settings.ignored);
+        let ids = Ids {
+            execution: execution.as_deref(),
+            incident: Some(&c.incident.id),
+        };
+        let _span = ids.span("classify").entered();
+        telemetry::classification(&c, chrono::Utc::now());
+        tracing::info!(verdict = ?c.verdict, responsible = ?c.responsible, scope = ?c.scope, "classified");
+        log_classification(&c, &ids);
+        telemetry.flush(&ids);
         Ok::<_, Diagnostic>(c)
     }))
     .await
+}
+
+/// The whole classification as one JSON log line, shaped like the tracing lines (the same
+/// `span` fields), so Logs Insights reads its fields as fields.
+fn log_classification(c: &kiriwake_core::Classification, ids: &Ids<'_>) {
+    use std::io::Write;
+    let line = serde_json::json!({
+        "level": "INFO",
+        "fields": { "message": "the full classification" },
+        "span": {
+            "name": "kiriwake",
+            "function": "classify",
+            "execution": ids.execution.unwrap_or(""),
+            "incident": ids.incident.unwrap_or(""),
+        },
+        "classification": c,
+    });
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
+        tracing::warn!("the classification could not be written to the log");
+    }
 }
 
 /// `notify`: Classification (or a failure) → its incident's notification on SNS.
@@ -178,17 +276,80 @@ pub async fn serve_notify() -> Result<(), Error> {
         store,
         sfn: Some(aws_sdk_sfn::Client::new(&conf)),
     };
+    let telemetry = Telemetry::init();
     let (notifier, config) = (&notifier, &settings.core);
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Value>| async move {
         let request: NotifyRequest = input("notify", event.payload)?;
+        let (execution, incident) = request_ids(&request);
+        let ids = Ids {
+            execution: execution.as_deref(),
+            incident: incident.as_deref(),
+        };
         let sent = handlers::notify(notifier, &request, config, chrono::Utc::now())
-            .await
-            .map_err(|e| diagnostic(e.error_type(), &e))?;
+            .instrument(ids.span("notify"))
+            .await;
+        let _span = ids.span("notify").entered();
+        let sent = match sent {
+            Ok(sent) => sent,
+            Err(e) => {
+                telemetry::publish_failure();
+                tracing::error!(error = %e, "not notified: the state machine retries");
+                telemetry.flush(&ids);
+                return Err(diagnostic(e.error_type(), &e));
+            }
+        };
+        if let NotifyRequest::Duplicate { duplicate, .. } = &request {
+            telemetry::duplicate();
+            tracing::info!(dedupe_key = %duplicate.dedupe_key, summary = %duplicate.summary, "a duplicate delivery: no isolation, no notification");
+        } else if let Some(kind) = notification_kind(&request, &sent) {
+            telemetry::notification(kind);
+        }
         if let Some(e) = &sent.chat_error {
             tracing::warn!(error = %e, "the email went out, the chat notification did not");
         }
-        tracing::info!(incident = ?sent.incident_id, kind = ?sent.kind, subject = ?sent.subject, message = ?sent.message_id, "notified");
+        // The incident people were told about (its id is in the subject and the chat
+        // thread): the one this trigger opened or joined.
+        tracing::info!(incident_id = sent.incident_id.as_deref().unwrap_or(""), kind = ?sent.kind, subject = ?sent.subject, message = ?sent.message_id, "notified");
+        telemetry.flush(&ids);
         Ok::<_, Diagnostic>(sent)
     }))
     .await
+}
+
+/// What notify did, for the `Notifications` metric: the notice's kind; `failure` for a
+/// failure notice; `opened` for a classification sent on its own (no incident store);
+/// `joined` for a trigger that joined its incident quietly; nothing for a deferred update
+/// that found nothing left to send.
+fn notification_kind(request: &NotifyRequest, sent: &handlers::Notified) -> Option<&'static str> {
+    if let Some(kind) = sent.kind {
+        return Some(kind.code());
+    }
+    let input = match request {
+        NotifyRequest::Execution { input, .. } | NotifyRequest::Direct(input) => input,
+        NotifyRequest::Flush { .. } | NotifyRequest::Duplicate { .. } => return None,
+    };
+    Some(match input {
+        NotifyInput::Failure { .. } => "failure",
+        NotifyInput::Classification(_) if sent.incident_id.is_none() => "opened",
+        NotifyInput::Classification(_) => "joined",
+    })
+}
+
+/// The execution and the incident a notify request is about, as far as it says.
+fn request_ids(request: &NotifyRequest) -> (Option<String>, Option<String>) {
+    let incident = |input: &NotifyInput| match input {
+        NotifyInput::Classification(c) => Some(c.incident.id.clone()),
+        NotifyInput::Failure { .. } => None,
+    };
+    match request {
+        NotifyRequest::Execution { execution, input } => (Some(execution.clone()), incident(input)),
+        NotifyRequest::Flush { flush } => {
+            (Some(flush.execution.clone()), Some(flush.incident.clone()))
+        }
+        NotifyRequest::Duplicate {
+            duplicate,
+            execution,
+        } => (execution.clone(), Some(duplicate.incident.clone())),
+        NotifyRequest::Direct(input) => (None, incident(input)),
+    }
 }

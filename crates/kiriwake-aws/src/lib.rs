@@ -18,6 +18,7 @@ pub mod reach;
 pub mod settings;
 pub mod steps;
 pub mod store;
+pub mod telemetry;
 pub mod time;
 pub mod trail;
 

@@ -6,7 +6,7 @@
 use crate::config::Lang;
 use crate::decision::{Cause, Confidence, Scope, Verdict};
 use crate::finding::{
-    Check, DbStatus, Finding, Outcome, ResourceClass, Step, Symptom, UnavailableReason,
+    Check, DbStatus, Finding, Outcome, ResourceClass, Signal, Step, Symptom, UnavailableReason,
 };
 use crate::incident::{Incident, Trigger};
 use crate::responsibility::{Layer, Party};
@@ -159,6 +159,10 @@ pub fn unavailable_label(r: UnavailableReason, lang: Lang) -> &'static str {
         UnavailableReason::Throttled => lang.pick("throttled", "スロットリング"),
         UnavailableReason::Timeout => lang.pick("timed out", "タイムアウト"),
         UnavailableReason::NotConfigured => lang.pick("not configured", "未設定"),
+        UnavailableReason::NoData => lang.pick(
+            "no data: the alarm's metric stopped reporting",
+            "データ不足：アラームのメトリクスが届いていません",
+        ),
         UnavailableReason::Error => lang.pick("error", "エラー"),
     }
 }
@@ -391,10 +395,48 @@ pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
                 format!("{group} のサーバー {total} 台中 {impaired} 台に異常{stopped_ja}{zone_ja}"),
             )
         }
-        Symptom::Unclassified { what } => lang.pick(
-            format!("a signal kiriwake has no rule for: {what}"),
-            format!("判定ルールのないシグナル：{what}"),
+        Symptom::Unclassified { signal } => lang.pick(
+            format!("a signal kiriwake has no rule for: {}", signal_text(signal, lang)),
+            format!("判定ルールのないシグナル：{}", signal_text(signal, lang)),
         ),
+    }
+}
+
+/// What a signal without a rule was.
+fn signal_text(signal: &Signal, lang: Lang) -> String {
+    match signal {
+        Signal::CompositeAlarm { rule, triggered_by } if triggered_by.is_empty() => lang.pick(
+            format!("composite alarm rule {rule}"),
+            format!("複合アラームのルール {rule}"),
+        ),
+        Signal::CompositeAlarm { rule, triggered_by } => lang.pick(
+            format!(
+                "composite alarm rule {rule}, triggered by {}",
+                triggered_by.join(", ")
+            ),
+            format!(
+                "複合アラームのルール {rule}（発報元：{}）",
+                triggered_by.join("、")
+            ),
+        ),
+        Signal::Alarm { alarm, metrics } if metrics.is_empty() => lang.pick(
+            format!("alarm {alarm} on an unknown metric"),
+            format!("アラーム {alarm}（メトリクス不明）"),
+        ),
+        Signal::Alarm { alarm, metrics } => lang.pick(
+            format!("alarm {alarm} on {}", metrics.join(", ")),
+            format!("アラーム {alarm}（メトリクス：{}）", metrics.join("、")),
+        ),
+        Signal::RdsEvent { event_id, message } => {
+            let id = event_id
+                .as_deref()
+                .map(|i| format!(" {i}"))
+                .unwrap_or_default();
+            lang.pick(
+                format!("RDS event{id}: {message}"),
+                format!("RDS イベント{id}：{message}"),
+            )
+        }
     }
 }
 

@@ -8,8 +8,8 @@
 use serde_json::Value;
 
 use crate::finding::{
-    Check, DbStatus, Finding, HealthEventSymptom, Outcome, RdsMeaning, ResourceClass, Symptom,
-    UnavailableReason,
+    Check, DbStatus, Finding, HealthEventSymptom, Outcome, RdsMeaning, ResourceClass, Signal,
+    Symptom, UnavailableReason,
 };
 use crate::incident::{
     AlarmKind, AlarmMetric, AlarmState, AlarmTrigger, HealthScope, HealthStatus, HealthTrigger,
@@ -23,8 +23,8 @@ pub fn trigger_findings(incident: &Incident) -> Vec<Finding> {
     let subject = trigger_subject(incident);
     let outcome = match (&incident.trigger, subject) {
         (Trigger::Alarm(a), _) if a.state == AlarmState::InsufficientData => Outcome::Unavailable {
-            reason: UnavailableReason::Error,
-            detail: "the alarm has insufficient data: its metric stopped reporting".into(),
+            reason: UnavailableReason::NoData,
+            detail: String::new(),
         },
         (_, Some(symptom)) if !is_recovery(incident) => Outcome::Abnormal { symptom },
         (Trigger::Manual(_), _) => return Vec::new(),
@@ -238,15 +238,12 @@ fn alarm_subject(a: &AlarmTrigger) -> Option<Symptom> {
             rule,
             triggering_alarms,
         } => {
-            let what = if triggering_alarms.is_empty() {
-                format!("composite alarm rule {rule}")
-            } else {
-                format!(
-                    "composite alarm rule {rule}, triggered by {}",
-                    triggering_alarms.join(", ")
-                )
-            };
-            return Some(Symptom::Unclassified { what });
+            return Some(Symptom::Unclassified {
+                signal: Signal::CompositeAlarm {
+                    rule: rule.clone(),
+                    triggered_by: triggering_alarms.clone(),
+                },
+            });
         }
         AlarmKind::Metric { metrics } => metrics,
     };
@@ -279,10 +276,9 @@ fn alarm_subject(a: &AlarmTrigger) -> Option<Symptom> {
             .filter(|n| !n.is_empty())
             .collect();
         return Some(Symptom::Unclassified {
-            what: if names.is_empty() {
-                format!("alarm {} on an unknown metric", a.alarm_name)
-            } else {
-                format!("alarm {} on {}", a.alarm_name, names.join(", "))
+            signal: Signal::Alarm {
+                alarm: a.alarm_name.clone(),
+                metrics: names,
             },
         });
     };
@@ -617,14 +613,10 @@ fn rds_subject(r: &RdsTrigger) -> Option<Symptom> {
         return event(RdsMeaning::Info);
     }
     Some(Symptom::Unclassified {
-        what: format!(
-            "RDS event{}: {}",
-            r.event_id
-                .as_deref()
-                .map(|i| format!(" {i}"))
-                .unwrap_or_default(),
-            r.message
-        ),
+        signal: Signal::RdsEvent {
+            event_id: r.event_id.clone(),
+            message: r.message.clone(),
+        },
     })
 }
 

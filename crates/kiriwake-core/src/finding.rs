@@ -185,6 +185,9 @@ pub enum UnavailableReason {
     Timeout,
     /// Nothing to check was configured (no log groups, no VPN, no endpoints).
     NotConfigured,
+    /// The alarm is in INSUFFICIENT_DATA: its metric stopped reporting, so nothing says
+    /// whether the resource is well.
+    NoData,
     Error,
 }
 
@@ -282,7 +285,34 @@ pub enum Symptom {
     },
     /// A signal kiriwake has no rule for (an unknown metric, a composite rule, an RDS
     /// event it cannot map), kept so a person can read it.
-    Unclassified { what: String },
+    Unclassified {
+        #[serde(flatten)]
+        signal: Signal,
+    },
+}
+
+/// What a signal without a rule was, for the words of each language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "signal", rename_all = "snake_case")]
+pub enum Signal {
+    /// A composite alarm's rule, and the alarms that set it off (when CloudWatch said).
+    CompositeAlarm {
+        rule: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        triggered_by: Vec<String>,
+    },
+    /// An alarm on metrics kiriwake has no rule for (none named: the metric is unknown).
+    Alarm {
+        alarm: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        metrics: Vec<String>,
+    },
+    /// An RDS event kiriwake cannot map, with RDS's own message.
+    RdsEvent {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        event_id: Option<String>,
+        message: String,
+    },
 }
 
 impl Symptom {

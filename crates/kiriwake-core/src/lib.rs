@@ -28,7 +28,7 @@ pub mod time;
 
 pub use config::{Config, Lang, SupportPlan};
 pub use decision::{Classification, Confidence, Scope, Verdict, classify};
-pub use finding::{Check, Finding, Outcome, RdsMeaning, Step, Symptom, UnavailableReason};
+pub use finding::{Check, Finding, Outcome, RdsMeaning, Signal, Step, Symptom, UnavailableReason};
 pub use incident::Incident;
 pub use intake::{IntakeError, intake, intake_value};
 pub use responsibility::{Layer, Party};

@@ -160,13 +160,13 @@ pub fn draft_support_case(
         resources.push(lang_more(incident.resources_omitted, config.lang));
     }
     let started_at = display_time(incident.started_at, config);
-    let target = describe::target_words(incident, crate::config::Lang::En);
+    // In the draft's language, like its body (unlike the SNS subject, which must be ASCII).
     let subject = crate::render::truncate_chars(
         &format!(
             "{} {} - {}",
             service_short(incident),
-            cause_words(cause, crate::config::Lang::En),
-            target
+            cause_words(cause, lang),
+            describe::target_words(incident, lang)
         ),
         100,
     );

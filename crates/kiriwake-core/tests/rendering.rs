@@ -3,7 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::{TimeZone, Utc};
+use common::english_runs;
 use kiriwake_core::render::{SNS_MESSAGE_LIMIT, flowchart, notification};
 use kiriwake_core::{
     Check, Classification, Config, Finding, Lang, SupportPlan, Symptom, classify, intake, plan,
@@ -306,19 +309,6 @@ fn the_slowest_checks_are_named_with_their_time() {
     // The trigger's own evidence took no check: nothing to name.
     let offline = system_check_failed(Lang::En);
     assert!(!notification(&offline).body.contains("Slowest checks"));
-}
-
-/// Runs of three or more English words, outside quotes and identifiers (ids, ARNs, metric
-/// names, codes with digits, underscores, dots, colons, slashes or hyphens).
-fn english_runs(text: &str) -> Vec<String> {
-    let quoted = regex_lite::Regex::new(r#""[^"]*"|「[^」]*」"#).unwrap();
-    let identifier = regex_lite::Regex::new(r"\S*[0-9_:/.\-]\S*|\b[A-Z][A-Z0-9_]+\b").unwrap();
-    let run = regex_lite::Regex::new(r"(?:\b[A-Za-z]{2,}\b[ ,]+){2,}\b[A-Za-z]{2,}\b").unwrap();
-    let text = quoted.replace_all(text, " ");
-    let text = identifier.replace_all(&text, " ");
-    run.find_iter(&text)
-        .map(|m| m.as_str().to_owned())
-        .collect()
 }
 
 #[test]

@@ -71,6 +71,7 @@ impl Local {
             incident,
             steps: [a, b, c].into_iter().map(StepOutcome::Report).collect(),
             dedupe: None,
+            execution: None,
         };
         let s = &self.isolator.settings;
         let classification = handlers::classify(input, &s.core, &s.ignored);
