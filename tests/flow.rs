@@ -957,10 +957,19 @@ fn a_trigger_delivered_twice_or_wired_both_ways_is_isolated_once() {
             duplicate_runs.len()
         ));
     }
+    // A trigger intake cannot read: counted as refused, and its failure notice as such.
+    let mut unreadable = alarm.clone();
+    unreadable["detail"]["state"] = json!("ALARM");
+    let run = rt.block_on(flow.run(&unreadable, &[])).unwrap();
+    let refused = run.executions.first().map(|e| e.arn.clone());
+    if refused.is_none() || run.email().is_none() {
+        problems.push(format!("the unreadable alarm: {run:?}"));
+    }
     ids_and_metrics_are_in_the_logs(
         &flow.runtime.log(),
         &isolated_runs,
         &duplicate_runs,
+        refused.as_deref().unwrap_or_default(),
         &mut problems,
     );
 
@@ -1000,6 +1009,7 @@ fn ids_and_metrics_are_in_the_logs(
     log: &str,
     isolated: &[(String, String)],
     duplicates: &[String],
+    refused: &str,
     problems: &mut Vec<String>,
 ) {
     let lines = json_lines(log);
@@ -1067,7 +1077,7 @@ fn ids_and_metrics_are_in_the_logs(
             })
         };
         for (name, dimension) in [
-            ("Triggers", Some(("Trigger", "alarm"))),
+            ("Isolations", Some(("Trigger", "alarm"))),
             ("StepDuration", Some(("Step", "user_side"))),
             ("StepDuration", Some(("Step", "aws_side"))),
             ("StepDuration", Some(("Step", "outside_aws"))),
@@ -1084,6 +1094,28 @@ fn ids_and_metrics_are_in_the_logs(
                 ));
             }
         }
+        // Counted once each, though intake read the alarm action twice (when the alarm
+        // invoked it, and in the state machine).
+        for name in ["Isolations", "Notifications"] {
+            let total: f64 = by_incident
+                .iter()
+                .filter(|(n, _)| n == name)
+                .filter_map(|(n, d)| d[n.as_str()].as_f64())
+                .sum();
+            if total != 1.0 {
+                problems.push(format!("incident {incident}: {name} counted {total} times"));
+            }
+        }
+    }
+    let by_execution = metrics_of("ExecutionId", refused);
+    if !by_execution
+        .iter()
+        .any(|(n, d)| n == "Notifications" && d["Kind"] == "failure")
+    {
+        problems.push(format!("{refused}: its failure notice was not counted"));
+    }
+    if !emf.iter().any(|d| d["TriggersRefused"] == 1) {
+        problems.push("intake's refusal was not counted (TriggersRefused)".into());
     }
     for execution in duplicates {
         if !metrics_of("ExecutionId", execution)

@@ -1,6 +1,6 @@
 //! template.yaml and statemachine/isolation.asl.json against the code: every function in
 //! the template is a crate and every function crate is in the template; every Task of the
-//! state machine names a function of the template; the states follow the seed's order;
+//! state machine names a function of the template; the states follow the method's order;
 //! each function's IAM policy is exactly the actions its crate declares, and those are
 //! exactly the SDK calls the code makes.
 
@@ -344,7 +344,7 @@ fn every_task_names_a_function_of_the_template() {
 }
 
 #[test]
-fn the_states_follow_the_seeds_order() {
+fn the_states_follow_the_methods_order() {
     let sm = state_machine();
     let states = &sm["States"];
     let mut path = Vec::new();

@@ -76,9 +76,7 @@ pub async fn serve_intake() -> Result<(), Error> {
                     incident: Some(&incident.id),
                 };
                 let _span = ids.span("intake").entered();
-                telemetry::trigger(incident.trigger.kind_name());
                 tracing::info!(kind = incident.trigger.kind_name(), summary = %incident.summary, "incident");
-                telemetry.flush(&ids);
                 Ok(incident)
             }
             Err(e) => {
@@ -213,22 +211,48 @@ pub async fn serve_classify() -> Result<(), Error> {
 }
 
 /// The whole classification as one JSON log line, shaped like the tracing lines (the same
-/// `span` fields), so Logs Insights reads its fields as fields.
+/// `span` fields), so Logs Insights reads its fields as fields. A struct, not `json!`: the
+/// short fields come first whatever serde_json's map order (Logs Insights extracts the first
+/// 200 fields of an event, and a classification has hundreds).
 fn log_classification(c: &kiriwake_core::Classification, ids: &Ids<'_>) {
     use std::io::Write;
-    let line = serde_json::json!({
-        "level": "INFO",
-        "fields": { "message": "the full classification" },
-        "span": {
-            "name": "kiriwake",
-            "function": "classify",
-            "execution": ids.execution.unwrap_or(""),
-            "incident": ids.incident.unwrap_or(""),
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        level: &'static str,
+        fields: Message,
+        span: Span<'a>,
+        classification: &'a kiriwake_core::Classification,
+    }
+    #[derive(serde::Serialize)]
+    struct Message {
+        message: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Span<'a> {
+        name: &'static str,
+        function: &'static str,
+        execution: &'a str,
+        incident: &'a str,
+    }
+    let line = Line {
+        level: "INFO",
+        fields: Message {
+            message: "the full classification",
         },
-        "classification": c,
-    });
+        span: Span {
+            name: "kiriwake",
+            function: "classify",
+            execution: ids.execution.unwrap_or(""),
+            incident: ids.incident.unwrap_or(""),
+        },
+        classification: c,
+    };
     let mut out = std::io::stdout().lock();
-    if writeln!(out, "{line}").and_then(|()| out.flush()).is_err() {
+    let written = serde_json::to_writer(&mut out, &line)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    if written.is_err() {
         tracing::warn!("the classification could not be written to the log");
     }
 }
@@ -292,7 +316,11 @@ pub async fn serve_notify() -> Result<(), Error> {
         let sent = match sent {
             Ok(sent) => sent,
             Err(e) => {
-                telemetry::publish_failure();
+                // Only SNS's refusals: a store's contention or an update waiting for its
+                // opening is the state machine's ordinary retry, not a failure.
+                if let handlers::NotifyError::Publish(_) = e {
+                    telemetry::publish_failure();
+                }
                 tracing::error!(error = %e, "not notified: the state machine retries");
                 telemetry.flush(&ids);
                 return Err(diagnostic(e.error_type(), &e));
@@ -301,7 +329,10 @@ pub async fn serve_notify() -> Result<(), Error> {
         if let NotifyRequest::Duplicate { duplicate, .. } = &request {
             telemetry::duplicate();
             tracing::info!(dedupe_key = %duplicate.dedupe_key, summary = %duplicate.summary, "a duplicate delivery: no isolation, no notification");
-        } else if let Some(kind) = notification_kind(&request, &sent) {
+            telemetry.flush(&ids);
+            return Ok(sent);
+        }
+        if let Some(kind) = notification_kind(&request, &sent) {
             telemetry::notification(kind);
         }
         if let Some(e) = &sent.chat_error {

@@ -490,7 +490,23 @@ impl Isolator {
             Ok(ids) => bounded(limit, ec2::vpn_tunnels(&self.clients.ec2, &ids)).await,
             Err(e) => Err(e),
         };
-        found.unwrap_or_else(|e| vec![unavailable(Check::VpnTunnels, None, e)])
+        // A failure answers for each connection the plan names (its reason kept: throttled
+        // is not access denied), or once when it names none.
+        found.unwrap_or_else(|e| {
+            let planned_ids: Vec<&str> = planned
+                .iter()
+                .filter(|p| p.check == Check::VpnTunnels)
+                .filter_map(|p| p.resource.as_deref())
+                .collect();
+            if planned_ids.is_empty() {
+                vec![unavailable(Check::VpnTunnels, None, e)]
+            } else {
+                planned_ids
+                    .into_iter()
+                    .map(|id| unavailable(Check::VpnTunnels, Some(id), e.clone()))
+                    .collect()
+            }
+        })
     }
 
     /// Step 3's probes: a TCP connection to each configured endpoint, side by side.

@@ -7,10 +7,10 @@
 //!
 //! | function | metric | dimension | unit |
 //! |---|---|---|---|
-//! | intake | `Triggers` | `Trigger` (alarm, health, ec2_state, rds, manual) | Count |
 //! | intake | `TriggersRefused` | — | Count |
 //! | check-* | `StepDuration` | `Step` | Milliseconds |
 //! | check-* | `ChecksUnavailable` | `Reason` (throttled, access_denied, timeout, …) | Count |
+//! | classify | `Isolations` | `Trigger` (alarm, health, ec2_state, rds, manual) | Count |
 //! | classify | `Classifications` | `Verdict`; `Responsible`; `Scope` (three series) | Count |
 //! | classify | `IsolationDuration` (intake's receipt to the verdict) | — | Milliseconds |
 //! | notify | `Notifications` | `Kind` (opened, updated, recovered, joined, failure) | Count |
@@ -35,7 +35,7 @@ pub const NAMESPACE: &str = "Kiriwake";
 /// series; none: the stack's total), and whether it is a distribution of milliseconds (else
 /// a count). The template's dashboard shows each series (a test holds it to this list).
 pub const METRICS: [(&str, &[&str], bool); 9] = [
-    ("Triggers", &["Trigger"], false),
+    ("Isolations", &["Trigger"], false),
     ("TriggersRefused", &[], false),
     ("StepDuration", &["Step"], true),
     ("ChecksUnavailable", &["Reason"], false),
@@ -129,11 +129,6 @@ impl Telemetry {
     }
 }
 
-/// Intake read a trigger of this kind.
-pub fn trigger(kind: &'static str) {
-    ::metrics::counter!("Triggers", "Trigger" => kind).increment(1);
-}
-
 /// Intake refused an event.
 pub fn trigger_refused() {
     ::metrics::counter!("TriggersRefused").increment(1);
@@ -149,8 +144,11 @@ pub fn step(step: Step, findings: &[Finding], millis: u64) {
     }
 }
 
-/// Classify's verdict, who must act, how wide, and how long the isolation took.
+/// An isolation by its trigger's kind (counted here, not by intake, which reads an alarm
+/// action twice: when the alarm invokes it, and again in the state machine), its verdict,
+/// who must act, how wide, and how long it took.
 pub fn classification(c: &Classification, now: chrono::DateTime<chrono::Utc>) {
+    ::metrics::counter!("Isolations", "Trigger" => c.incident.trigger.kind_name()).increment(1);
     ::metrics::counter!("Classifications", "Verdict" => code(&c.verdict)).increment(1);
     ::metrics::counter!("Classifications", "Responsible" => code(&c.responsible)).increment(1);
     ::metrics::counter!("Classifications", "Scope" => code(&c.scope)).increment(1);

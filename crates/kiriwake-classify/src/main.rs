@@ -1,4 +1,4 @@
-//! Lambda function `classify`: the seed's decision over the incident and the three steps' findings.
+//! Lambda function `classify`: the method's decision over the incident and the three steps' findings.
 //! Wiring only: the logic is `kiriwake_aws::handlers`.
 
 #[tokio::main]

@@ -90,7 +90,7 @@ struct IsolateArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Output {
-    /// The seed's flowchart: each step, each check, then the verdict.
+    /// The method's flowchart: each step, each check, then the verdict.
     Text,
     /// The classification as JSON (stable keys for scripts).
     Json,

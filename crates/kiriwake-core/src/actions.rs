@@ -1,6 +1,6 @@
 //! What to do next, per branch of the flowchart, in the configured language.
 //!
-//! Each action has a stable `code` for scripts and a sentence for people. The seed's
+//! Each action has a stable `code` for scripts and a sentence for people. The method's
 //! guidance shapes them: contact AWS Support (by web, with details) for AWS-side faults;
 //! OS logs and resources for instance faults; application logs for application faults;
 //! on-premises and the carrier for faults outside AWS; and always keep the evidence.
@@ -25,9 +25,10 @@ fn act(code: &str, lang: Lang, en: String, ja: String) -> NextAction {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 /// The actions for a verdict: those of its cause, then of every other cause the
 /// evidence supports for the same verdict (deduplicated), then the general ones.
+/// `ask_aws`: the decision asks AWS about an unpublished fault.
+#[allow(clippy::too_many_arguments)]
 pub fn next_actions(
     verdict: Verdict,
     causes: &[Cause],
@@ -35,6 +36,7 @@ pub fn next_actions(
     findings: &[Finding],
     scope: Scope,
     offline: bool,
+    ask_aws: bool,
     config: &Config,
 ) -> Vec<NextAction> {
     let mut out: Vec<NextAction> = Vec::new();
@@ -45,9 +47,6 @@ pub fn next_actions(
             }
         }
     }
-    let ask_aws = causes
-        .first()
-        .is_some_and(|c| crate::decision::asks_aws(c, incident, findings));
     general_actions(&mut out, verdict, findings, scope, offline, ask_aws, config);
     out
 }

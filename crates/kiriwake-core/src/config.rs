@@ -36,7 +36,7 @@ impl Lang {
     }
 }
 
-/// AWS Support plans, as the seed lists them.
+/// AWS Support plans, as the method lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SupportPlan {
@@ -108,7 +108,7 @@ pub struct Config {
 
 impl Config {
     /// Defaults for a language: Japanese readers get JST, others UTC; the Business plan,
-    /// which the seed recommends for production.
+    /// which the method recommends for production.
     pub fn for_lang(lang: Lang) -> Config {
         let (tz_offset_seconds, tz_label) = match lang {
             Lang::Ja => (9 * 3600, "JST"),

@@ -1,6 +1,6 @@
-//! The decision: the seed's order applied to the incident and its findings.
+//! The decision: the method's order applied to the incident and its findings.
 //!
-//! Only this module decides. The order is the seed's, with one refinement the seed itself
+//! Only this module decides. The order is the method's, with one refinement the method itself
 //! explains: the three steps' checks run in parallel, but AWS-side evidence is read
 //! first, because a failed system status check also fails the instance status check.
 //!
@@ -26,10 +26,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::actions::{NextAction, next_actions};
-use crate::config::Config;
-use crate::describe;
-use crate::evidence::{is_degraded_hardware, is_recovery, trigger_findings, trigger_subject};
+use crate::evidence::{is_degraded_hardware, is_recovery, trigger_subject};
 use crate::finding::{
     Check, DbStatus, Finding, Outcome, RdsMeaning, ResourceClass, Step, Symptom, UnavailableReason,
 };
@@ -37,7 +34,6 @@ use crate::incident::{
     HealthCategory, HealthScope, HealthStatus, Incident, ResourceKind, ServiceKind, Trigger,
 };
 use crate::responsibility::{Layer, Party, responsible};
-use crate::support::{SupportCaseDraft, draft_support_case};
 
 /// Where the fault is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -53,7 +49,7 @@ pub enum Verdict {
     Recovered,
 }
 
-/// How wide: the seed's "some servers, or the whole system?".
+/// How wide: the method's "some servers, or the whole system?".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
@@ -171,50 +167,49 @@ pub struct Unavailable {
     pub detail: String,
 }
 
-/// What the decision hands to the notifier.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Classification {
+/// What the method decided, as values only: the words for people are added by the
+/// `classification` module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
     pub verdict: Verdict,
-    #[serde(flatten)]
     pub cause: Cause,
+    /// Other causes the evidence supports for the same verdict (their actions apply too).
+    pub also: Vec<Cause>,
     pub layer: Layer,
     pub responsible: Party,
     pub scope: Scope,
     pub confidence: Confidence,
-    pub lang: crate::config::Lang,
-    /// When it started, in the configured time zone with UTC beside it.
-    pub started_at_display: String,
-    /// One line: where the fault is and on what.
-    pub headline: String,
-    /// Why, in plain words, in the configured language.
-    pub reasons: Vec<String>,
-    pub incident: Incident,
-    /// Every finding, the trigger's own first.
-    pub findings: Vec<Finding>,
+    /// The findings (by index) that support the verdict.
+    pub supporting: Vec<usize>,
+    /// Nothing found, the user side healthy, the fault going on: ask AWS whether an
+    /// unpublished fault is behind it (the method: not every fault is published).
+    pub asks_aws: bool,
+    /// No live check ran (an offline isolation).
+    pub offline: bool,
     pub unavailable: Vec<Unavailable>,
-    pub next_actions: Vec<NextAction>,
-    pub support_case: Option<SupportCaseDraft>,
 }
 
-/// Applies the seed's decision order. `checks` are the live findings of the three steps
-/// (empty offline); the trigger's own evidence is added here.
-pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Classification {
-    let lang = config.lang;
-    let mut findings = trigger_findings(&incident);
-    findings.extend(checks);
+impl Decision {
+    /// AWS at fault, or asked about an unpublished fault: a support case is due.
+    pub fn support_case_due(&self) -> bool {
+        self.verdict == Verdict::AwsSide || self.asks_aws
+    }
+}
 
-    let basis = decide(&incident, &findings);
-    let service = service_kind(&incident);
-    let layer = layer_of(&basis.cause, &incident, service);
+/// Applies the method's decision order to the incident and every finding (the trigger's
+/// own first, then the three steps').
+pub fn decide(incident: &Incident, findings: &[Finding]) -> Decision {
+    let basis = basis_of(incident, findings);
+    let service = service_kind(incident);
+    let layer = layer_of(&basis.cause, incident, service);
     // Watch: nothing is broken; whoever runs the system plans for what is coming.
     let responsible = match basis.verdict {
         Verdict::Watch => Party::Customer,
         _ => responsible(layer, service),
     };
-    let scope = scope_of(&incident, &findings, basis.verdict);
-    let confidence = confidence_of(&basis, &findings);
-
-    let unavailable: Vec<Unavailable> = findings
+    let scope = scope_of(incident, findings, basis.verdict);
+    let confidence = confidence_of(&basis, findings);
+    let unavailable = findings
         .iter()
         .filter_map(|f| match &f.outcome {
             Outcome::Unavailable { reason, detail } => Some(Unavailable {
@@ -227,43 +222,6 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
             _ => None,
         })
         .collect();
-
-    let mut reasons: Vec<String> = basis
-        .support
-        .iter()
-        .filter_map(|&i| findings.get(i))
-        .filter_map(|f| f.symptom().map(|s| describe::finding_reason(f, s, lang)))
-        .collect();
-    reasons.extend(describe::decision_reasons(
-        basis.verdict,
-        &basis.cause,
-        &findings,
-        lang,
-    ));
-    if !unavailable.is_empty() {
-        reasons.push(describe::unavailable_reason(unavailable.len(), lang));
-    }
-    for note in &incident.intake_notes {
-        reasons.push(lang.pick(
-            format!("Intake note: {note}."),
-            format!("受付時の注記: {note}"),
-        ));
-    }
-
-    let headline = describe::headline(basis.verdict, &basis.cause, &incident, lang);
-    // AWS at fault: ask AWS to confirm. Nothing found with a healthy user side: ask whether
-    // an unpublished AWS-side fault is behind it (the method: not every fault is published).
-    let ask_aws = basis.verdict == Verdict::AwsSide || asks_aws(&basis.cause, &incident, &findings);
-    let support_case = ask_aws.then(|| {
-        draft_support_case(
-            &incident,
-            &findings,
-            basis.verdict,
-            &basis.cause,
-            scope,
-            config,
-        )
-    });
     let offline = !findings.iter().any(|f| {
         f.is_live()
             && !matches!(
@@ -274,39 +232,25 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
                 }
             )
     });
-    let next_actions = next_actions(
-        basis.verdict,
-        &[vec![basis.cause.clone()], basis.also.clone()].concat(),
-        &incident,
-        &findings,
-        scope,
-        offline,
-        config,
-    );
-
-    Classification {
+    Decision {
+        asks_aws: asks_aws(&basis.cause, incident, findings),
         verdict: basis.verdict,
         cause: basis.cause,
+        also: basis.also,
         layer,
         responsible,
         scope,
         confidence,
-        lang,
-        started_at_display: crate::support::display_time(incident.started_at, config),
-        headline,
-        reasons,
-        incident,
-        findings,
+        supporting: basis.support,
+        offline,
         unavailable,
-        next_actions,
-        support_case,
     }
 }
 
 /// Whether nothing was found, the user side is healthy and the fault goes on: then the
 /// question goes to AWS (not for a metric that stopped, a load that went away, or a symptom
 /// whose cause is simply unknown).
-pub(crate) fn asks_aws(cause: &Cause, incident: &Incident, findings: &[Finding]) -> bool {
+fn asks_aws(cause: &Cause, incident: &Incident, findings: &[Finding]) -> bool {
     matches!(
         cause,
         Cause::NothingFound | Cause::StatusCheckUndetermined | Cause::MixedSignals
@@ -316,7 +260,7 @@ pub(crate) fn asks_aws(cause: &Cause, incident: &Incident, findings: &[Finding])
 
 /// Whether the live user-side checks ran and found the resource healthy: its instance or
 /// DB status normal and nothing abnormal on the user side.
-pub(crate) fn user_side_healthy(findings: &[Finding]) -> bool {
+fn user_side_healthy(findings: &[Finding]) -> bool {
     let status_normal = findings.iter().any(|f| {
         matches!(f.check, Check::InstanceStatus | Check::DbInstanceStatus)
             && f.outcome == Outcome::Normal
@@ -346,7 +290,7 @@ type Rule<'a> = (Verdict, RuleFn<'a>);
 /// An abnormal finding: its index among the findings, the finding, its symptom.
 type Abnormal<'a> = (usize, &'a Finding, &'a Symptom);
 
-fn decide(incident: &Incident, findings: &[Finding]) -> Basis {
+fn basis_of(incident: &Incident, findings: &[Finding]) -> Basis {
     let abnormal: Vec<Abnormal<'_>> = findings
         .iter()
         .enumerate()
@@ -894,7 +838,7 @@ fn layer_of(cause: &Cause, incident: &Incident, service: ServiceKind) -> Layer {
 }
 
 fn scope_of(incident: &Incident, findings: &[Finding], verdict: Verdict) -> Scope {
-    // A sibling check answers the seed's question directly.
+    // A sibling check answers the method's question directly.
     let siblings = findings.iter().find_map(|f| match f.symptom() {
         Some(Symptom::SiblingsImpaired {
             impaired,

@@ -592,6 +592,15 @@ pub fn finding_line(f: &Finding, lang: Lang) -> String {
     }
 }
 
+/// A note intake made about the trigger (a field it could not read, a time it did not
+/// believe), as a reason.
+pub fn intake_note(note: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("Intake note: {note}."),
+        format!("受付時の注記: {note}"),
+    )
+}
+
 /// A supporting finding as a reason sentence.
 pub fn finding_reason(f: &Finding, s: &Symptom, lang: Lang) -> String {
     let text = symptom_text(s, lang);
@@ -616,7 +625,7 @@ pub fn finding_reason(f: &Finding, s: &Symptom, lang: Lang) -> String {
     }
 }
 
-/// Why this branch of the flowchart, in the seed's terms.
+/// Why this branch of the flowchart, in the method's terms.
 pub fn decision_reasons(
     verdict: Verdict,
     cause: &Cause,
@@ -680,7 +689,7 @@ pub fn decision_reasons(
         Verdict::Application => {
             if live_normal(Check::InstanceStatus) || live_normal(Check::DbInstanceStatus) {
                 out.push(lang.pick(
-                    "The instance status is normal, so the seed's next step is the application logs.".into(),
+                    "The instance status is normal, so the method's next step is the application logs.".into(),
                     "インスタンスステータスは正常のため、次はアプリケーションログの確認です（切り分け手順どおり）。".into(),
                 ));
             }

@@ -1,6 +1,6 @@
 //! Findings: what one check observed. A check returns findings; it never decides.
 //!
-//! The three steps of the seed each own a set of [`Check`]s. A finding is the outcome of
+//! The three steps of the method each own a set of [`Check`]s. A finding is the outcome of
 //! one check for one resource: normal, abnormal with the [`Symptom`] observed, or
 //! unavailable with the reason it could not run. The trigger itself is evidence too:
 //! [`trigger_findings`] turns what the alarm or event says into findings of the
@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The seed's three isolation steps (切り分けでやるべきこと 1–3).
+/// The method's three isolation steps (切り分けでやるべきこと 1–3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
@@ -25,7 +25,7 @@ impl Step {
     pub const ALL: [Step; 3] = [Step::UserSide, Step::AwsSide, Step::OutsideAws];
 }
 
-/// Every check kiriwake knows, named as in the seed's flowchart.
+/// Every check kiriwake knows, named as in the method's flowchart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Check {
@@ -316,7 +316,7 @@ pub enum Signal {
 }
 
 impl Symptom {
-    /// The seed's step where this symptom lives.
+    /// The method's step where this symptom lives.
     pub fn step(&self) -> Step {
         match self {
             Symptom::SystemStatusImpaired { .. }
@@ -389,7 +389,7 @@ pub enum ResourceClass {
     Io,
 }
 
-/// RDS DB instance statuses from the seed and the RDS user guide.
+/// RDS DB instance statuses from the method and the RDS user guide.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DbStatus {

@@ -317,7 +317,7 @@ pub enum ResourceKind {
     Other,
 }
 
-/// Who runs the OS and middleware of a service — the seed's table has two columns.
+/// Who runs the OS and middleware of a service — the method's table has two columns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ServiceKind {
@@ -476,7 +476,7 @@ mod tests {
     }
 
     #[test]
-    fn service_kind_follows_the_seed_table() {
+    fn service_kind_follows_the_method_table() {
         assert_eq!(
             ResourceKind::Ec2Instance.service_kind(),
             ServiceKind::Unmanaged

@@ -5,11 +5,12 @@
 //! of the AWS SDK — every path through it is a plain unit test.
 //!
 //! The flow: [`intake`] turns a trigger into an [`Incident`]; checks (elsewhere) return
-//! [`Finding`]s; [`classify`] applies the seed's decision order and yields a
+//! [`Finding`]s; [`classify`] applies the method's decision order and yields a
 //! [`Classification`]; [`render`] turns it into the flowchart, the email and the chat
 //! notification.
 
 pub mod actions;
+pub mod classification;
 pub mod config;
 pub mod decision;
 pub mod describe;
@@ -26,8 +27,9 @@ pub mod responsibility;
 pub mod support;
 pub mod time;
 
+pub use classification::{Classification, classify};
 pub use config::{Config, Lang, SupportPlan};
-pub use decision::{Classification, Confidence, Scope, Verdict, classify};
+pub use decision::{Confidence, Scope, Verdict};
 pub use finding::{Check, Finding, Outcome, RdsMeaning, Signal, Step, Symptom, UnavailableReason};
 pub use incident::Incident;
 pub use intake::{IntakeError, intake, intake_value};

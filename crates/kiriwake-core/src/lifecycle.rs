@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::decision::{Classification, Scope, Verdict};
+use crate::classification::Classification;
+use crate::decision::{Scope, Verdict};
 use crate::finding::{Check, Symptom};
 use crate::incident::{AlarmState, ResourceKind, Trigger};
 use crate::responsibility::Party;

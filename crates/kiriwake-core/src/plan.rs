@@ -1,4 +1,4 @@
-//! Which checks apply to an incident: per resource kind, the seed's checks of each step.
+//! Which checks apply to an incident: per resource kind, the method's checks of each step.
 //!
 //! The live steps run exactly these; an offline run reports each as `not_run`, so the
 //! notification always lists what was not checked.
@@ -52,7 +52,7 @@ fn per_resource(kind: ResourceKind) -> &'static [Check] {
     }
 }
 
-/// The checks to run for an incident, in the seed's step order.
+/// The checks to run for an incident, in the method's step order.
 pub fn planned_checks(incident: &Incident) -> Vec<PlannedCheck> {
     let mut out: Vec<PlannedCheck> = Vec::new();
     for r in incident.resources.iter().take(MAX_CHECKED_RESOURCES) {
@@ -65,9 +65,12 @@ pub fn planned_checks(incident: &Incident) -> Vec<PlannedCheck> {
         }
     }
     // Account- and region-wide checks, once.
+    // Only among the resources checked: a VPN connection past them gets no check of its
+    // own, so the account-wide VPN check must stand for it.
     let has_vpn = incident
         .resources
         .iter()
+        .take(MAX_CHECKED_RESOURCES)
         .any(|r| r.kind == ResourceKind::VpnConnection);
     let mut wide = vec![
         Check::HealthAccountEvents,

@@ -1,4 +1,4 @@
-//! The seed's responsibility table: a fault's layer plus the service kind decides who
+//! The method's responsibility table: a fault's layer plus the service kind decides who
 //! must act.
 //!
 //! | layer          | EC2 (unmanaged) | RDS (managed) |
@@ -10,7 +10,7 @@
 //! | virtualization | AWS             | AWS           |
 //! | infrastructure | AWS             | AWS           |
 //!
-//! Two rows extend the seed's table, following AWS's shared responsibility model:
+//! Two rows extend the method's table, following AWS's shared responsibility model:
 //! `configuration` (the customer's configuration of AWS resources — subnets, parameter
 //! groups, KMS keys) is always the customer's, and `outside_aws` (the line, the carrier,
 //! the on-premises side) belongs to whoever runs that path.
@@ -62,9 +62,9 @@ mod tests {
     use super::*;
     use ServiceKind::{Managed, Unmanaged};
 
-    /// One row per cell of the seed's table.
+    /// One row per cell of the method's table.
     #[test]
-    fn the_seed_table() {
+    fn the_method_table() {
         let rows = [
             (Layer::Application, Unmanaged, Party::Customer),
             (Layer::Application, Managed, Party::Customer),

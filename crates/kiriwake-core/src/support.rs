@@ -1,4 +1,4 @@
-//! The AWS Support case draft, written the way the seed asks: the problem to solve,
+//! The AWS Support case draft, written the way the method asks: the problem to solve,
 //! the resources and region, the start time *with time zone* and whether it is still
 //! going on, and the evidence — ready to paste into the web form, the most reliable
 //! channel for sharing detail.

@@ -30,7 +30,7 @@ fn parse_any(raw: &str) -> Option<DateTime<Utc>> {
 }
 
 /// Formats `t` in the operator's display offset, naming the zone explicitly
-/// (the seed: always state the start time *with time zone*).
+/// (the method: always state the start time *with time zone*).
 pub fn format_local(t: DateTime<Utc>, offset: FixedOffset, label: &str) -> String {
     let local = t.with_timezone(&offset);
     let secs = offset.local_minus_utc();

@@ -1,5 +1,5 @@
-//! One row per branch of the seed's flowchart, per cause it lists, and per RDS status.
-//! Each row: the evidence a check would return, and the verdict the seed's method gives.
+//! One row per branch of the method's flowchart, per cause it lists, and per RDS status.
+//! Each row: the evidence a check would return, and the verdict the method gives.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -289,7 +289,7 @@ fn rows() -> Vec<Row> {
         },
     ];
 
-    // The seed's causes of a failed instance status check: each has a path.
+    // The method's causes of a failed instance status check: each has a path.
     for (cause, finding) in [
         (
             "exhausted memory",
@@ -339,7 +339,7 @@ fn rows() -> Vec<Row> {
             responsible: Party::Customer,
         });
     }
-    // The seed's causes of a failed system status check: all AWS side.
+    // The method's causes of a failed system status check: all AWS side.
     for cause in [
         "loss of network connectivity",
         "loss of system power",
@@ -359,7 +359,7 @@ fn rows() -> Vec<Row> {
             responsible: Party::Aws,
         });
     }
-    // Every RDS status that needs action is the customer's to fix (seed: user side).
+    // Every RDS status that needs action is the customer's to fix (the method: user side).
     for status in [
         DbStatus::Failed,
         DbStatus::IncompatibleNetwork,

@@ -373,7 +373,10 @@ fn no_snapshot_outlives_its_event() {
     shown.extend(LIFE.map(str::to_owned));
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     let mut stale = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten() {
+    let mut snapshots = 0;
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (the gallery's snapshots)", dir.display()));
+    for entry in entries {
         let file = entry.unwrap().file_name().to_string_lossy().into_owned();
         // `gallery__<email|chat>__<name>__<lang>.snap`; pending `.snap.new` files aside.
         let Some(snap) = file
@@ -382,6 +385,7 @@ fn no_snapshot_outlives_its_event() {
         else {
             continue;
         };
+        snapshots += 1;
         let name = snap.split("__").nth(1).unwrap_or_default();
         if !shown.contains(name) {
             stale.push(file);
@@ -391,4 +395,6 @@ fn no_snapshot_outlives_its_event() {
         stale.is_empty(),
         "snapshots of no event, to delete: {stale:?}"
     );
+    // An e-mail and a chat card in two languages for each event and each step of the life.
+    assert_eq!(snapshots, 4 * shown.len(), "snapshots in {}", dir.display());
 }

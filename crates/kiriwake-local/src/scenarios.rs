@@ -129,7 +129,7 @@ pub async fn write_logs(
     Ok(())
 }
 
-/// Creates every scenario's resources and returns the scenarios, in the seed's order.
+/// Creates every scenario's resources and returns the scenarios, in the method's order.
 pub async fn stage(conf: &aws_config::SdkConfig) -> anyhow::Result<Vec<Scenario>> {
     let ec2 = aws_sdk_ec2::Client::new(conf);
     let rds = aws_sdk_rds::Client::new(conf);

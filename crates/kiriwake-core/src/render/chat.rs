@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::{SNS_MESSAGE_LIMIT, code, truncate_chars};
-use crate::decision::Classification;
+use crate::classification::Classification;
 use crate::describe::{self, confidence_label, party_label, scope_label};
 use crate::incident::Trigger;
 

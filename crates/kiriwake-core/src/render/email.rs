@@ -8,7 +8,7 @@ use super::report::{
     unavailable_block, verdict_block,
 };
 use super::{EVENT_EXCERPT_CHARS, SNS_MESSAGE_LIMIT, chat_notification, fit, truncate_chars};
-use crate::decision::Classification;
+use crate::classification::Classification;
 use crate::describe::{cause_words, target_words, verdict_ascii};
 
 /// Everything the notifier publishes for one classification.
@@ -137,7 +137,7 @@ pub fn failure_notification(
                 String::new()
             };
             lang.pick(
-                format!("{title}\n\nError: {error}\nCause: {cause}\n\nNext actions:\n  1. Follow the seed's order by hand: instance status, system status, AWS Health, the path outside AWS.\n  2. Fix the event source or kiriwake's permissions so this does not recur.\n\nEvent:\n{event}{cut}\n"),
+                format!("{title}\n\nError: {error}\nCause: {cause}\n\nNext actions:\n  1. Follow the method's order by hand: instance status, system status, AWS Health, the path outside AWS.\n  2. Fix the event source or kiriwake's permissions so this does not recur.\n\nEvent:\n{event}{cut}\n"),
                 format!("{title}\n\nエラー：{error}\n原因：{cause}\n\n次にやること：\n  1. 手順どおり手動で切り分ける：インスタンスステータス、システムステータス、AWS Health、AWS外の経路。\n  2. 再発しないよう、イベントの送信元またはkiriwakeの権限を修正する。\n\nイベント：\n{event}{cut}\n"),
             )
         },
@@ -153,7 +153,7 @@ pub fn failure_notification(
             "textType": "client-markdown",
             "title": title,
             "description": truncate_chars(&format!("{error}: {cause}"), 3_000),
-            "nextSteps": [lang.pick("Isolate this event by hand, in the seed's order.", "手順どおり手動で切り分けてください。")],
+            "nextSteps": [lang.pick("Isolate this event by hand, in the method's order.", "手順どおり手動で切り分けてください。")],
         },
         "metadata": {"eventType": "kiriwake.isolation_failed", "summary": title},
     })

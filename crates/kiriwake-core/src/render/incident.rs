@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::{Notification, SNS_MESSAGE_LIMIT, code, notification, truncate_chars};
+use crate::classification::Classification;
 use crate::config::Lang;
-use crate::decision::Classification;
 use crate::describe::{party_label, scope_label, verdict_ascii, verdict_label};
 use crate::lifecycle::{MAX_JOINED_LINES, Notice, NoticeKind, Picture, Summary};
 

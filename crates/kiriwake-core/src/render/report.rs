@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::{Budget, truncate_chars};
+use crate::classification::Classification;
 use crate::config::Lang;
-use crate::decision::Classification;
 use crate::describe::{self, check_label, step_title, unavailable_label};
 use crate::finding::{Finding, Outcome, Step};
 

@@ -1,0 +1,95 @@
+//! The classification people receive: the method's [`Decision`] put into words, in the
+//! configured language — the reasons, the headline, the next actions, the support case
+//! draft. The decision itself knows no words; this module and the wording modules it calls
+//! ([`crate::describe`], [`crate::actions`], [`crate::support`]) know no rules.
+
+use serde::{Deserialize, Serialize};
+
+use crate::actions::{NextAction, next_actions};
+use crate::config::{Config, Lang};
+use crate::decision::{Cause, Confidence, Scope, Unavailable, Verdict, decide};
+use crate::describe;
+use crate::evidence::trigger_findings;
+use crate::finding::Finding;
+use crate::incident::Incident;
+use crate::responsibility::{Layer, Party};
+use crate::support::{SupportCaseDraft, display_time, draft_support_case};
+
+/// What the decision hands to the notifier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    pub verdict: Verdict,
+    #[serde(flatten)]
+    pub cause: Cause,
+    pub layer: Layer,
+    pub responsible: Party,
+    pub scope: Scope,
+    pub confidence: Confidence,
+    pub lang: Lang,
+    /// When it started, in the configured time zone with UTC beside it.
+    pub started_at_display: String,
+    /// One line: where the fault is and on what.
+    pub headline: String,
+    /// Why, in plain words, in the configured language.
+    pub reasons: Vec<String>,
+    pub incident: Incident,
+    /// Every finding, the trigger's own first.
+    pub findings: Vec<Finding>,
+    pub unavailable: Vec<Unavailable>,
+    pub next_actions: Vec<NextAction>,
+    pub support_case: Option<SupportCaseDraft>,
+}
+
+/// Applies the method's decision order and words it. `checks` are the live findings of the
+/// three steps (empty offline); the trigger's own evidence is added here.
+pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Classification {
+    let lang = config.lang;
+    let mut findings = trigger_findings(&incident);
+    findings.extend(checks);
+    let d = decide(&incident, &findings);
+
+    let mut reasons: Vec<String> = d
+        .supporting
+        .iter()
+        .filter_map(|&i| findings.get(i))
+        .filter_map(|f| f.symptom().map(|s| describe::finding_reason(f, s, lang)))
+        .collect();
+    reasons.extend(describe::decision_reasons(
+        d.verdict, &d.cause, &findings, lang,
+    ));
+    if !d.unavailable.is_empty() {
+        reasons.push(describe::unavailable_reason(d.unavailable.len(), lang));
+    }
+    reasons.extend(
+        incident
+            .intake_notes
+            .iter()
+            .map(|note| describe::intake_note(note, lang)),
+    );
+    let headline = describe::headline(d.verdict, &d.cause, &incident, lang);
+    let support_case = d
+        .support_case_due()
+        .then(|| draft_support_case(&incident, &findings, d.verdict, &d.cause, d.scope, config));
+    let causes = [vec![d.cause.clone()], d.also.clone()].concat();
+    let next_actions = next_actions(
+        d.verdict, &causes, &incident, &findings, d.scope, d.offline, d.asks_aws, config,
+    );
+
+    Classification {
+        verdict: d.verdict,
+        cause: d.cause,
+        layer: d.layer,
+        responsible: d.responsible,
+        scope: d.scope,
+        confidence: d.confidence,
+        lang,
+        started_at_display: display_time(incident.started_at, config),
+        headline,
+        reasons,
+        incident,
+        findings,
+        unavailable: d.unavailable,
+        next_actions,
+        support_case,
+    }
+}

@@ -1,0 +1,66 @@
+//! The core's layering: the decision knows the method's rules and no words; the words know
+//! no rules. A `use` of a wording module in `decision.rs` would bring back the cycle
+//! (decision ↔ describe ↔ actions ↔ support) this test exists to keep out.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+/// The `crate::…` modules a source file of the core names.
+fn modules_named(file: &str) -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(file);
+    let source = std::fs::read_to_string(&path).unwrap();
+    let re = regex_lite::Regex::new(r"crate::(\w+)").unwrap();
+    let mut named: Vec<String> = re.captures_iter(&source).map(|c| c[1].to_owned()).collect();
+    named.sort();
+    named.dedup();
+    named
+}
+
+#[test]
+fn the_decision_depends_on_no_wording() {
+    let named = modules_named("decision.rs");
+    let wording = ["describe", "actions", "support", "render", "classification"];
+    let found: Vec<&String> = named
+        .iter()
+        .filter(|m| wording.contains(&m.as_str()))
+        .collect();
+    assert!(
+        found.is_empty(),
+        "decision.rs names wording modules {found:?}; it returns values, and \
+         classification.rs words them"
+    );
+    // Nor does it pick words itself.
+    let source = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/decision.rs"),
+    )
+    .unwrap();
+    assert!(!source.contains("lang.pick") && !source.contains("Lang"));
+    // The modules the decision does depend on are the method's values.
+    assert!(named.iter().any(|m| m == "evidence") && named.iter().any(|m| m == "finding"));
+}
+
+#[test]
+fn the_wording_modules_do_not_decide() {
+    for file in [
+        "describe.rs",
+        "actions.rs",
+        "support.rs",
+        "classification.rs",
+    ] {
+        let source = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src")
+                .join(file),
+        )
+        .unwrap();
+        // The decision's one entry point is called by classification alone; the others
+        // read its values.
+        let calls_decide = source.contains("decide(");
+        assert_eq!(
+            calls_decide,
+            file == "classification.rs",
+            "{file}: only classification.rs calls decide()"
+        );
+    }
+}
