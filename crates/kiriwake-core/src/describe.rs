@@ -610,11 +610,16 @@ pub fn finding_reason(f: &Finding, s: &Symptom, lang: Lang) -> String {
         .map(|r| lang.pick(format!(" on {r}"), format!("（{r}）")))
         .unwrap_or_default();
     if f.is_live() {
+        // "Scheduled events found: …": a label may be plural, and a symptom is not always
+        // a clause ("1 error line in the logs").
+        let label = check_label(f.check, lang);
+        let mut chars = label.chars();
+        let label_en: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
         lang.pick(
-            format!(
-                "The {} reports that {text}{on}.",
-                check_label(f.check, lang)
-            ),
+            format!("{label_en} found: {text}{on}."),
             format!("{}の結果：{text}{on}。", check_label(f.check, lang)),
         )
     } else {
