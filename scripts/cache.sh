@@ -35,7 +35,7 @@ if [ -z "${CARGO_TARGET_DIR:-}" ]; then
   exec {kiriwake_lock}>"$KIRIWAKE_CACHE/.lock"
   flock "$kiriwake_lock"
   kiriwake_toolchain="$(rustc -vV | kiriwake_hash)"
-  kiriwake_target="$KIRIWAKE_CACHE/target-$kiriwake_toolchain-$(kiriwake_hash <Cargo.lock)"
+  kiriwake_target="$KIRIWAKE_CACHE/target-$kiriwake_toolchain-$(kiriwake_hash <"$(dirname "${BASH_SOURCE[0]}")/../Cargo.lock")"
   if [ ! -d "$kiriwake_target" ]; then
     # The newest directory of this toolchain, unless a build is using it or it has grown
     # past 40 GB of stale artifacts (then start from nothing rather than carry them on).

@@ -1,7 +1,10 @@
 //! `EC2 Instance State-change Notification`.
 
+use aws_lambda_events::event::cloudwatch_events::ec2::InstanceStateChange;
+use serde_json::Value;
+
 use super::fields::Obj;
-use super::{Envelope, IntakeError, locate};
+use super::{Envelope, IntakeError, locate, typed};
 use crate::incident::{Ec2StateTrigger, Incident, Resource, ResourceKind, Trigger};
 
 const STATES: [&str; 6] = [
@@ -15,11 +18,33 @@ const STATES: [&str; 6] = [
 
 pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, IntakeError> {
     let d = top.req_obj("detail", "the state change detail object")?;
-    let instance_id = d.req_str(
-        "instance-id",
-        "the instance id, e.g. \"i-0123456789abcdef0\"",
+    // `aws_lambda_events`' type is complete here: the two fields AWS sends.
+    let change: InstanceStateChange = typed::read(
+        top.map.get("detail").unwrap_or(&Value::Null),
+        "detail",
+        |field| match field {
+            "instance-id" => "the instance id, e.g. \"i-0123456789abcdef0\"",
+            "state" => "the new instance state, e.g. \"stopped\"",
+            _ => "the field EC2 documents",
+        },
     )?;
-    let state = d.req_str("state", "the new instance state, e.g. \"stopped\"")?;
+    let (instance_id, state) = (change.instance_id.as_str(), change.state.as_str());
+    // Blank is as good as missing.
+    for (field, value, expected) in [
+        (
+            "instance-id",
+            instance_id,
+            "the instance id, e.g. \"i-0123456789abcdef0\"",
+        ),
+        ("state", state, "the new instance state, e.g. \"stopped\""),
+    ] {
+        if value.trim().is_empty() {
+            return Err(IntakeError::MissingField {
+                field: d.field_path(field),
+                expected,
+            });
+        }
+    }
     if !STATES.contains(&state) {
         return Err(IntakeError::InvalidValue {
             field: d.field_path("state"),

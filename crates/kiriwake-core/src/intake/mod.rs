@@ -13,7 +13,9 @@ mod fields;
 mod health;
 mod manual;
 mod rds;
+mod typed;
 
+use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
@@ -275,8 +277,26 @@ pub(crate) struct Envelope {
 }
 
 impl Envelope {
+    /// The envelope as `aws_lambda_events`' `EventBridgeEvent`, but for `time`, which
+    /// intake reads leniently (a bad one falls back to the delivery time, with a note), and
+    /// `detail`, which each trigger's reader takes.
     fn read(top: &Obj<'_>, now: DateTime<Utc>) -> Result<Self, IntakeError> {
-        let id = top.req_str("id", "the EventBridge event id")?.to_owned();
+        let typed: EventBridgeEvent<Value> = typed::read(
+            &typed::view(top, &["time", "detail"]),
+            "",
+            |field| match field {
+                "id" => "the EventBridge event id",
+                "source" => "the event source, e.g. \"aws.health\"",
+                "detail-type" => "the EventBridge detail-type",
+                _ => "the field EventBridge documents",
+            },
+        )?;
+        let id = typed.id.filter(|id| !id.trim().is_empty()).ok_or_else(|| {
+            IntakeError::MissingField {
+                field: "id".into(),
+                expected: "the EventBridge event id",
+            }
+        })?;
         let mut notes = Vec::new();
         let time = match top.lenient_time("time", &mut notes)? {
             Some(t) => t,
@@ -288,13 +308,9 @@ impl Envelope {
         Ok(Envelope {
             id,
             time,
-            region: top.opt_str("region")?.map(str::to_owned),
-            account: top.opt_str("account")?.map(str::to_owned),
-            resources: top
-                .opt_str_array("resources")?
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
+            region: typed.region,
+            account: typed.account,
+            resources: typed.resources.unwrap_or_default(),
             notes,
         })
     }
