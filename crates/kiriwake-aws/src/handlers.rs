@@ -308,15 +308,13 @@ pub fn classify(
     let mut c = kiriwake_core::classify(input.incident, findings, config);
     if let Some(Dedupe::Failed(e)) = &input.dedupe {
         let why = kiriwake_core::render::truncate_chars(&e.describe(), 300);
-        c.reasons.push(kiriwake_core::describe::dedupe_unavailable(
-            &why,
-            config.lang,
-        ));
+        c.reasons
+            .push(kiriwake_core::words::dedupe_unavailable(&why, config.lang));
     }
     ignored.sort();
     ignored.dedup();
     c.reasons.extend(ignored.iter().map(|s| {
-        kiriwake_core::describe::ignored_setting(&s.name, &s.value, &s.expected, config.lang)
+        kiriwake_core::words::ignored_setting(&s.name, &s.value, &s.expected, config.lang)
     }));
     c
 }
@@ -371,12 +369,10 @@ pub async fn notify(
                 Err(e) => {
                     tracing::error!(error = %e.detail, "the incident store could not decide: notifying on its own");
                     let mut alone = (**c).clone();
-                    alone
-                        .reasons
-                        .push(kiriwake_core::describe::store_unavailable(
-                            &kiriwake_core::render::truncate_chars(&e.detail, 300),
-                            config.lang,
-                        ));
+                    alone.reasons.push(kiriwake_core::words::store_unavailable(
+                        &kiriwake_core::render::truncate_chars(&e.detail, 300),
+                        config.lang,
+                    ));
                     publish(&n.sns, &n.topic, n.chat_topic.as_deref(), &alone)
                         .await
                         .map(Notified::from)

@@ -12,9 +12,12 @@ use crate::decision::{Cause, Scope, Verdict};
 use crate::finding::{Check, DbStatus, Finding, Outcome, ResourceClass, UnavailableReason};
 use crate::incident::{Incident, ResourceKind};
 
+/// One thing to do next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextAction {
+    /// Stable, for scripts and runbooks (`open_support_case`, `read_os_logs`, …).
     pub code: String,
+    /// The sentence people read, in the classification's language.
     pub text: String,
 }
 

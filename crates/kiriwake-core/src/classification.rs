@@ -18,13 +18,21 @@ use crate::support::{SupportCaseDraft, display_time, draft_support_case};
 /// What the decision hands to the notifier.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classification {
+    /// Where the fault is: AWS side, instance, application, outside AWS, watch,
+    /// inconclusive or recovered.
     pub verdict: Verdict,
+    /// The branch of the method taken (`host_failure`, `vpn_down`, …) and its data.
     #[serde(flatten)]
     pub cause: Cause,
+    /// The layer at fault in the shared-responsibility table.
     pub layer: Layer,
+    /// Who must act.
     pub responsible: Party,
+    /// How wide: one resource, part of a group, a zone, the whole system, a region.
     pub scope: Scope,
+    /// How sure: a live check confirms, the trigger alone, or thin evidence.
     pub confidence: Confidence,
+    /// The language the words below are in.
     pub lang: Lang,
     /// When it started, in the configured time zone with UTC beside it.
     pub started_at_display: String,
@@ -32,11 +40,15 @@ pub struct Classification {
     pub headline: String,
     /// Why, in plain words, in the configured language.
     pub reasons: Vec<String>,
+    /// The trigger, as intake read it.
     pub incident: Incident,
     /// Every finding, the trigger's own first.
     pub findings: Vec<Finding>,
+    /// The checks that could not run, and why.
     pub unavailable: Vec<Unavailable>,
+    /// What to do next, most important first.
     pub next_actions: Vec<NextAction>,
+    /// The AWS Support case to open, when AWS is at fault or is to be asked.
     pub support_case: Option<SupportCaseDraft>,
 }
 

@@ -9,12 +9,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Lang {
+    /// English.
     #[default]
     En,
+    /// Japanese (日本語).
     Ja,
 }
 
 impl Lang {
+    /// Reads `en` or `ja` (also `english`, `jp`, `japanese`), in any case.
     pub fn parse(raw: &str) -> Result<Lang, ConfigError> {
         match raw.trim().to_ascii_lowercase().as_str() {
             "en" | "english" => Ok(Lang::En),
@@ -40,14 +43,20 @@ impl Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SupportPlan {
+    /// Basic: no technical support cases; the drafted case waits for an upgrade.
     Basic,
+    /// Developer: technical cases by web in business hours, up to "system impaired".
     Developer,
+    /// Business: cases around the clock, up to "production system down"; the AWS Health API.
     Business,
+    /// Enterprise On-Ramp: up to "business-critical system down", answered within 30 minutes.
     EnterpriseOnRamp,
+    /// Enterprise: up to "business-critical system down", answered within 15 minutes.
     Enterprise,
 }
 
 impl SupportPlan {
+    /// Reads a plan's name in any case and spacing (`Enterprise On-Ramp`, `onramp`…).
     pub fn parse(raw: &str) -> Result<SupportPlan, ConfigError> {
         let norm: String = raw
             .trim()
@@ -69,6 +78,7 @@ impl SupportPlan {
         }
     }
 
+    /// The plan's name for people, in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             SupportPlan::Basic => lang.pick("Basic", "ベーシック"),
@@ -82,12 +92,17 @@ impl SupportPlan {
     }
 }
 
+/// A configuration value kiriwake cannot read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
+    /// The value is none of those accepted.
     #[error("invalid {name} {found:?}: expected {expected}")]
     Invalid {
+        /// Which setting: `language`, `support plan` or `time zone`.
         name: &'static str,
+        /// The value given.
         found: String,
+        /// What would have been accepted.
         expected: &'static str,
     },
 }
@@ -95,10 +110,13 @@ pub enum ConfigError {
 /// Everything the decision and rendering need besides the evidence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Config {
+    /// The language of every notification.
     pub lang: Lang,
+    /// The account's AWS Support plan: whether a technical case can be opened, and how urgent.
     pub support_plan: SupportPlan,
     /// Offset for times shown to people; UTC is always shown beside it.
     pub tz_offset_seconds: i32,
+    /// The name shown beside local times (`JST`); empty with `tz_name`: the zone's abbreviation.
     pub tz_label: String,
     /// A named time zone (`Asia/Tokyo`, `America/New_York`): its offset and abbreviation
     /// at each instant, daylight saving included; `tz_label`, when set, names it instead.

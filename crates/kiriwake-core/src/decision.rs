@@ -39,13 +39,19 @@ use crate::responsibility::{Layer, Party, responsible};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// The AWS side (step 2): the host, its storage, an AWS service; contact AWS Support.
     AwsSide,
+    /// User side, the instance (step 1): its OS and resources, a database's status.
     Instance,
+    /// User side, the application (step 1): its errors, its code, the account's security.
     Application,
+    /// Outside AWS (step 3): VPN, Direct Connect, on-premises, the line, the carrier.
     OutsideAws,
     /// No fault now; something to plan for, by a date (the method's 静観, "watch").
     Watch,
+    /// No fault located: what was found, and what could not be checked, is listed.
     Inconclusive,
+    /// The trigger reports an end and nothing says the fault goes on.
     Recovered,
 }
 
@@ -53,20 +59,29 @@ pub enum Verdict {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
+    /// One resource: one server.
     OneResource,
+    /// Several resources: some servers of the group, not all.
     PartOfGroup,
     /// Every server of the group in one Availability Zone, and only there.
     AvailabilityZone,
+    /// Every running server of the group: the whole system.
     WholeSystem,
+    /// A service or a whole region, as a public AWS Health event says: beyond the account.
     RegionOrService,
+    /// Not known: no resource named, or a group whose servers were not checked.
     Unknown,
 }
 
+/// How sure the verdict is: how strong its evidence, and whether a live check confirms it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
+    /// Inconclusive, or a live check contradicts the trigger (the fault may have cleared).
     Low,
+    /// The trigger's word alone, or a weak cause (a change, a failover, an investigation).
     Medium,
+    /// A live check confirms it, or a recovery.
     High,
 }
 
@@ -75,40 +90,59 @@ pub enum Confidence {
 #[serde(tag = "cause", rename_all = "snake_case")]
 pub enum Cause {
     // AWS side.
+    /// The EC2 system status check failed: the physical host.
     HostFailure,
+    /// The attached EBS status check failed, or AWS Health reports an EBS volume degraded.
     EbsStorageFailure,
+    /// The host's hardware is degraded: AWS scheduled the instance's retirement or stop.
     DegradedHardware {
+        /// The AWS Health event type code, when AWS Health said it (not a scheduled event).
         type_code: Option<String>,
+        /// When AWS will retire or stop the instance, when known.
         not_before: Option<chrono::DateTime<chrono::Utc>>,
     },
+    /// An open AWS Health issue: AWS has a problem with the service.
     AwsServiceIssue {
+        /// The AWS Health event type code, e.g. `AWS_EC2_OPERATIONAL_ISSUE`.
         type_code: String,
+        /// A public event (the region's service health), not one naming the account's resources.
         public: bool,
     },
+    /// AWS Health reports an investigation: AWS is looking into a possible issue.
     AwsInvestigation {
+        /// The AWS Health event type code.
         type_code: String,
     },
     /// An instance-store drive of the host degraded: its data is at risk.
     InstanceStoreDegraded,
     /// AWS lost an EBS volume: restore it from a snapshot.
     EbsVolumeLost,
+    /// RDS failed over to its standby (Multi-AZ): a weak signal on its own.
     DbFailover,
     /// RDS reports a fault of its managed layers (recovery started, a failed failover…).
     RdsAwsFault {
+        /// The RDS event ID, when the event carries one.
         event_id: Option<String>,
     },
     // User side: instance (OS, resources).
+    /// The EC2 instance status check failed: the OS, memory, file system, network settings.
     InstanceStatusFailed,
+    /// The DB instance is in a status that needs action (`storage-full`, `failed`…).
     DbInstanceStatus {
+        /// The status, as RDS reports it.
         status: DbStatus,
     },
+    /// Error lines in the instance's OS logs.
     OsLogErrors,
+    /// A resource ran out or is over its threshold: CPU, memory, disk, storage, connections.
     ResourceExhausted {
+        /// Which resource.
         resource_class: ResourceClass,
     },
     /// RDS reports a fault of what the customer owns (a role, storage autoscaling, a
     /// replica, a domain join…).
     RdsCustomerFault {
+        /// The RDS event ID, when the event carries one.
         event_id: Option<String>,
     },
     /// A change made in the account (stopped, modified, deleted on request): the method's
@@ -121,30 +155,45 @@ pub enum Cause {
     AbuseReported,
     /// AWS reports a risk to the account's security (`AWS_RISK_*`, e.g. exposed keys).
     SecurityRisk {
+        /// The AWS Health event type code, e.g. `AWS_RISK_CREDENTIALS_EXPOSED`.
         type_code: String,
     },
+    /// Error lines in the application's logs.
     ApplicationLogErrors,
+    /// An application error metric in alarm (5xx, function errors, a log metric filter).
     ApplicationErrorMetric,
+    /// Load balancer targets fail their health checks.
     UnhealthyTargets,
     // Outside AWS.
+    /// Site-to-Site VPN tunnels are down (one of two only: lost redundancy, a weak signal).
     VpnDown,
+    /// The Direct Connect connection is down.
     DirectConnectDown,
+    /// An endpoint outside AWS does not answer.
     EndpointUnreachable,
     // No fault now: watch.
+    /// Maintenance or a reboot AWS scheduled: no fault now; plan for it.
     ScheduledMaintenance {
+        /// The scheduled event's code, the Health event type code or the RDS event ID.
         type_code: String,
+        /// When AWS will act, when known.
         not_before: Option<chrono::DateTime<chrono::Utc>>,
     },
     /// An account notice: lifecycle, end of support, a change AWS announces.
     Notice {
+        /// The Health event type code, or the RDS event ID.
         type_code: String,
     },
     /// A limit is being approached (storage, burst credits).
     ApproachingLimit,
     // No fault located.
+    /// The trigger reports an end and nothing abnormal remains.
     Recovered,
+    /// The instance left `running` and no check found why.
     InstanceStoppedWithoutCause,
+    /// The combined `StatusCheckFailed` fired and no check said which (system or instance).
     StatusCheckUndetermined,
+    /// The alarm's metric stopped arriving: its source stopped, or what publishes it died.
     MetricStoppedReporting,
     /// The alarm's metric fell the harmless way: the load went away.
     LoadDropped,
@@ -152,18 +201,26 @@ pub enum Cause {
     MixedSignals,
     /// The trigger reports a symptom (throughput, I/O) and no check found its cause.
     SymptomWithoutCause,
+    /// Only an AWS Health event that is no fault (closed, or a notice a check found).
     NotAFault,
+    /// A signal kiriwake has no rule for: a person reads it.
     Unclassified,
+    /// Nothing abnormal found.
     NothingFound,
 }
 
 /// A check that could not run, for the notification's "could not check" list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unavailable {
+    /// The step the check belongs to.
     pub step: Step,
+    /// The check that could not run.
     pub check: Check,
+    /// The resource it was for, when it is about one.
     pub resource: Option<String>,
+    /// Why it could not run.
     pub reason: UnavailableReason,
+    /// The error in the API's or the check's words.
     pub detail: String,
 }
 
@@ -171,13 +228,19 @@ pub struct Unavailable {
 /// `classification` module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
+    /// Where the fault is.
     pub verdict: Verdict,
+    /// The specific cause: the branch of the flowchart taken.
     pub cause: Cause,
     /// Other causes the evidence supports for the same verdict (their actions apply too).
     pub also: Vec<Cause>,
+    /// The layer at fault: the row of the responsibility table.
     pub layer: Layer,
+    /// Who must act: by the layer and the service (the customer, for watch).
     pub responsible: Party,
+    /// How wide: one resource, some servers, a zone, the whole system, a region or service.
     pub scope: Scope,
+    /// How sure the verdict is.
     pub confidence: Confidence,
     /// The findings (by index) that support the verdict.
     pub supporting: Vec<usize>,
@@ -186,6 +249,7 @@ pub struct Decision {
     pub asks_aws: bool,
     /// No live check ran (an offline isolation).
     pub offline: bool,
+    /// Every check that could not run, for the "could not check" list.
     pub unavailable: Vec<Unavailable>,
 }
 

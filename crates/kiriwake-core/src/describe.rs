@@ -773,6 +773,8 @@ pub fn dedupe_unavailable(error: &str, lang: Lang) -> String {
     )
 }
 
+/// The incident store could not place the trigger in an incident: the notification stands
+/// alone.
 pub fn store_unavailable(error: &str, lang: Lang) -> String {
     lang.pick(
         format!("The incident store could not place this trigger in an incident ({error}): this notification stands alone, and others of the same outage may follow."),

@@ -87,14 +87,23 @@ pub fn trigger_subject(incident: &Incident) -> Option<Symptom> {
 /// What a metric says when its alarm fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MetricRule {
+    /// `StatusCheckFailed_System`: the host failed its system status check.
     SystemStatus,
+    /// `StatusCheckFailed_Instance`: the instance failed its instance status check.
     InstanceStatus,
+    /// `StatusCheckFailed_AttachedEBS`, `VolumeStalledIOCheck`: the instance's EBS storage failed.
     AttachedEbs,
+    /// `StatusCheckFailed`: system or instance, not known which.
     CombinedStatus,
+    /// A resource metric: CPU, memory, disk, storage, connections, I/O, network.
     Pressure(ResourceClass),
+    /// An application metric: 5xx, latency, Lambda errors, any custom namespace.
     ApplicationErrors,
+    /// `UnHealthyHostCount`, `HealthyHostCount`: load balancer targets failing health checks.
     UnhealthyTargets,
+    /// `AWS/VPN` `TunnelState` and tunnel traffic: a Site-to-Site VPN tunnel down.
     VpnTunnel,
+    /// `AWS/DX` `ConnectionState`: a Direct Connect connection down.
     DirectConnect,
 }
 

@@ -22,6 +22,7 @@ pub enum Step {
 }
 
 impl Step {
+    /// The three steps, in the method's order.
     pub const ALL: [Step; 3] = [Step::UserSide, Step::AwsSide, Step::OutsideAws];
 }
 
@@ -32,11 +33,17 @@ pub enum Check {
     /// What the alarm or event itself reports.
     TriggerEvent,
     // Step 1, user side.
+    /// EC2's instance status check: the instance's OS, memory, file system, network settings.
     InstanceStatus,
+    /// EC2's attached EBS status check: whether its volumes are reachable and complete I/O.
     AttachedEbsStatus,
+    /// The RDS DB instance's (or cluster's) status, e.g. `available`, `storage-full`.
     DbInstanceStatus,
+    /// CloudWatch metrics of the resource: CPU, memory, disk, storage, connections.
     ResourceUsage,
+    /// The instance's OS log groups in CloudWatch Logs, searched for error lines.
     OsLogs,
+    /// The application's log groups in CloudWatch Logs, searched for error lines.
     ApplicationLogs,
     /// Siblings in the same group: some servers, or the whole system?
     SiblingResources,
@@ -46,12 +53,18 @@ pub enum Check {
     /// A composite alarm's child alarms, read live: which are in ALARM, on what metrics.
     ChildAlarms,
     // Step 2, AWS side.
+    /// EC2's system status check: the physical host AWS runs the instance on.
     SystemStatus,
+    /// EC2 scheduled events of the instance: retirement, stop, reboot, maintenance.
     ScheduledEvents,
+    /// Open and upcoming AWS Health events of the account that name the resource.
     HealthAccountEvents,
+    /// Open public AWS Health issues of the resource's service and region (service health).
     HealthPublicEvents,
     // Step 3, outside AWS.
+    /// The Site-to-Site VPN connection's tunnels: `UP` or `DOWN`.
     VpnTunnels,
+    /// A TCP connect to each configured endpoint outside AWS (on-premises servers).
     EndpointReachability,
 }
 
@@ -81,10 +94,13 @@ impl Check {
 /// The result of one check on one resource.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
+    /// The step it counts for: its check's, or for the trigger, the step of what it reports.
     pub step: Step,
+    /// The check that observed it.
     pub check: Check,
     /// The resource checked, when the check is about one.
     pub resource: Option<String>,
+    /// Normal, abnormal with the symptom observed, or unavailable with the reason.
     pub outcome: Outcome,
     /// What was observed, as label/value pairs (API fields, metric values, log lines).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -97,6 +113,7 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `check` on `resource`, in the check's step, with no evidence yet.
     pub fn new(check: Check, resource: Option<&str>, outcome: Outcome) -> Self {
         Finding {
             step: check.step(),
@@ -108,14 +125,17 @@ impl Finding {
         }
     }
 
+    /// The check found nothing wrong.
     pub fn normal(check: Check, resource: Option<&str>) -> Self {
         Finding::new(check, resource, Outcome::Normal)
     }
 
+    /// The check observed `symptom`.
     pub fn abnormal(check: Check, resource: Option<&str>, symptom: Symptom) -> Self {
         Finding::new(check, resource, Outcome::Abnormal { symptom })
     }
 
+    /// The check could not run: `reason`, with `detail` in the API's or the check's words.
     pub fn unavailable(
         check: Check,
         resource: Option<&str>,
@@ -132,6 +152,7 @@ impl Finding {
         )
     }
 
+    /// Adds one label/value pair to the evidence.
     pub fn with_evidence(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
         self.evidence.push(Evidence {
             label: label.into(),
@@ -140,6 +161,7 @@ impl Finding {
         self
     }
 
+    /// What was observed, when the outcome is abnormal.
     pub fn symptom(&self) -> Option<&Symptom> {
         match &self.outcome {
             Outcome::Abnormal { symptom } => Some(symptom),
@@ -153,21 +175,31 @@ impl Finding {
     }
 }
 
+/// One fact a check read, shown under its check in the notification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// What was read: an API field, a metric, `log groups`, `matching events`…
     pub label: String,
+    /// What it said, as text.
     pub value: String,
 }
 
+/// How one check went (serialized with a `status` tag).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Outcome {
+    /// Checked: nothing abnormal.
     Normal,
+    /// Checked: something abnormal observed.
     Abnormal {
+        /// What was observed.
         symptom: Symptom,
     },
+    /// Not checked: the notification lists it under "could not check".
     Unavailable {
+        /// Why it could not run.
         reason: UnavailableReason,
+        /// The error in the API's or the check's words (empty when there is nothing to add).
         detail: String,
     },
 }
@@ -178,16 +210,20 @@ pub enum Outcome {
 pub enum UnavailableReason {
     /// Not attempted (offline run, or not applicable to this trigger).
     NotRun,
+    /// AWS refused the call: a permission the role lacks, or no valid credentials.
     AccessDenied,
     /// The AWS Health API needs Business, Enterprise On-Ramp or Enterprise support.
     SubscriptionRequired,
+    /// AWS throttled the call (its request rate was exceeded).
     Throttled,
+    /// The call did not answer within the check's time limit.
     Timeout,
     /// Nothing to check was configured (no log groups, no VPN, no endpoints).
     NotConfigured,
     /// The alarm is in INSUFFICIENT_DATA: its metric stopped reporting, so nothing says
     /// whether the resource is well.
     NoData,
+    /// Any other failure: an API error, a resource not found, an answer that could not be read.
     Error,
 }
 
@@ -197,83 +233,153 @@ pub enum UnavailableReason {
 pub enum Symptom {
     /// EC2 system status check failed (the physical host: network, power, hardware,
     /// host software).
-    SystemStatusImpaired { since: Option<DateTime<Utc>> },
+    SystemStatusImpaired {
+        /// When it began failing, as EC2 reports it (`ImpairedSince`); `None` from an alarm.
+        since: Option<DateTime<Utc>>,
+    },
     /// EC2 instance status check failed (network or startup configuration, memory,
     /// file system, kernel).
-    InstanceStatusImpaired { since: Option<DateTime<Utc>> },
+    InstanceStatusImpaired {
+        /// When it began failing, as EC2 reports it (`ImpairedSince`); `None` from an alarm.
+        since: Option<DateTime<Utc>>,
+    },
     /// EC2 attached EBS status check failed (storage subsystem, host reachability to EBS).
-    AttachedEbsImpaired { since: Option<DateTime<Utc>> },
+    AttachedEbsImpaired {
+        /// When it began failing, as EC2 reports it (`ImpairedSince`); `None` from an alarm.
+        since: Option<DateTime<Utc>>,
+    },
     /// The combined `StatusCheckFailed` metric: system or instance, not known which.
     StatusCheckFailed,
     /// An EC2 scheduled event (`instance-retirement`, `system-reboot`, …).
     ScheduledEvent {
+        /// The event code, e.g. `instance-retirement`, `system-reboot`, `system-maintenance`.
         code: String,
+        /// AWS's description of the event, when it gives one.
         description: Option<String>,
+        /// The earliest time AWS will act (`NotBefore`), when given.
         not_before: Option<DateTime<Utc>>,
     },
     /// An RDS DB instance status that needs action.
-    DbStatus { status: DbStatus },
+    DbStatus {
+        /// The status, as RDS reports it.
+        status: DbStatus,
+    },
     /// An RDS Multi-AZ failover.
-    DbFailover { message: String },
+    DbFailover {
+        /// The event's message, as RDS wrote it.
+        message: String,
+    },
     /// A resource over its threshold (CPU, memory, disk, storage, connections…).
     ResourcePressure {
+        /// The metric: its name, or the live check's label for it.
         metric: String,
+        /// What the metric measures: CPU, memory, disk…
         resource_class: ResourceClass,
+        /// The worst value in the window (from an alarm, its latest datapoint), when known.
         value: Option<f64>,
+        /// The threshold it crossed, when known.
         threshold: Option<f64>,
     },
     /// Error lines in OS or application logs (which, by the check).
-    LogErrors { count: u64, samples: Vec<String> },
+    LogErrors {
+        /// Matching log events found (each counted once).
+        count: u64,
+        /// A few of the matching lines, secrets masked.
+        samples: Vec<String>,
+    },
     /// An application-level error metric (5xx, function errors, a log metric filter).
-    ApplicationErrors { metric: String },
+    ApplicationErrors {
+        /// The metric in alarm, with its namespace (`AWS/Lambda Errors`).
+        metric: String,
+    },
     /// Load balancer targets failing health checks.
-    UnhealthyTargets { metric: String },
+    UnhealthyTargets {
+        /// The metric in alarm (`UnHealthyHostCount` or `HealthyHostCount`).
+        metric: String,
+    },
     /// An AWS Health event touching the resource, its service or its region.
     HealthEvent(HealthEventSymptom),
     /// AWS reports abuse from the resource (a compromised host, usually).
-    AbuseReported { type_code: String },
+    AbuseReported {
+        /// The AWS Health event type code of the abuse report.
+        type_code: String,
+    },
     /// AWS reports a risk to the account's security (`AWS_RISK_*`, e.g. exposed access keys).
-    SecurityRisk { type_code: String },
+    SecurityRisk {
+        /// The AWS Health event type code, e.g. `AWS_RISK_CREDENTIALS_EXPOSED`.
+        type_code: String,
+    },
     /// The alarm breached because its metric stopped arriving (missing data treated as
     /// breaching): the source is stopped, or whatever publishes the metric died.
-    MetricStoppedReporting { metric: String },
+    MetricStoppedReporting {
+        /// The metric (or metrics, comma-separated) that stopped arriving.
+        metric: String,
+    },
     /// A metric crossed its threshold the harmless way for a fault (CPU fell, traffic
     /// dropped): the load went away — a stopped workload, or traffic that no longer arrives.
-    LoadDropped { metric: String },
+    LoadDropped {
+        /// The metric that fell.
+        metric: String,
+    },
     /// A metric-math alarm over metrics that point to different causes (`metrics`): the
     /// expression alone names none; the live checks decide.
     MixedSignals {
+        /// The alarm's metric-math expression.
         expression: String,
+        /// The metrics it reads, each with its namespace.
         metrics: Vec<String>,
     },
     /// Changes someone (or an automation) made shortly before the incident, newest first.
-    RecentChanges { changes: Vec<Change> },
+    RecentChanges {
+        /// The changes CloudTrail recorded, newest first.
+        changes: Vec<Change>,
+    },
     /// Something approaches a limit (storage, burst credits): nothing is broken yet.
-    ApproachingLimit { what: String },
+    ApproachingLimit {
+        /// What approaches its limit, in the event's own words.
+        what: String,
+    },
     /// An RDS event read by its documented event ID, when no more specific symptom
     /// (a DB status, a failover) names it.
     RdsEvent {
+        /// The RDS event ID, e.g. `RDS-EVENT-0031`, when the event carries one.
         event_id: Option<String>,
+        /// What the RDS documentation says the event means.
         meaning: RdsMeaning,
+        /// The event's message, as RDS wrote it.
         message: String,
     },
     /// Site-to-Site VPN tunnels down.
     VpnTunnelsDown {
+        /// The VPN connection (`vpn-…`).
         vpn_id: String,
+        /// Tunnels down (0 with `total` 0: an alarm on the tunnel state, counts not known).
         down: u32,
+        /// Tunnels of the connection (0: not known).
         total: u32,
     },
     /// Direct Connect connection down.
-    DirectConnectDown { connection_id: String },
+    DirectConnectDown {
+        /// The Direct Connect connection (`dxcon-…`).
+        connection_id: String,
+    },
     /// An endpoint outside AWS did not answer a TCP connect.
-    EndpointUnreachable { endpoint: String },
+    EndpointUnreachable {
+        /// The endpoint, as configured (`host:port`).
+        endpoint: String,
+    },
     /// The instance left `running` (stopping, stopped, shutting-down, terminated).
-    InstanceStopped { state: String },
+    InstanceStopped {
+        /// The state it entered, as EC2 names it.
+        state: String,
+    },
     /// Siblings impaired too: `impaired` of `total` in `group`.
     SiblingsImpaired {
+        /// The group, as `tag=value` (the group tag, or the Auto Scaling group's).
         group: String,
         /// Running and failing a status check.
         impaired: u32,
+        /// Servers in the group, stopped ones included.
         total: u32,
         /// Stopped or stopping: not impaired, and not counted as running.
         #[serde(default)]
@@ -286,6 +392,7 @@ pub enum Symptom {
     /// A signal kiriwake has no rule for (an unknown metric, a composite rule, an RDS
     /// event it cannot map), kept so a person can read it.
     Unclassified {
+        /// What the signal was.
         #[serde(flatten)]
         signal: Signal,
     },
@@ -297,20 +404,26 @@ pub enum Symptom {
 pub enum Signal {
     /// A composite alarm's rule, and the alarms that set it off (when CloudWatch said).
     CompositeAlarm {
+        /// The composite alarm's rule, e.g. `ALARM(cpu) OR ALARM(errors)`.
         rule: String,
+        /// The child alarms that set it off.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         triggered_by: Vec<String>,
     },
     /// An alarm on metrics kiriwake has no rule for (none named: the metric is unknown).
     Alarm {
+        /// The alarm's name.
         alarm: String,
+        /// The metrics it watches, by namespace and name or expression.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         metrics: Vec<String>,
     },
     /// An RDS event kiriwake cannot map, with RDS's own message.
     RdsEvent {
+        /// The RDS event ID, when the event carries one.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         event_id: Option<String>,
+        /// The event's message, as RDS wrote it.
         message: String,
     },
 }
@@ -343,6 +456,7 @@ pub struct Change {
     pub event: String,
     /// Who made it (the user or role name CloudTrail records).
     pub by: Option<String>,
+    /// When the call was made.
     pub at: DateTime<Utc>,
     /// The resource it changed (the incident's, or one around it: its security group…).
     pub resource: String,
@@ -366,26 +480,42 @@ pub enum RdsMeaning {
     Info,
 }
 
+/// An AWS Health event, as the trigger or a Health check reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HealthEventSymptom {
+    /// The event's ARN: what AWS Support and the Health console know it by.
     pub event_arn: String,
+    /// The event type code, e.g. `AWS_EC2_OPERATIONAL_ISSUE`.
     pub type_code: String,
+    /// The AWS service it concerns, as Health names it (`EC2`, `RDS`…).
     pub service: String,
+    /// Issue, account notification, scheduled change or investigation.
     pub category: crate::incident::HealthCategory,
+    /// Open, upcoming or closed.
     pub status: crate::incident::HealthStatus,
+    /// A public event (the region's service health), not one naming the account's resources.
     pub public: bool,
+    /// When it began, or for an upcoming event when AWS will act.
     pub start_time: Option<DateTime<Utc>>,
 }
 
+/// What a resource metric measures: which resource is under pressure or ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceClass {
+    /// CPU: utilization and credits.
     Cpu,
+    /// Memory and swap.
     Memory,
+    /// An instance's file systems (CloudWatch agent disk metrics).
     Disk,
+    /// A database's storage: free space, local storage, transaction logs.
     Storage,
+    /// Database connections.
     Connections,
+    /// Network traffic: how hard it works, not what ran out.
     Network,
+    /// Disk and volume I/O: operations, latency, queue depth, burst balance.
     Io,
 }
 
@@ -399,17 +529,23 @@ pub enum DbStatus {
     IncompatibleNetwork,
     /// Storage exhausted: modify the instance to extend storage.
     StorageFull,
+    /// The parameter group has values the instance cannot start with.
     IncompatibleParameters,
+    /// A point-in-time restore could not complete.
     IncompatibleRestore,
+    /// The KMS key is disabled or deleted.
     InaccessibleEncryptionCredentials,
+    /// The KMS key is unreachable; re-enable it within 7 days.
     InaccessibleEncryptionCredentialsRecoverable,
     /// Not a fault: storage is being optimized after a modification.
     StorageOptimization,
+    /// Any other status, as RDS writes it.
     #[serde(untagged)]
     Other(String),
 }
 
 impl DbStatus {
+    /// The status RDS writes (`storage-full`); one not listed here is kept as `Other`.
     pub fn parse(raw: &str) -> DbStatus {
         match raw {
             "failed" => DbStatus::Failed,
@@ -426,6 +562,7 @@ impl DbStatus {
         }
     }
 
+    /// The status as RDS writes it.
     pub fn as_str(&self) -> &str {
         match self {
             DbStatus::Failed => "failed",

@@ -24,6 +24,7 @@ pub struct Incident {
     /// store forgets the key after it (its TTL).
     #[serde(default)]
     pub dedupe_until: i64,
+    /// What fired, with the facts of the original event the decision reads.
     pub trigger: Trigger,
     /// The resources the trigger names (at most [`crate::intake::MAX_RESOURCES`]); empty
     /// for public Health events.
@@ -33,6 +34,7 @@ pub struct Incident {
     pub resources_omitted: usize,
     /// The affected region (for Health, `eventRegion`, not the delivery region).
     pub region: Option<String>,
+    /// The AWS account the trigger is about (for Health, `affectedAccount`), when it says.
     pub account: Option<String>,
     /// When the fault began, as best the trigger tells.
     pub started_at: DateTime<Utc>,
@@ -67,14 +69,20 @@ impl Incident {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Trigger {
+    /// An AWS Health event (`aws.health`), abuse events included.
     Health(HealthTrigger),
+    /// A CloudWatch alarm state change.
     Alarm(AlarmTrigger),
+    /// An EC2 instance state change.
     Ec2State(Ec2StateTrigger),
+    /// An RDS DB instance or cluster event.
     RdsEvent(RdsTrigger),
+    /// A request typed by a person.
     Manual(ManualTrigger),
 }
 
 impl Trigger {
+    /// The kind as logs and the `Isolations` metric name it: `alarm`, `health`, `ec2_state`…
     pub fn kind_name(&self) -> &'static str {
         match self {
             Trigger::Health(_) => "health",
@@ -89,17 +97,30 @@ impl Trigger {
 /// An AWS Health event as EventBridge delivers it (every documented `detail` field).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HealthTrigger {
+    /// `eventArn`: what AWS Support and the Health console know the event by.
     pub event_arn: String,
+    /// `service`: the affected AWS service, e.g. `EC2`, `RDS`.
     pub service: String,
+    /// `eventTypeCode`: what happened, e.g. `AWS_EC2_OPERATIONAL_ISSUE`.
     pub event_type_code: String,
+    /// `eventTypeCategory`: issue, account notification, scheduled change or investigation.
     pub category: HealthCategory,
+    /// `eventScopeCode`: public or account-specific (inferred from the entities when absent).
     pub scope: HealthScope,
+    /// `statusCode`: open, upcoming or closed (read as open when an older event has none).
     pub status: HealthStatus,
+    /// `communicationId`: this message of the event; tells updates apart when an older event
+    /// has no `lastUpdatedTime`.
     pub communication_id: Option<String>,
+    /// `startTime`: when it began, or for an upcoming event when AWS will act.
     pub start_time: Option<DateTime<Utc>>,
+    /// `endTime`: when it ended, or is planned to end.
     pub end_time: Option<DateTime<Utc>>,
+    /// `lastUpdatedTime`: the latest update; a new one is news, the same one again is not.
     pub last_updated_time: Option<DateTime<Utc>>,
+    /// `eventRegion`: the affected region (not the region that delivered the event).
     pub event_region: Option<String>,
+    /// `affectedAccount`: the AWS account the event affects.
     pub affected_account: Option<String>,
     /// The English `latestDescription` when present, else the first one.
     pub description: Option<String>,
@@ -112,30 +133,41 @@ pub struct HealthTrigger {
     pub abuse: bool,
     /// Large events arrive in pages (`page` of `totalPages`).
     pub page: Option<String>,
+    /// `totalPages`: how many pages the event arrives in.
     pub total_pages: Option<String>,
 }
 
+/// One of a Health event's `affectedEntities`: what it affects, usually a resource.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HealthEntity {
+    /// `entityValue`: the entity's identifier, e.g. an instance id or an ARN.
     pub value: String,
     /// `IMPAIRED`, `UNIMPAIRED`, `UNKNOWN`, `PENDING`, `RESOLVED` as AWS sends it.
     pub status: Option<String>,
+    /// The entity's tags, as the event carries them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
 }
 
+/// AWS Health's `eventTypeCategory`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum HealthCategory {
+    /// `issue`: a problem with an AWS service or resource, now.
     Issue,
+    /// `accountNotification`: a notice about the account: lifecycle, end of support, a change.
     AccountNotification,
+    /// `scheduledChange`: planned maintenance AWS announced.
     ScheduledChange,
+    /// `investigation`: AWS is looking into a possible issue.
     Investigation,
+    /// A category this crate does not know, kept as sent.
     #[serde(untagged)]
     Other(String),
 }
 
 impl HealthCategory {
+    /// The category in plain words, for summaries (`scheduled change`).
     pub fn word(&self) -> &str {
         match self {
             HealthCategory::Issue => "issue",
@@ -147,28 +179,38 @@ impl HealthCategory {
     }
 }
 
+/// AWS Health's `eventScopeCode`: whom the event concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum HealthScope {
+    /// `PUBLIC`: a service event for everyone in the region (service health); names no resources.
     Public,
+    /// `ACCOUNT_SPECIFIC`: about the account and its resources (account health).
     AccountSpecific,
+    /// `NONE`: no scope (AWS: the event is not valid or no longer exists).
     None,
+    /// A scope this crate does not know, kept as sent.
     #[serde(untagged)]
     Other(String),
 }
 
+/// AWS Health's `statusCode`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HealthStatus {
+    /// `open`: going on now.
     Open,
+    /// `closed`: over; a closed event is a recovery.
     Closed,
+    /// `upcoming`: planned, not started yet.
     Upcoming,
+    /// A status this crate does not know, kept as sent.
     #[serde(untagged)]
     Other(String),
 }
 
-/// A CloudWatch alarm state change, from EventBridge or from an alarm action.
 impl HealthStatus {
+    /// The status as AWS writes it, for summaries (`open`).
     pub fn word(&self) -> &str {
         match self {
             HealthStatus::Open => "open",
@@ -179,20 +221,30 @@ impl HealthStatus {
     }
 }
 
+/// A CloudWatch alarm state change, from EventBridge or from an alarm action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlarmTrigger {
+    /// `alarmName`.
     pub alarm_name: String,
+    /// The alarm's ARN: from the event's `resources`, or the action payload's `alarmArn`.
     pub alarm_arn: Option<String>,
+    /// The state it entered.
     pub state: AlarmState,
+    /// The state it left, when the event says.
     pub previous_state: Option<AlarmState>,
+    /// `state.reason`: CloudWatch's words for the change, secrets masked.
     pub reason: Option<String>,
     /// `reasonData` parsed from its JSON string; `None` when absent or unparseable.
     pub reason_data: Option<serde_json::Value>,
+    /// The alarm's description (`configuration.description`), secrets masked.
     pub description: Option<String>,
+    /// What it watches: metrics, or a composite rule.
     pub alarm: AlarmKind,
+    /// How it arrived: an EventBridge event or an alarm action.
     pub delivery: AlarmDelivery,
 }
 
+/// The path an alarm state change came by; both carry the same alarm object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AlarmDelivery {
@@ -202,17 +254,23 @@ pub enum AlarmDelivery {
     AlarmAction,
 }
 
+/// A CloudWatch alarm state.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AlarmState {
+    /// `OK`: within the threshold (a composite alarm: its rule is false).
     Ok,
+    /// `ALARM`: past the threshold (a composite alarm: its rule is true).
     Alarm,
+    /// `INSUFFICIENT_DATA`: too little data to say (the metric stopped arriving, or just began).
     InsufficientData,
+    /// Any other value, kept as sent (intake itself accepts only the three above).
     #[serde(untagged)]
     Other(String),
 }
 
 impl AlarmState {
+    /// The state as CloudWatch writes it (`ALARM`).
     pub fn word(&self) -> &str {
         match self {
             AlarmState::Ok => "OK",
@@ -223,13 +281,18 @@ impl AlarmState {
     }
 }
 
+/// What kind of alarm fired, with what it watches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum AlarmKind {
     /// A metric alarm; several entries for metric math and anomaly detection.
-    Metric { metrics: Vec<AlarmMetric> },
+    Metric {
+        /// `configuration.metrics`: its metrics and expressions.
+        metrics: Vec<AlarmMetric>,
+    },
     /// A composite alarm: a rule over other alarms.
     Composite {
+        /// `configuration.alarmRule`, e.g. `ALARM(cpu) OR ALARM(errors)`.
         rule: String,
         /// Child alarms that moved the composite, from `reasonData.triggeringAlarms`.
         triggering_alarms: Vec<String>,
@@ -250,70 +313,105 @@ impl AlarmKind {
     }
 }
 
+/// One entry of an alarm's `configuration.metrics`: a metric, or an expression over others.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlarmMetric {
+    /// The entry's `id`, which expressions refer to.
     pub id: Option<String>,
+    /// The metric's namespace, e.g. `AWS/EC2`, `CWAgent`.
     pub namespace: Option<String>,
+    /// The metric's name, e.g. `StatusCheckFailed_System`.
     pub name: Option<String>,
+    /// The metric's dimensions, name to value: they name the resources (`InstanceId`…).
     #[serde(default)]
     pub dimensions: BTreeMap<String, String>,
+    /// The statistic, e.g. `Average`, `Maximum`, `p99`.
     pub stat: Option<String>,
+    /// The period, in seconds.
     pub period: Option<u64>,
     /// Metric math or anomaly band expression.
     pub expression: Option<String>,
+    /// `returnData`: whether the alarm evaluates this entry.
     pub return_data: Option<bool>,
 }
 
 /// `EC2 Instance State-change Notification`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ec2StateTrigger {
+    /// The instance (`i-…`).
     pub instance_id: String,
+    /// The state it entered, e.g. `stopping`, `stopped`, `terminated`, `running`.
     pub state: String,
 }
 
 /// `RDS DB Instance Event` (and `RDS DB Cluster Event`, same shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RdsTrigger {
+    /// `SourceType`: `DB_INSTANCE` or `CLUSTER`, when given.
     pub source_type: Option<String>,
+    /// `SourceIdentifier`: the DB instance or cluster identifier.
     pub source_identifier: String,
+    /// `SourceArn`: the DB instance's or cluster's ARN, when given.
     pub source_arn: Option<String>,
+    /// `EventCategories`, e.g. `failover`, `failure`, `maintenance`.
     pub categories: Vec<String>,
+    /// `Message`: the event in RDS's words, secrets masked.
     pub message: String,
+    /// `EventID`, e.g. `RDS-EVENT-0031`: what the RDS documentation lists it by.
     pub event_id: Option<String>,
 }
 
 /// A request typed by a person: a console test event or a runbook step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ManualTrigger {
+    /// What the person wrote about it (`note`), secrets masked.
     pub note: Option<String>,
 }
 
 /// A resource the trigger names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resource {
+    /// What kind of resource: which checks apply, and who runs its OS.
     pub kind: ResourceKind,
     /// The short identifier people use (`i-0abc…`, a DB identifier, `vpn-…`).
     pub id: String,
+    /// Its ARN, when the trigger gave one.
     pub arn: Option<String>,
+    /// Its region: from its ARN, else the trigger's.
     pub region: Option<String>,
+    /// Its AWS account: from its ARN, else the trigger's.
     pub account: Option<String>,
+    /// Its Availability Zone, when the trigger says (a manual request's `availability_zone`).
     pub availability_zone: Option<String>,
 }
 
+/// The kinds of resource kiriwake knows; each has its own checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
+    /// An EC2 instance (`i-…`).
     Ec2Instance,
+    /// An EBS volume (`vol-…`).
     EbsVolume,
+    /// An EC2 Auto Scaling group: its servers are checked as siblings.
     AutoScalingGroup,
+    /// An RDS DB instance.
     RdsDbInstance,
+    /// An RDS DB cluster (Aurora, or a Multi-AZ DB cluster).
     RdsDbCluster,
+    /// A Site-to-Site VPN connection (`vpn-…`).
     VpnConnection,
+    /// A Direct Connect connection (`dxcon-…`).
     DirectConnect,
+    /// An Elastic Load Balancing load balancer.
     LoadBalancer,
+    /// A load balancer's target group.
     TargetGroup,
+    /// A Lambda function.
     LambdaFunction,
+    /// An S3 bucket.
     S3Bucket,
+    /// Anything else: only application logs are checked.
     Other,
 }
 
@@ -330,6 +428,7 @@ pub enum ServiceKind {
 }
 
 impl ResourceKind {
+    /// Who runs its OS and middleware: the column of the method's table it reads.
     pub fn service_kind(self) -> ServiceKind {
         match self {
             ResourceKind::Ec2Instance

@@ -9,11 +9,16 @@
 //! [`Classification`]; [`render`] turns it into the flowchart, the email and the chat
 //! notification.
 
-pub mod actions;
-pub mod classification;
+#![warn(missing_docs)]
+
+// The public surface: the stages other crates call (intake, the plan, the incident's life,
+// rendering, redaction) and the values that travel between them. The method's decision and
+// its wording are private: a classification is made only through [`classify`].
+mod actions;
+mod classification;
 pub mod config;
-pub mod decision;
-pub mod describe;
+mod decision;
+mod describe;
 pub mod evidence;
 pub mod finding;
 pub mod incident;
@@ -23,14 +28,24 @@ pub mod plan;
 mod rds_events;
 pub mod redact;
 pub mod render;
-pub mod responsibility;
-pub mod support;
+mod responsibility;
+mod support;
 pub mod time;
 
+pub use actions::NextAction;
 pub use classification::{Classification, classify};
 pub use config::{Config, Lang, SupportPlan};
-pub use decision::{Confidence, Scope, Verdict};
+pub use decision::{Cause, Confidence, Scope, Unavailable, Verdict};
 pub use finding::{Check, Finding, Outcome, RdsMeaning, Signal, Step, Symptom, UnavailableReason};
 pub use incident::Incident;
 pub use intake::{IntakeError, intake, intake_value};
 pub use responsibility::{Layer, Party};
+pub use support::{Severity, SupportCaseDraft};
+
+/// Sentences the functions add to a classification's reasons, in its language: what the
+/// incident store or a setting could not do, and the trigger's line.
+pub mod words {
+    pub use crate::describe::{
+        dedupe_unavailable, ignored_setting, store_unavailable, trigger_line,
+    };
+}

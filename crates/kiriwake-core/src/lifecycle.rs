@@ -155,6 +155,7 @@ fn member_key(c: &Classification) -> String {
 /// One trigger's part in an incident: the latest word of its member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Member {
+    /// Who it speaks for: `alarm:<ARN>`, `health:<ARN>`, `ec2_state:<id>`, `manual:<id>`…
     pub key: String,
     /// Still failing (whatever the verdict but `recovered`), or back to normal.
     pub firing: bool,
@@ -166,13 +167,19 @@ pub struct Member {
     /// When the trigger says its word became true (an alarm's state time, else the event's
     /// time): an older word than the member's latest changes nothing.
     pub observed: DateTime<Utc>,
+    /// Its isolation's verdict.
     pub verdict: Verdict,
+    /// Its isolation's scope.
     pub scope: Scope,
+    /// Who must act, by its isolation.
     pub responsible: Party,
+    /// The resources it names (at most [`MAX_MEMBER_RESOURCES`]).
     pub resources: Vec<String>,
+    /// The kinds of every resource it names.
     pub kinds: BTreeSet<ResourceKind>,
     /// The classification's headline, for "joined since".
     pub headline: String,
+    /// When its isolation reported it.
     pub at: DateTime<Utc>,
     /// The isolation (execution) that reported it.
     pub execution: String,
@@ -225,9 +232,14 @@ pub fn member_of(c: &Classification, execution: &str, now: DateTime<Utc>) -> Mem
 /// What the incident says, as people last heard it or would hear it now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Picture {
+    /// AWS side if a firing member found it, else the verdict most firing members share;
+    /// `recovered` once none fires.
     pub verdict: Verdict,
+    /// The widest scope of the firing members (at least part of the group for two resources).
     pub scope: Scope,
+    /// Who must act, as the member the verdict comes from says.
     pub responsible: Party,
+    /// Every kind of resource among the members.
     pub kinds: BTreeSet<ResourceKind>,
     /// How many resources are affected (firing members' resources).
     pub resources: usize,
@@ -250,7 +262,9 @@ impl Picture {
 /// A deferred update: the execution that sends it, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flush {
+    /// The execution that promised to send it.
     pub execution: String,
+    /// When it is due: the end of the update interval.
     pub at: DateTime<Utc>,
 }
 
@@ -259,6 +273,7 @@ pub struct Flush {
 pub struct IncidentRecord {
     /// Short, for people: `kw-` and twelve hex digits.
     pub id: String,
+    /// When its first trigger was isolated.
     pub opened_at: DateTime<Utc>,
     /// The latest trigger that joined (the window counts from it).
     pub last_trigger_at: DateTime<Utc>,
@@ -279,14 +294,17 @@ pub struct IncidentRecord {
     pub announced: bool,
     /// What the latest notification said.
     pub notified: Option<Picture>,
+    /// When the latest notification went out.
     pub last_notice_at: Option<DateTime<Utc>>,
     /// Updates sent so far.
     pub updates: u32,
     /// Headlines that joined since the latest notification (at most [`MAX_JOINED_LINES`]).
     #[serde(default)]
     pub joined_since: Vec<String>,
+    /// Headlines that joined since beyond those kept, counted only.
     #[serde(default)]
     pub joined_since_omitted: usize,
+    /// The deferred update promised, if any: who sends it, and when.
     pub pending_flush: Option<Flush>,
 }
 
@@ -320,6 +338,7 @@ impl IncidentRecord {
         }
     }
 
+    /// Not closed: some member still fails, and new triggers may join.
     pub fn is_open(&self) -> bool {
         self.closed_at.is_none()
     }
@@ -463,12 +482,16 @@ fn breadth(s: Scope) -> u8 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeKind {
+    /// The first notification of an outage.
     Opened,
+    /// The picture changed: verdict, who must act, a wider scope, new kinds, many more resources.
     Updated,
+    /// Every member is back to normal.
     Recovered,
 }
 
 impl NoticeKind {
+    /// The kind as messages and logs name it: `opened`, `updated`, `recovered`.
     pub fn code(self) -> &'static str {
         match self {
             NoticeKind::Opened => "opened",
@@ -481,6 +504,7 @@ impl NoticeKind {
 /// The decision for one trigger (or one deferred update): whether to notify, and with what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notice {
+    /// The incident's id (`kw-…`).
     pub incident: String,
     /// `None`: joined quietly (nothing people must hear, or an update is already due).
     pub kind: Option<NoticeKind>,
@@ -493,20 +517,27 @@ pub struct Notice {
     /// When this execution must send the update that was due too soon after the last one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flush_at: Option<DateTime<Utc>>,
+    /// The incident as the notification tells it.
     pub summary: Summary,
 }
 
 /// The incident as a notification tells it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    /// The incident's id (`kw-…`).
     pub incident: String,
+    /// When the incident was opened.
     pub opened_at: DateTime<Utc>,
+    /// Members, however kept (those only counted included).
     pub members: usize,
+    /// Members still failing.
     pub firing: usize,
     /// Members no longer reporting (terminated, no data), not failing.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub gone: usize,
+    /// Triggers that joined, duplicates of a member included.
     pub triggers: u64,
+    /// What the incident says now.
     pub picture: Picture,
     /// What the previous notification said, for an update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -514,6 +545,7 @@ pub struct Summary {
     /// Headlines that joined since the previous notification.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub joined: Vec<String>,
+    /// Headlines that joined beyond those in `joined`, counted only.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub joined_omitted: usize,
     /// Firing members' headlines (at most [`MAX_JOINED_LINES`]).

@@ -13,7 +13,9 @@ pub const MAX_CHECKED_RESOURCES: usize = 10;
 /// One planned check: which, and on what resource (`None` for account-wide checks).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedCheck {
+    /// The check to run.
     pub check: Check,
+    /// The resource it runs on; `None` for account-wide checks (AWS Health, endpoints).
     pub resource: Option<String>,
     /// The resource's kind, with `resource`: how a live check reads it (an instance's
     /// metrics or a database's) follows from what it is.

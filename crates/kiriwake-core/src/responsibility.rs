@@ -19,17 +19,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::incident::ServiceKind;
 
+/// The layer of the stack a fault sits in: a row of the table above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layer {
+    /// The customer's application: its code, its errors, its deployments.
     Application,
+    /// The customer's data: what is stored, and the room to store it.
     Data,
+    /// Middleware: the web server, the database engine (AWS's on a managed service).
     Middleware,
+    /// The operating system: the instance status check, OS logs, CPU and memory.
     Os,
+    /// The hypervisor under an instance: AWS's.
     Virtualization,
+    /// AWS's hosts, storage, network and facilities: host failures, AWS Health issues.
     Infrastructure,
+    /// The customer's configuration of AWS resources: subnets, parameter groups, KMS keys.
     Configuration,
+    /// The path outside AWS: the line, the carrier, the on-premises side.
     OutsideAws,
+    /// Not located: no finding names a layer (nothing found, mixed signals, a notice).
     Unknown,
 }
 
@@ -37,10 +47,13 @@ pub enum Layer {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Party {
+    /// AWS: the fault is on the AWS side; contact AWS Support.
     Aws,
+    /// The customer: whoever runs the system on AWS (the user side).
     Customer,
     /// Outside AWS: the on-premises side, the internet line, the carrier.
     Outside,
+    /// Not yet known: the layer is unknown, or who runs it (a service kiriwake does not know).
     Unknown,
 }
 

@@ -16,10 +16,15 @@ use crate::time::format_local;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// General guidance: a question, nothing impaired.
     GeneralGuidance,
+    /// System impaired: a non-critical function is degraded.
     SystemImpaired,
+    /// Production system impaired.
     ProductionSystemImpaired,
+    /// Production system down (Business plan and higher).
     ProductionSystemDown,
+    /// Business-critical system down (Enterprise On-Ramp and Enterprise).
     BusinessCriticalSystemDown,
 }
 
@@ -109,19 +114,29 @@ pub fn first_response(plan: SupportPlan, severity: Severity) -> Option<ResponseT
     })
 }
 
+/// An AWS Support case, drafted to be opened on the web: what the method asks to send
+/// when AWS is at fault or an unpublished AWS-side fault is suspected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SupportCaseDraft {
+    /// The case's subject line, in the classification's language.
     pub subject: String,
+    /// The AWS service to file it under, as the Support Center names it.
     pub service: String,
+    /// The severity to choose, the highest the plan allows for what was found.
     pub severity: Severity,
+    /// The support plan it was drafted for (`SupportPlan` setting).
     pub plan: SupportPlan,
     /// `None` on Basic, which has no technical support cases.
     pub expected_first_response: Option<ResponseTarget>,
+    /// Whether the plan allows a technical case at all (Basic does not).
     pub can_open_technical_case: bool,
+    /// The Region of the affected resources.
     pub region: Option<String>,
+    /// The affected resources' ids.
     pub resources: Vec<String>,
     /// Start time in the configured zone and in UTC.
     pub started_at: String,
+    /// Whether the fault was still going on when the draft was made.
     pub ongoing: bool,
     /// The case text, ready to paste.
     pub body: String,

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{TimeZone, Utc};
-use kiriwake_core::decision::Cause;
+use kiriwake_core::Cause;
 use kiriwake_core::finding::{DbStatus, HealthEventSymptom, ResourceClass};
 use kiriwake_core::incident::{HealthCategory, HealthStatus};
 use kiriwake_core::{

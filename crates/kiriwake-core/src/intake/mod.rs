@@ -28,14 +28,26 @@ pub const MAX_EVENT_BYTES: usize = 256 * 1024;
 /// Why an event could not become an incident.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IntakeError {
+    /// The event is larger than EventBridge allows.
     #[error(
         "event is {size} bytes; the largest accepted is {limit} bytes (EventBridge's event size limit)"
     )]
-    TooLarge { size: usize, limit: usize },
+    TooLarge {
+        /// The event's size, in bytes.
+        size: usize,
+        /// The largest accepted, in bytes ([`MAX_EVENT_BYTES`]).
+        limit: usize,
+    },
+    /// The bytes are not JSON; the parser's message.
     #[error("event is not valid JSON: {0}")]
     NotJson(String),
+    /// The JSON is not an object.
     #[error("event must be a JSON object, found {found}")]
-    NotAnObject { found: &'static str },
+    NotAnObject {
+        /// What it is instead: `an array`, `a string`…
+        found: &'static str,
+    },
+    /// An EventBridge event of a source or detail-type kiriwake does not read.
     #[error(
         "unsupported event: source {event_source:?}, detail-type {detail_type:?}; kiriwake accepts \
          aws.health \"AWS Health Event\"/\"AWS Health Abuse Event\", aws.cloudwatch \"CloudWatch \
@@ -43,29 +55,43 @@ pub enum IntakeError {
          \"RDS DB Instance Event\"/\"RDS DB Cluster Event\""
     )]
     UnsupportedEvent {
+        /// Its `source`, e.g. `aws.ec2`.
         event_source: String,
+        /// Its `detail-type`.
         detail_type: String,
     },
+    /// Neither an EventBridge event, an alarm action's payload nor a manual request.
     #[error(
         "unrecognized event: expected an EventBridge event (with `source` and `detail-type`), a \
          CloudWatch alarm action payload (with `alarmData`) or a manual request (with `resource`)"
     )]
     Unrecognized,
+    /// A required field is absent, null or empty.
     #[error("missing field `{field}`: expected {expected}")]
     MissingField {
+        /// The field's path, e.g. `detail.eventArn`.
         field: String,
+        /// What it should hold.
         expected: &'static str,
     },
+    /// A field holds the wrong JSON type.
     #[error("field `{field}` has the wrong type: expected {expected}, found {found}")]
     WrongType {
+        /// The field's path, e.g. `detail.eventArn`.
         field: String,
+        /// The type expected.
         expected: &'static str,
+        /// The type found: `a number`, `an array`…
         found: &'static str,
     },
+    /// A field's value is none of those accepted.
     #[error("field `{field}` has an invalid value {found:?}: expected {expected}")]
     InvalidValue {
+        /// The field's path, e.g. `detail.eventArn`.
         field: String,
+        /// What would have been accepted.
         expected: &'static str,
+        /// The value given.
         found: String,
     },
 }

@@ -11,6 +11,8 @@ use crate::incident::Trigger;
 /// The description is kept short for chat; the email carries the full evidence.
 const DESCRIPTION_CHARS: usize = 3_500;
 
+/// The chat notification (Amazon Q Developer in chat applications' custom format) as JSON
+/// text: headline, who must act, scope, reasons and next steps, within SNS's message limit.
 pub fn chat_notification(c: &Classification) -> String {
     let lang = c.lang;
     let mut description = format!(

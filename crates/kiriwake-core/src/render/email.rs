@@ -24,6 +24,8 @@ pub struct Notification {
     pub chat: String,
 }
 
+/// Everything one classification is told with: the ASCII subject, the title, the e-mail body
+/// (cut to SNS's message limit, with a note saying so) and the chat notification.
 pub fn notification(c: &Classification) -> Notification {
     let lang = c.lang;
     let subject = ascii_subject(&format!(
