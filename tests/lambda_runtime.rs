@@ -171,9 +171,10 @@ fn the_six_functions_under_the_lambda_runtime_emulator() {
     .unwrap();
     assert_eq!(c2.verdict, Verdict::AwsSide);
     assert!(
-        c2.unavailable
-            .iter()
-            .any(|u| u.detail.contains("States.Timeout")),
+        c2.unavailable.iter().any(|u| {
+            kiriwake_core::words::detail_text(&u.detail, kiriwake_core::Lang::En)
+                .contains("States.Timeout")
+        }),
         "a failed branch is listed"
     );
 

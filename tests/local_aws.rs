@@ -139,7 +139,8 @@ async fn five_staged_incidents_are_isolated_and_notified() {
         );
         if let Some(u) = unavailable(Check::ResourceUsage) {
             assert_eq!(u.reason, UnavailableReason::Error, "{}", s.name);
-            assert!(u.detail.contains("HTTP"), "{}: {}", s.name, u.detail);
+            let detail = kiriwake_core::words::detail_text(&u.detail, kiriwake_core::Lang::En);
+            assert!(detail.contains("HTTP"), "{}: {detail}", s.name);
         }
         assert!(
             run.isolation.as_secs() < 3,
@@ -250,11 +251,11 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
         &local.isolator.settings.core,
         &[],
     );
-    assert!(
-        c.unavailable
-            .iter()
-            .any(|u| u.check == Check::InstanceStatus && u.detail.contains("States.Timeout"))
-    );
+    assert!(c.unavailable.iter().any(|u| {
+        u.check == Check::InstanceStatus
+            && kiriwake_core::words::detail_text(&u.detail, kiriwake_core::Lang::En)
+                .contains("States.Timeout")
+    }));
     assert_eq!(
         c.unavailable
             .iter()

@@ -8,7 +8,7 @@ use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{
     Filter, InstanceStatus, InstanceStatusSummary, SummaryStatus, TelemetryStatus,
 };
-use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
+use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
 use crate::time::to_chrono;
@@ -191,7 +191,7 @@ pub fn status_of<'s>(
     statuses
         .iter()
         .find(|st| st.instance_id() == Some(id))
-        .ok_or_else(|| CheckError::new(UnavailableReason::Error, "instance not found"))
+        .ok_or_else(|| CheckError::hinted(UnavailableReason::Error, Hint::InstanceNotFound))
 }
 
 /// Step 1: the instance status check (a stopped instance is abnormal too).

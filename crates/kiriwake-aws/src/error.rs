@@ -5,7 +5,7 @@ use std::fmt::Debug;
 use aws_runtime::retries::classifiers::THROTTLING_ERRORS;
 use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
-use kiriwake_core::UnavailableReason;
+use kiriwake_core::{Detail, Hint, Lang, UnavailableReason};
 
 /// The SDK's error type, the same for every service crate.
 pub type SdkError<E> = aws_sdk_ec2::error::SdkError<E, aws_sdk_ec2::config::http::HttpResponse>;
@@ -14,9 +14,13 @@ pub type SdkError<E> = aws_sdk_ec2::error::SdkError<E, aws_sdk_ec2::config::http
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckError {
     pub reason: UnavailableReason,
+    /// In English, for the logs and errors (a hint's English words when there is one).
     pub detail: String,
     /// The service's error code, when it sent one.
     pub code: Option<String>,
+    /// kiriwake's own words, typed, for the notification to word in its language (boxed:
+    /// an error travels in every `Result` of the checks).
+    pub hint: Option<Box<Hint>>,
 }
 
 impl CheckError {
@@ -25,13 +29,33 @@ impl CheckError {
             reason,
             detail: detail.into(),
             code: None,
+            hint: None,
+        }
+    }
+
+    /// A failure kiriwake words itself (a setting to set, something missing).
+    pub fn hinted(reason: UnavailableReason, hint: Hint) -> Self {
+        CheckError {
+            detail: kiriwake_core::words::detail_text(&Detail::Known(hint.clone()), Lang::En),
+            hint: Some(Box::new(hint)),
+            ..CheckError::new(reason, "")
+        }
+    }
+
+    /// What the notification shows: the hint, or the API's text.
+    pub fn to_detail(&self) -> Detail {
+        match &self.hint {
+            Some(hint) => Detail::Known((**hint).clone()),
+            None => Detail::Text(self.detail.clone()),
         }
     }
 
     pub fn timeout(after: std::time::Duration) -> Self {
-        CheckError::new(
+        CheckError::hinted(
             UnavailableReason::Timeout,
-            format!("no answer within {} ms", after.as_millis()),
+            Hint::NoAnswerWithin {
+                ms: u64::try_from(after.as_millis()).unwrap_or(u64::MAX),
+            },
         )
     }
 }
@@ -78,7 +102,7 @@ where
     fn from(err: SdkError<E>) -> Self {
         use aws_sdk_ec2::error::SdkError as Sdk;
         if let Sdk::TimeoutError(_) = &err {
-            return CheckError::new(UnavailableReason::Timeout, "the SDK timed out");
+            return CheckError::hinted(UnavailableReason::Timeout, Hint::SdkTimedOut);
         }
         // The context chain's first line, without the Debug dump that follows it.
         let context = DisplayErrorContext(&err).to_string();
@@ -95,26 +119,32 @@ where
             None => UnavailableReason::Error,
         };
         let status = err.raw_response().map(|r| r.status().as_u16());
-        let detail = match (err.code(), err.message(), &err) {
+        // The SDK's own text, as it came (cut: a dispatch failure's chain can be long).
+        let sdk = || kiriwake_core::render::truncate_chars(readable, 300);
+        let hint = match (err.code(), &err) {
+            (Some(_), _) => None,
+            (None, Sdk::DispatchFailure(_)) if no_credentials => {
+                Some(Hint::NoCredentials { error: sdk() })
+            }
+            (None, Sdk::DispatchFailure(_)) => Some(Hint::Unreachable { error: sdk() }),
+            (None, Sdk::ServiceError(_) | Sdk::ResponseError(_)) => {
+                Some(Hint::NotThisService { status })
+            }
+            _ => None,
+        };
+        let detail = match (err.code(), err.message(), &hint) {
             (Some(code), Some(msg), _) => format!("{code}: {msg}"),
             (Some(code), None, _) => code.to_owned(),
-            (None, _, Sdk::DispatchFailure(_)) if no_credentials => {
-                format!("no usable AWS credentials: {readable}")
+            (None, _, Some(hint)) => {
+                kiriwake_core::words::detail_text(&Detail::Known(hint.clone()), Lang::En)
             }
-            (None, _, Sdk::DispatchFailure(_)) => {
-                format!("could not reach the endpoint: {readable}")
-            }
-            (None, _, Sdk::ServiceError(_) | Sdk::ResponseError(_)) => format!(
-                "the endpoint answered{} with a response that is not this service's (an emulator without it, or a proxy error page)",
-                status.map(|s| format!(" HTTP {s}")).unwrap_or_default()
-            ),
-            _ => readable.to_owned(),
+            (None, _, None) => readable.to_owned(),
         };
-        let detail = kiriwake_core::render::truncate_chars(&detail, 300);
         CheckError {
             reason,
-            detail,
+            detail: kiriwake_core::render::truncate_chars(&detail, 300),
             code: err.code().map(str::to_owned),
+            hint: hint.map(Box::new),
         }
     }
 }

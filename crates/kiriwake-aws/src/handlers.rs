@@ -11,7 +11,7 @@ use kiriwake_core::lifecycle::{Notice, NoticeKind};
 use kiriwake_core::plan::{fill_missing, planned_checks};
 use kiriwake_core::render::{code, failure_notification, incident_notification};
 use kiriwake_core::{
-    Classification, Config, Finding, Incident, IntakeError, Step, UnavailableReason,
+    Classification, Config, Detail, Finding, Hint, Incident, IntakeError, Step, UnavailableReason,
 };
 use serde::{Deserialize, Serialize};
 
@@ -291,13 +291,13 @@ pub fn classify(
             StepOutcome::Failed(e) => failures.push(e.describe()),
         }
     }
-    let detail = if failures.is_empty() {
-        "the step did not report".to_owned()
+    let detail: Detail = if failures.is_empty() {
+        Hint::StepDidNotReport.into()
     } else {
-        format!(
-            "the step failed ({})",
-            kiriwake_core::render::truncate_chars(&failures.join("; "), 300)
-        )
+        Hint::StepFailed {
+            error: kiriwake_core::render::truncate_chars(&failures.join("; "), 300),
+        }
+        .into()
     };
     fill_missing(
         &planned_checks(&input.incident),

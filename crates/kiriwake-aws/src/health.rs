@@ -15,7 +15,7 @@ use aws_sdk_health::types::{
 };
 use kiriwake_core::finding::HealthEventSymptom;
 use kiriwake_core::incident::{HealthCategory, HealthStatus};
-use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
+use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
 use crate::time::to_chrono;
@@ -26,9 +26,6 @@ pub struct HealthProbe {
     client: Client,
     subscription_missing: AtomicBool,
 }
-
-const NO_SUBSCRIPTION: &str = "the AWS Health API needs Business, Enterprise On-Ramp or Enterprise support; \
-     relying on the AWS Health events EventBridge delivers";
 
 impl HealthProbe {
     pub fn new(client: Client) -> Self {
@@ -51,7 +48,7 @@ impl HealthProbe {
                 Check::HealthAccountEvents,
                 None,
                 UnavailableReason::SubscriptionRequired,
-                NO_SUBSCRIPTION,
+                Hint::HealthNeedsSubscription,
             )];
         }
         match tokio::time::timeout(limit, self.query(services, region, resources)).await {
@@ -62,14 +59,11 @@ impl HealthProbe {
                     Check::HealthAccountEvents,
                     None,
                     e.reason,
-                    NO_SUBSCRIPTION,
+                    Hint::HealthNeedsSubscription,
                 )]
             }
-            Ok(Err(e)) => both_unavailable(e.reason, &e.detail),
-            Err(_) => both_unavailable(
-                UnavailableReason::Timeout,
-                &CheckError::timeout(limit).detail,
-            ),
+            Ok(Err(e)) => both_unavailable(&e),
+            Err(_) => both_unavailable(&CheckError::timeout(limit)),
         }
     }
 
@@ -206,9 +200,9 @@ impl HealthProbe {
     }
 }
 
-fn both_unavailable(reason: UnavailableReason, detail: &str) -> Vec<Finding> {
+fn both_unavailable(e: &CheckError) -> Vec<Finding> {
     [Check::HealthAccountEvents, Check::HealthPublicEvents]
-        .map(|c| Finding::unavailable(c, None, reason, detail))
+        .map(|c| Finding::unavailable(c, None, e.reason, e.to_detail()))
         .to_vec()
 }
 

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use aws_sdk_cloudwatchlogs::Client;
 use chrono::{DateTime, Utc};
 use kiriwake_core::redact::redact_line;
-use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
+use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
 
@@ -126,15 +126,15 @@ pub async fn log_errors(client: &Client, search: LogSearch<'_>) -> Result<Findin
         ..
     } = search;
     if groups.is_empty() {
-        return Err(CheckError::new(
+        return Err(CheckError::hinted(
             UnavailableReason::NotConfigured,
-            "no log groups: set KIRIWAKE_OS_LOG_GROUPS / KIRIWAKE_APP_LOG_GROUPS or tag the resource",
+            Hint::NoLogGroups,
         ));
     }
     if stream_prefix == Some("") {
-        return Err(CheckError::new(
+        return Err(CheckError::hinted(
             UnavailableReason::NotConfigured,
-            "KIRIWAKE_LOG_STREAM_PATTERN names nothing this resource's description fills, so its own log streams cannot be told apart",
+            Hint::LogStreamPatternEmpty,
         ));
     }
     // Leave a fifth of the limit to report what was read.
@@ -201,20 +201,22 @@ pub async fn log_errors(client: &Client, search: LogSearch<'_>) -> Result<Findin
     without_stream.dedup();
     if searched == 0 {
         return Err(first_error.unwrap_or_else(|| {
-            CheckError::new(
+            CheckError::hinted(
                 UnavailableReason::NotConfigured,
-                format!("log groups not found: {}", missing.join(", ")),
+                Hint::LogGroupsNotFound {
+                    groups: missing.iter().map(ToString::to_string).collect(),
+                },
             )
         }));
     }
     if without_stream.len() == searched && missing.is_empty() {
-        return Err(CheckError::new(
+        return Err(CheckError::hinted(
             UnavailableReason::NotConfigured,
-            format!(
-                "no log stream of {resource} (streams named {}…) in {}",
-                stream_prefix.unwrap_or_default(),
-                without_stream.join(", ")
-            ),
+            Hint::NoLogStream {
+                resource: resource.to_string(),
+                prefix: stream_prefix.unwrap_or_default().to_owned(),
+                groups: without_stream.iter().map(ToString::to_string).collect(),
+            },
         ));
     }
     let count = seen.len();

@@ -9,7 +9,7 @@ use aws_sdk_cloudwatch::Client;
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
 use chrono::{DateTime, Utc};
 use kiriwake_core::finding::ResourceClass;
-use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
+use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
 use crate::settings::Thresholds;
@@ -263,9 +263,9 @@ pub async fn resource_usage(
         }
     }
     if !any_data {
-        return Err(CheckError::new(
+        return Err(CheckError::hinted(
             UnavailableReason::NotConfigured,
-            "no metric datapoints in the window",
+            Hint::NoDatapoints,
         ));
     }
     if findings.is_empty() {
@@ -292,9 +292,9 @@ pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Findi
     use kiriwake_core::incident::AlarmMetric;
 
     if names.is_empty() {
-        return Err(CheckError::new(
+        return Err(CheckError::hinted(
             UnavailableReason::NotConfigured,
-            "the composite alarm's rule names no alarm",
+            Hint::CompositeNamesNoAlarm,
         ));
     }
     // Every alarm asked for, on as many pages as CloudWatch answers them in (the SDK's
@@ -392,9 +392,11 @@ pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Findi
     }
     let missing: Vec<&String> = names.iter().filter(|n| !seen.contains(n)).collect();
     if findings.is_empty() {
-        return Err(CheckError::new(
+        return Err(CheckError::hinted(
             UnavailableReason::Error,
-            format!("none of the child alarms exists: {}", names.join(", ")),
+            Hint::NoChildAlarm {
+                alarms: names.to_vec(),
+            },
         ));
     }
     if !missing.is_empty()

@@ -21,7 +21,7 @@ use futures_util::FutureExt;
 use futures_util::future::{Shared, join_all};
 use kiriwake_core::incident::{AlarmKind, Incident, ResourceKind, Trigger};
 use kiriwake_core::plan::{MAX_CHECKED_RESOURCES, PlannedCheck, fill_missing, step_checks};
-use kiriwake_core::{Check, Finding, Step, UnavailableReason};
+use kiriwake_core::{Check, Finding, Hint, Step, UnavailableReason};
 
 use crate::ec2::InstanceMeta;
 use crate::error::{CheckError, bounded};
@@ -117,7 +117,7 @@ const ASG_NAME_TAG: &str = "aws:autoscaling:groupName";
 
 /// `check` on `resource` could not run: why, as the error says.
 fn unavailable(check: Check, resource: Option<&str>, e: CheckError) -> Finding {
-    Finding::unavailable(check, resource, e.reason, e.detail)
+    Finding::unavailable(check, resource, e.reason, e.to_detail())
 }
 
 /// The planned check's resource and its kind (`None` for an account-wide check).
@@ -202,10 +202,11 @@ fn readable_groups(
         .into_iter()
         .partition(|g| !prefix.is_empty() && g.starts_with(prefix));
     let ignored = (!outside.is_empty()).then(|| {
+        // Worded by the notification's label ("log groups outside the prefix, ignored"):
+        // the value names them, the tag and the prefix.
         format!(
-            "{} (tag {tag}) ignored: tags may choose only log groups under KIRIWAKE_LOG_GROUP_PREFIX ({})",
-            outside.join(", "),
-            if prefix.is_empty() { "not set" } else { prefix }
+            "{} (tag {tag}; KIRIWAKE_LOG_GROUP_PREFIX={prefix})",
+            outside.join(", ")
         )
     });
     (merged(configured, inside), ignored)
@@ -220,7 +221,9 @@ fn said_ignored(
     match result {
         Ok(f) => Ok(f.with_evidence("log groups ignored", note)),
         Err(mut e) => {
+            // The note is kiriwake's text beside the error: shown as text, not as a hint.
             e.detail = format!("{}; {note}", e.detail);
+            e.hint = None;
             Err(e)
         }
     }
@@ -305,7 +308,7 @@ impl Isolator {
             planned,
             &mut findings,
             UnavailableReason::Error,
-            "the check returned no result",
+            &Hint::NoResult.into(),
         );
         findings
     }
@@ -483,9 +486,9 @@ impl Isolator {
             Ok(named)
         };
         let found = match ids {
-            Ok(ids) if ids.is_empty() => Err(CheckError::new(
+            Ok(ids) if ids.is_empty() => Err(CheckError::hinted(
                 UnavailableReason::NotConfigured,
-                "no VPN attached to the resource's VPC and none in KIRIWAKE_VPN_CONNECTIONS",
+                Hint::NoVpn,
             )),
             Ok(ids) => bounded(limit, ec2::vpn_tunnels(&self.clients.ec2, &ids)).await,
             Err(e) => Err(e),
@@ -517,7 +520,7 @@ impl Isolator {
                 Check::EndpointReachability,
                 None,
                 UnavailableReason::NotConfigured,
-                "no endpoints in KIRIWAKE_PROBE_ENDPOINTS",
+                Hint::NoEndpoints,
             )];
         }
         join_all(
@@ -682,12 +685,11 @@ impl<'a> UserSide<'a> {
                                 let siblings = ec2::siblings(&clients.ec2, id, &key, &value);
                                 bounded(self.limit, siblings).await
                             }
-                            (None, None) => Err(CheckError::new(
+                            (None, None) => Err(CheckError::hinted(
                                 UnavailableReason::NotConfigured,
-                                format!(
-                                    "no `{}` tag and no Auto Scaling group to find other servers by",
-                                    s.group_tag
-                                ),
+                                Hint::NoGroup {
+                                    tag: s.group_tag.clone(),
+                                },
                             )),
                         };
                         vec![found.unwrap_or_else(|e| unavailable(p.check, Some(id), e))]

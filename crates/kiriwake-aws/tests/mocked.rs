@@ -511,7 +511,14 @@ async fn an_html_500_from_an_emulator_or_proxy_is_an_unavailable_check() {
     match &system.outcome {
         kiriwake_core::Outcome::Unavailable { reason, detail } => {
             assert_eq!(*reason, UnavailableReason::Error);
-            assert!(detail.contains("HTTP 500"), "{detail}");
+            assert_eq!(
+                *detail,
+                kiriwake_core::Detail::Known(kiriwake_core::Hint::NotThisService {
+                    status: Some(500)
+                })
+            );
+            let ja = kiriwake_core::words::detail_text(detail, kiriwake_core::Lang::Ja);
+            assert!(ja.contains("HTTP 500") && ja.contains("応答"), "{ja}");
         }
         other => panic!("{other:?}"),
     }

@@ -28,7 +28,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::evidence::{is_degraded_hardware, is_recovery, trigger_subject};
 use crate::finding::{
-    Check, DbStatus, Finding, Outcome, RdsMeaning, ResourceClass, Step, Symptom, UnavailableReason,
+    Check, DbStatus, Detail, Finding, Outcome, RdsMeaning, ResourceClass, Step, Symptom,
+    UnavailableReason,
 };
 use crate::incident::{
     HealthCategory, HealthScope, HealthStatus, Incident, ResourceKind, ServiceKind, Trigger,
@@ -220,8 +221,8 @@ pub struct Unavailable {
     pub resource: Option<String>,
     /// Why it could not run.
     pub reason: UnavailableReason,
-    /// The error in the API's or the check's words.
-    pub detail: String,
+    /// What went wrong: a typed hint, or the API's text.
+    pub detail: Detail,
 }
 
 /// What the method decided, as values only: the words for people are added by the

@@ -6,7 +6,8 @@
 use crate::config::Lang;
 use crate::decision::{Cause, Confidence, Scope, Verdict};
 use crate::finding::{
-    Check, DbStatus, Finding, Outcome, ResourceClass, Signal, Step, Symptom, UnavailableReason,
+    Check, DbStatus, Detail, Finding, Hint, Outcome, ResourceClass, Signal, Step, Symptom,
+    UnavailableReason,
 };
 use crate::incident::{Incident, Trigger};
 use crate::responsibility::{Layer, Party};
@@ -545,16 +546,92 @@ pub fn evidence_words<'a>(
     if lang == Lang::En {
         return (e.label.as_str(), Cow::Borrowed(e.value.as_str()));
     }
+    let value = Cow::Borrowed(e.value.as_str());
     match e.label.as_str() {
         "event" if f.check == Check::TriggerEvent => {
             ("イベント", Cow::Owned(trigger_line(i, lang)))
         }
-        "alarm reason" => (
-            "アラームの理由（AWSの原文）",
-            Cow::Borrowed(e.value.as_str()),
+        "alarm reason" => ("アラームの理由（AWSの原文）", value),
+        // The live checks' own labels (AWS's field names, such as `InstanceStatus`, stay
+        // as AWS writes them).
+        "group" => ("グループ", value),
+        "impaired" => ("異常", Cow::Owned(of_total_ja(&e.value))),
+        "stopped" => ("停止中", value),
+        "looked up" => ("確認した対象", value),
+        "window" => ("対象期間", value),
+        "changes" => ("変更の件数", value),
+        "log groups" => ("ロググループ", value),
+        "terms" => ("検索語", value),
+        "matching events" => (
+            "一致したログイベント",
+            Cow::Owned(e.value.replace(
+                " (stopped at the event cap or the time limit)",
+                "（件数上限または制限時間で打ち切り）",
+            )),
         ),
-        _ => (e.label.as_str(), Cow::Borrowed(e.value.as_str())),
+        "log streams" => ("ログストリーム", value),
+        "not found" => ("見つからないロググループ", value),
+        "no stream of this resource" => ("このリソースのストリームがないロググループ", value),
+        "log groups ignored" => (
+            "タグで選ばれたが KIRIWAKE_LOG_GROUP_PREFIX の外にあるため読まなかったロググループ",
+            value,
+        ),
+        "excerpt" => ("抜粋", value),
+        "child alarm" => ("子アラーム", Cow::Owned(e.value.replace(" is ", "："))),
+        "child composite alarm" => (
+            "子の複合アラーム",
+            Cow::Owned(e.value.replace(" is ", "：")),
+        ),
+        "open events" => (
+            "継続中のイベント",
+            Cow::Owned(match e.value.strip_prefix("none for ") {
+                Some(services) => format!("なし（{services}）"),
+                None => e.value.clone(),
+            }),
+        ),
+        "connected in" => ("接続時間", value),
+        "error" => (
+            "エラー",
+            Cow::Owned(match e.value.strip_prefix("no answer within ") {
+                Some(ms) => format!("{ms} 以内に応答なし"),
+                None => e.value.clone(),
+            }),
+        ),
+        "description" => ("説明（AWSの原文）", value),
+        label if label.starts_with("not looked up") => ("未確認", value),
+        _ => (
+            e.label.as_str(),
+            match e.value.as_str() {
+                "absent" => Cow::Borrowed("なし"),
+                "unknown" => Cow::Borrowed("不明"),
+                "none scheduled" => Cow::Borrowed("予定なし"),
+                v if v.contains(" since ") => Cow::Owned(since_ja(v)),
+                _ => value,
+            },
+        ),
     }
+}
+
+/// "1 of 3: i-1" → "3 台中 1 台：i-1".
+fn of_total_ja(value: &str) -> String {
+    let parsed = value.split_once(": ").and_then(|(count, ids)| {
+        let (n, total) = count.split_once(" of ")?;
+        Some(format!("{total} 台中 {n} 台：{ids}"))
+    });
+    parsed.unwrap_or_else(|| value.to_owned())
+}
+
+/// An EC2 status with its details, "impaired; reachability failed since T" → "impaired;
+/// reachability failed（T 以降）": AWS's status words kept, the English glue not.
+fn since_ja(value: &str) -> String {
+    value
+        .split("; ")
+        .map(|part| match part.split_once(" since ") {
+            Some((what, t)) => format!("{what}（{t} 以降）"),
+            None => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A finding as a short line: check, outcome, why.
@@ -576,7 +653,8 @@ pub fn finding_line(f: &Finding, lang: Lang) -> String {
             let detail = if detail.is_empty() {
                 String::new()
             } else {
-                lang.pick(format!(" ({detail})"), format!("（{detail}）"))
+                let text = detail_text(detail, lang);
+                lang.pick(format!(" ({text})"), format!("（{text}）"))
             };
             lang.pick(
                 format!(
@@ -589,6 +667,100 @@ pub fn finding_line(f: &Finding, lang: Lang) -> String {
                 ),
             )
         }
+    }
+}
+
+/// What a check that could not run has to add: a hint in this language, or the API's text.
+pub fn detail_text(detail: &Detail, lang: Lang) -> String {
+    let hint = match detail {
+        Detail::Text(text) => return text.clone(),
+        Detail::Known(hint) => hint,
+    };
+    match hint {
+        Hint::NoLogGroups => lang.pick(
+            "no log groups: set KIRIWAKE_OS_LOG_GROUPS / KIRIWAKE_APP_LOG_GROUPS or tag the resource".into(),
+            "ロググループなし：KIRIWAKE_OS_LOG_GROUPS / KIRIWAKE_APP_LOG_GROUPS を設定するか、リソースにタグを付けてください".into(),
+        ),
+        Hint::LogStreamPatternEmpty => lang.pick(
+            "KIRIWAKE_LOG_STREAM_PATTERN names nothing this resource's description fills, so its own log streams cannot be told apart".into(),
+            "KIRIWAKE_LOG_STREAM_PATTERN がこのリソースの情報で埋まる項目を含まないため、このリソースのログストリームを区別できません".into(),
+        ),
+        Hint::LogGroupsNotFound { groups } => lang.pick(
+            format!("log groups not found: {}", groups.join(", ")),
+            format!("ロググループが見つかりません：{}", groups.join("、")),
+        ),
+        Hint::NoLogStream { resource, prefix, groups } => lang.pick(
+            format!("no log stream of {resource} (streams named {prefix}…) in {}", groups.join(", ")),
+            format!("{} に {resource} のログストリーム（{prefix}…）がありません", groups.join("、")),
+        ),
+        Hint::NoDatapoints => lang.pick(
+            "no metric datapoints in the window".into(),
+            "対象期間にメトリクスのデータポイントがありません".into(),
+        ),
+        Hint::CompositeNamesNoAlarm => lang.pick(
+            "the composite alarm's rule names no alarm".into(),
+            "複合アラームのルールがアラームを参照していません".into(),
+        ),
+        Hint::NoChildAlarm { alarms } => lang.pick(
+            format!("none of the child alarms exists: {}", alarms.join(", ")),
+            format!("子アラームがいずれも存在しません：{}", alarms.join("、")),
+        ),
+        Hint::NoGroup { tag } => lang.pick(
+            format!("no `{tag}` tag and no Auto Scaling group to find other servers by"),
+            format!("`{tag}` タグも Auto Scaling グループもなく、同じグループのサーバーを特定できません"),
+        ),
+        Hint::HealthNeedsSubscription => lang.pick(
+            "the AWS Health API needs Business, Enterprise On-Ramp or Enterprise support; relying on the AWS Health events EventBridge delivers".into(),
+            "AWS Health API にはビジネス／エンタープライズ On-Ramp／エンタープライズサポートが必要です。EventBridge が配信する AWS Health イベントで代替しています".into(),
+        ),
+        Hint::NoVpn => lang.pick(
+            "no VPN attached to the resource's VPC and none in KIRIWAKE_VPN_CONNECTIONS".into(),
+            "リソースのVPCにVPN接続がなく、KIRIWAKE_VPN_CONNECTIONS も未設定です".into(),
+        ),
+        Hint::NoEndpoints => lang.pick(
+            "no endpoints in KIRIWAKE_PROBE_ENDPOINTS".into(),
+            "KIRIWAKE_PROBE_ENDPOINTS にエンドポイントが設定されていません".into(),
+        ),
+        Hint::NoResult => lang.pick(
+            "the check returned no result".into(),
+            "確認結果が返りませんでした".into(),
+        ),
+        Hint::InstanceNotFound => lang.pick(
+            "instance not found".into(),
+            "インスタンスが見つかりません".into(),
+        ),
+        Hint::NoAnswerWithin { ms } => lang.pick(
+            format!("no answer within {ms} ms"),
+            format!("{ms} ms 以内に応答がありません"),
+        ),
+        Hint::SdkTimedOut => lang.pick(
+            "the SDK timed out".into(),
+            "SDK がタイムアウトしました".into(),
+        ),
+        Hint::NoCredentials { error } => lang.pick(
+            format!("no usable AWS credentials: {error}"),
+            format!("使用できるAWS認証情報がありません：{error}"),
+        ),
+        Hint::Unreachable { error } => lang.pick(
+            format!("could not reach the endpoint: {error}"),
+            format!("エンドポイントに接続できません：{error}"),
+        ),
+        Hint::NotThisService { status } => {
+            let http = status.map(|s| format!(" HTTP {s}")).unwrap_or_default();
+            let http_ja = status.map(|s| format!("（HTTP {s}）")).unwrap_or_default();
+            lang.pick(
+                format!("the endpoint answered{http} with a response that is not this service's (an emulator without it, or a proxy error page)"),
+                format!("エンドポイントがこのサービスのものではない応答{http_ja}を返しました（未対応のエミュレーター、またはプロキシのエラーページ）"),
+            )
+        }
+        Hint::StepDidNotReport => lang.pick(
+            "the step did not report".into(),
+            "ステップから結果が返りませんでした".into(),
+        ),
+        Hint::StepFailed { error } => lang.pick(
+            format!("the step failed ({error})"),
+            format!("ステップが失敗しました（{error}）"),
+        ),
     }
 }
 

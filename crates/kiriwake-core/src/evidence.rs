@@ -24,7 +24,7 @@ pub fn trigger_findings(incident: &Incident) -> Vec<Finding> {
     let outcome = match (&incident.trigger, subject) {
         (Trigger::Alarm(a), _) if a.state == AlarmState::InsufficientData => Outcome::Unavailable {
             reason: UnavailableReason::NoData,
-            detail: String::new(),
+            detail: String::new().into(),
         },
         (_, Some(symptom)) if !is_recovery(incident) => Outcome::Abnormal { symptom },
         (Trigger::Manual(_), _) => return Vec::new(),

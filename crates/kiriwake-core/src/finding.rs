@@ -140,7 +140,7 @@ impl Finding {
         check: Check,
         resource: Option<&str>,
         reason: UnavailableReason,
-        detail: impl Into<String>,
+        detail: impl Into<Detail>,
     ) -> Self {
         Finding::new(
             check,
@@ -199,8 +199,121 @@ pub enum Outcome {
     Unavailable {
         /// Why it could not run.
         reason: UnavailableReason,
-        /// The error in the API's or the check's words (empty when there is nothing to add).
-        detail: String,
+        /// What went wrong: kiriwake's own words as a typed hint, or the API's text
+        /// (empty when there is nothing to add).
+        detail: Detail,
+    },
+}
+
+/// What a check that could not run has to add to its reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Detail {
+    /// kiriwake's own words, typed: each notification words it in its language.
+    Known(Hint),
+    /// Text as it came: an AWS error code and message, an SDK's error, a step's `Cause`.
+    Text(String),
+}
+
+impl Detail {
+    /// Nothing to add.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Detail::Text(t) if t.is_empty())
+    }
+}
+
+impl From<String> for Detail {
+    fn from(text: String) -> Self {
+        Detail::Text(text)
+    }
+}
+
+impl From<&str> for Detail {
+    fn from(text: &str) -> Self {
+        Detail::Text(text.to_owned())
+    }
+}
+
+impl From<Hint> for Detail {
+    fn from(hint: Hint) -> Self {
+        Detail::Known(hint)
+    }
+}
+
+/// Why a check could not run, in kiriwake's words (the settings to set, what was missing).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "hint", rename_all = "snake_case")]
+pub enum Hint {
+    /// No log group to read: none configured and none chosen by the resource's tags.
+    NoLogGroups,
+    /// `KIRIWAKE_LOG_STREAM_PATTERN` names nothing the resource fills in.
+    LogStreamPatternEmpty,
+    /// None of the log groups to read exists.
+    LogGroupsNotFound {
+        /// The log groups asked for.
+        groups: Vec<String>,
+    },
+    /// The log groups have no stream of this resource.
+    NoLogStream {
+        /// The resource whose streams were looked for.
+        resource: String,
+        /// The start of its streams' names.
+        prefix: String,
+        /// The log groups searched.
+        groups: Vec<String>,
+    },
+    /// CloudWatch returned no datapoint in the incident's window.
+    NoDatapoints,
+    /// The composite alarm's rule names no alarm.
+    CompositeNamesNoAlarm,
+    /// None of the composite alarm's child alarms exists.
+    NoChildAlarm {
+        /// The alarms its rule names.
+        alarms: Vec<String>,
+    },
+    /// Neither the group tag nor an Auto Scaling group says which servers are siblings.
+    NoGroup {
+        /// The tag looked for (`GroupTag`).
+        tag: String,
+    },
+    /// The AWS Health API needs Business, Enterprise On-Ramp or Enterprise support.
+    HealthNeedsSubscription,
+    /// No VPN connection on the resource's VPC and none configured.
+    NoVpn,
+    /// No endpoint to probe is configured.
+    NoEndpoints,
+    /// The check ran and returned nothing for this resource.
+    NoResult,
+    /// The instance is not known to EC2 (terminated long ago, another account or region).
+    InstanceNotFound,
+    /// No answer within the check's time limit.
+    NoAnswerWithin {
+        /// The limit, in milliseconds.
+        ms: u64,
+    },
+    /// The SDK's own timeout ended the call.
+    SdkTimedOut,
+    /// No AWS credentials the SDK could use.
+    NoCredentials {
+        /// The SDK's error, as it reported it.
+        error: String,
+    },
+    /// The AWS endpoint could not be reached.
+    Unreachable {
+        /// The SDK's error, as it reported it.
+        error: String,
+    },
+    /// The endpoint answered with something that is not this service's response.
+    NotThisService {
+        /// The HTTP status it answered with.
+        status: Option<u16>,
+    },
+    /// The step's function did not report (the state machine passed no result).
+    StepDidNotReport,
+    /// The step's function failed.
+    StepFailed {
+        /// Step Functions' `Error: Cause`, as it reported it.
+        error: String,
     },
 }
 

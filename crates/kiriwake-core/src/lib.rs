@@ -36,7 +36,9 @@ pub use actions::NextAction;
 pub use classification::{Classification, classify};
 pub use config::{Config, Lang, SupportPlan};
 pub use decision::{Cause, Confidence, Scope, Unavailable, Verdict};
-pub use finding::{Check, Finding, Outcome, RdsMeaning, Signal, Step, Symptom, UnavailableReason};
+pub use finding::{
+    Check, Detail, Finding, Hint, Outcome, RdsMeaning, Signal, Step, Symptom, UnavailableReason,
+};
 pub use incident::Incident;
 pub use intake::{IntakeError, intake, intake_value};
 pub use responsibility::{Layer, Party};
@@ -46,6 +48,6 @@ pub use support::{Severity, SupportCaseDraft};
 /// incident store or a setting could not do, and the trigger's line.
 pub mod words {
     pub use crate::describe::{
-        dedupe_unavailable, ignored_setting, store_unavailable, trigger_line,
+        dedupe_unavailable, detail_text, ignored_setting, store_unavailable, trigger_line,
     };
 }

@@ -3,7 +3,7 @@
 //! The live steps run exactly these; an offline run reports each as `not_run`, so the
 //! notification always lists what was not checked.
 
-use crate::finding::{Check, Finding, Step, UnavailableReason};
+use crate::finding::{Check, Detail, Finding, Step, UnavailableReason};
 use crate::incident::{Incident, ResourceKind};
 
 /// Per-resource checks run for at most this many resources of one incident (a Health
@@ -127,7 +127,7 @@ pub fn fill_missing(
     planned: &[PlannedCheck],
     findings: &mut Vec<Finding>,
     reason: UnavailableReason,
-    detail: &str,
+    detail: &Detail,
 ) {
     // Without Business support one Health answer covers both Health checks: say it once.
     let health_unsubscribed = findings.iter().any(|f| {
@@ -150,7 +150,7 @@ pub fn fill_missing(
                 p.check,
                 p.resource.as_deref(),
                 reason,
-                detail,
+                detail.clone(),
             ));
         }
     }

@@ -365,6 +365,134 @@ fn japanese_notifications_carry_no_english_sentence() {
     );
 }
 
+/// The live checks' side of a Japanese notification: every hint a check that could not run
+/// carries, and every evidence label and value shape the AWS layer writes (as
+/// kiriwake-aws writes them), on one instance, in Japanese.
+#[test]
+fn live_checks_speak_japanese_too() {
+    use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
+    let event: Value = serde_json::from_slice(
+        &std::fs::read(events_dir().join("alarm-ec2-system-status-check-failed.json")).unwrap(),
+    )
+    .unwrap();
+    let incident = intake_value(&event, now()).unwrap();
+    let id = Some("i-0a1b2c3d4e5f67890");
+    let hints = [
+        Hint::NoLogGroups,
+        Hint::LogStreamPatternEmpty,
+        Hint::LogGroupsNotFound {
+            groups: vec!["/app/web".into(), "/os/web".into()],
+        },
+        Hint::NoLogStream {
+            resource: "i-0a1b2c3d4e5f67890".into(),
+            prefix: "i-0a1b2c3d4e5f67890".into(),
+            groups: vec!["/app/web".into()],
+        },
+        Hint::NoDatapoints,
+        Hint::CompositeNamesNoAlarm,
+        Hint::NoChildAlarm {
+            alarms: vec!["web-1-cpu".into()],
+        },
+        Hint::NoGroup {
+            tag: "System".into(),
+        },
+        Hint::HealthNeedsSubscription,
+        Hint::NoVpn,
+        Hint::NoEndpoints,
+        Hint::NoResult,
+        Hint::InstanceNotFound,
+        Hint::NoAnswerWithin { ms: 5000 },
+        Hint::SdkTimedOut,
+        Hint::NoCredentials {
+            error: "NoCredentialsError".into(),
+        },
+        Hint::Unreachable {
+            error: "dns-error".into(),
+        },
+        Hint::NotThisService { status: Some(404) },
+        Hint::StepDidNotReport,
+        Hint::StepFailed {
+            error: "States.Timeout".into(),
+        },
+    ];
+    let mut findings: Vec<Finding> = hints
+        .into_iter()
+        .map(|h| {
+            Finding::unavailable(
+                Check::ApplicationLogs,
+                id,
+                UnavailableReason::NotConfigured,
+                h,
+            )
+        })
+        .collect();
+    findings.push(
+        Finding::abnormal(
+            Check::SystemStatus,
+            id,
+            Symptom::SystemStatusImpaired { since: None },
+        )
+        .with_evidence(
+            "SystemStatus",
+            "impaired; reachability failed since 2026-11-25T00:55:00+00:00",
+        )
+        .with_evidence("InstanceStatus", "absent")
+        .with_evidence("InstanceState", "unknown"),
+    );
+    findings.push(
+        Finding::normal(Check::ScheduledEvents, id).with_evidence("Events", "none scheduled"),
+    );
+    findings.push(
+        Finding::normal(Check::SiblingResources, id)
+            .with_evidence("group", "System=shop")
+            .with_evidence("impaired", "1 of 3: i-0a1b2c3d4e5f67890")
+            .with_evidence("stopped", "i-0b1b2c3d4e5f67890"),
+    );
+    findings.push(
+        Finding::normal(Check::RecentChanges, id)
+            .with_evidence("changes", "0")
+            .with_evidence("looked up", "i-0a1b2c3d4e5f67890, sg-0123")
+            .with_evidence("window", "2026-11-24 19:05 UTC – 01:05 UTC")
+            .with_evidence("not looked up (at most 20 names)", "subnet-1"),
+    );
+    findings.push(
+        Finding::normal(Check::OsLogs, id)
+            .with_evidence("log groups", "/os/web")
+            .with_evidence("terms", "error, panic")
+            .with_evidence(
+                "matching events",
+                "12+ (stopped at the event cap or the time limit)",
+            )
+            .with_evidence("log streams", "i-0a1b2c3d4e5f67890…")
+            .with_evidence("not found", "/os/db")
+            .with_evidence("no stream of this resource", "/os/batch")
+            .with_evidence(
+                "log groups ignored",
+                "/secret (tag Logs; KIRIWAKE_LOG_GROUP_PREFIX=/app/)",
+            ),
+    );
+    findings.push(
+        Finding::normal(Check::HealthAccountEvents, None)
+            .with_evidence("open events", "none for EC2, EBS"),
+    );
+    findings.push(
+        Finding::normal(Check::EndpointReachability, Some("10.0.0.1:443"))
+            .with_evidence("connected in", "12 ms"),
+    );
+    findings.push(
+        Finding::normal(Check::EndpointReachability, Some("10.0.0.2:443"))
+            .with_evidence("error", "no answer within 3000 ms"),
+    );
+    let c = classify(incident, findings, &Config::for_lang(Lang::Ja));
+    let problems = english_in("live checks", &notification(&c), &theirs(&[&c]));
+    assert!(
+        problems.is_empty(),
+        "{} lines speak English:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 /// Every snapshot of the gallery shows an event that exists, or the incident's life: a
 /// removed or renamed event must take its snapshots with it.
 #[test]
