@@ -369,8 +369,9 @@ pub async fn notify(
                 Err(e) => {
                     tracing::error!(error = %e.detail, "the incident store could not decide: notifying on its own");
                     let mut alone = (**c).clone();
+                    let why = kiriwake_core::words::detail_text(&e.to_detail(), config.lang);
                     alone.reasons.push(kiriwake_core::words::store_unavailable(
-                        &kiriwake_core::render::truncate_chars(&e.detail, 300),
+                        &kiriwake_core::render::truncate_chars(&why, 300),
                         config.lang,
                     ));
                     publish(&n.sns, &n.topic, n.chat_topic.as_deref(), &alone)

@@ -18,10 +18,13 @@ pub struct DbMeta {
     pub related: Vec<String>,
 }
 
-fn not_found(what: &str, id: &str) -> CheckError {
-    CheckError::new(
+fn not_found(cluster: bool, id: &str) -> CheckError {
+    CheckError::hinted(
         kiriwake_core::UnavailableReason::Error,
-        format!("{what} {id} not found"),
+        kiriwake_core::Hint::DbNotFound {
+            cluster,
+            id: id.to_owned(),
+        },
     )
 }
 
@@ -49,7 +52,7 @@ pub async fn db_status(client: &Client, id: &str) -> Result<(Finding, DbMeta), C
         .send()
         .await?;
     let Some(db) = out.db_instances().first() else {
-        return Err(not_found("DB instance", id));
+        return Err(not_found(false, id));
     };
     let mut f = status_finding(id, "DBInstanceStatus", db.db_instance_status());
     if let Some(gib) = db.allocated_storage() {
@@ -115,7 +118,7 @@ pub async fn cluster_status(client: &Client, id: &str) -> Result<(Finding, DbMet
         .send()
         .await?;
     let Some(cluster) = out.db_clusters().first() else {
-        return Err(not_found("DB cluster", id));
+        return Err(not_found(true, id));
     };
     let mut f = status_finding(id, "DBClusterStatus", cluster.status());
     let members: Vec<String> = cluster

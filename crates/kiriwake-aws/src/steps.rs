@@ -221,9 +221,13 @@ fn said_ignored(
     match result {
         Ok(f) => Ok(f.with_evidence("log groups ignored", note)),
         Err(mut e) => {
-            // The note is kiriwake's text beside the error: shown as text, not as a hint.
+            // The failure, with the groups it did not read beside it.
+            let cause = Box::new(e.to_detail());
             e.detail = format!("{}; {note}", e.detail);
-            e.hint = None;
+            e.hint = Some(Box::new(Hint::IgnoredLogGroups {
+                cause,
+                ignored: note,
+            }));
             Err(e)
         }
     }

@@ -570,6 +570,7 @@ pub fn evidence_words<'a>(
             )),
         ),
         "log streams" => ("ログストリーム", value),
+        "not found" if f.check == Check::ChildAlarms => ("見つからない子アラーム", value),
         "not found" => ("見つからないロググループ", value),
         "no stream of this resource" => ("このリソースのストリームがないロググループ", value),
         "log groups ignored" => (
@@ -577,11 +578,9 @@ pub fn evidence_words<'a>(
             value,
         ),
         "excerpt" => ("抜粋", value),
-        "child alarm" => ("子アラーム", Cow::Owned(e.value.replace(" is ", "："))),
-        "child composite alarm" => (
-            "子の複合アラーム",
-            Cow::Owned(e.value.replace(" is ", "：")),
-        ),
+        "child alarm" => ("子アラーム", Cow::Owned(name_state_ja(&e.value))),
+        "child composite alarm" => ("子の複合アラーム", Cow::Owned(name_state_ja(&e.value))),
+        "answered" => ("回答", Cow::Owned(reused_ja(&e.value))),
         "open events" => (
             "継続中のイベント",
             Cow::Owned(match e.value.strip_prefix("none for ") {
@@ -599,16 +598,46 @@ pub fn evidence_words<'a>(
         ),
         "description" => ("説明（AWSの原文）", value),
         label if label.starts_with("not looked up") => ("未確認", value),
-        _ => (
+        // EC2's status summaries: AWS's status words, kiriwake's glue.
+        "InstanceStatus" | "SystemStatus" | "AttachedEbsStatus" => (
             e.label.as_str(),
             match e.value.as_str() {
                 "absent" => Cow::Borrowed("なし"),
                 "unknown" => Cow::Borrowed("不明"),
+                v => Cow::Owned(since_ja(v)),
+            },
+        ),
+        _ => (
+            e.label.as_str(),
+            match e.value.as_str() {
+                "unknown" => Cow::Borrowed("不明"),
                 "none scheduled" => Cow::Borrowed("予定なし"),
-                v if v.contains(" since ") => Cow::Owned(since_ja(v)),
+                "no datapoints (not published)" => Cow::Borrowed("データポイントなし（未発行）"),
                 _ => value,
             },
         ),
+    }
+}
+
+/// A child alarm's "name is STATE" → "name：STATE" (the name may itself contain " is ").
+fn name_state_ja(value: &str) -> String {
+    match value.rsplit_once(" is ") {
+        Some((name, state)) => format!("{name}：{state}"),
+        None => value.to_owned(),
+    }
+}
+
+/// "N s ago for another server of the group (reused for M s)", in Japanese.
+fn reused_ja(value: &str) -> String {
+    let n = value.split(' ').next().unwrap_or_default();
+    let m = value
+        .rsplit_once("reused for ")
+        .map(|(_, rest)| rest.trim_end_matches(')').trim_end_matches(" s"))
+        .unwrap_or_default();
+    if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && !m.is_empty() {
+        format!("{n} 秒前に同じグループの別のサーバーについて得た回答を再利用（{m} 秒間有効）")
+    } else {
+        value.to_owned()
     }
 }
 
@@ -753,6 +782,24 @@ pub fn detail_text(detail: &Detail, lang: Lang) -> String {
                 format!("エンドポイントがこのサービスのものではない応答{http_ja}を返しました（未対応のエミュレーター、またはプロキシのエラーページ）"),
             )
         }
+        Hint::IgnoredLogGroups { cause, ignored } => lang.pick(
+            format!(
+                "{}; not read, as tags may choose only log groups under KIRIWAKE_LOG_GROUP_PREFIX: {ignored}",
+                detail_text(cause, lang)
+            ),
+            format!(
+                "{}。タグで選ばれたが KIRIWAKE_LOG_GROUP_PREFIX の外にあるため読まなかったロググループ：{ignored}",
+                detail_text(cause, lang)
+            ),
+        ),
+        Hint::DbNotFound { cluster: true, id } => lang.pick(
+            format!("DB cluster {id} not found"),
+            format!("DBクラスター {id} が見つかりません"),
+        ),
+        Hint::DbNotFound { cluster: false, id } => lang.pick(
+            format!("DB instance {id} not found"),
+            format!("DBインスタンス {id} が見つかりません"),
+        ),
         Hint::StepDidNotReport => lang.pick(
             "the step did not report".into(),
             "ステップから結果が返りませんでした".into(),

@@ -310,6 +310,21 @@ pub enum Hint {
     },
     /// The step's function did not report (the state machine passed no result).
     StepDidNotReport,
+    /// A log check failed after tags chose log groups outside `KIRIWAKE_LOG_GROUP_PREFIX`,
+    /// which it did not read.
+    IgnoredLogGroups {
+        /// Why the check failed.
+        cause: Box<Detail>,
+        /// The log groups it did not read, their tag and the prefix.
+        ignored: String,
+    },
+    /// A database RDS does not know (deleted, another account or region).
+    DbNotFound {
+        /// Whether it is an Aurora cluster (else a DB instance).
+        cluster: bool,
+        /// Its identifier.
+        id: String,
+    },
     /// The step's function failed.
     StepFailed {
         /// Step Functions' `Error: Cause`, as it reported it.

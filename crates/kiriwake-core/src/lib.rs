@@ -42,7 +42,7 @@ pub use finding::{
 pub use incident::Incident;
 pub use intake::{IntakeError, intake, intake_value};
 pub use responsibility::{Layer, Party};
-pub use support::{Severity, SupportCaseDraft};
+pub use support::{ResponseTarget, Severity, SupportCaseDraft};
 
 /// Sentences the functions add to a classification's reasons, in its language: what the
 /// incident store or a setting could not do, and the trigger's line.

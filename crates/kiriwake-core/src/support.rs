@@ -63,11 +63,14 @@ impl Severity {
 /// A first-response target: within `minutes`, counted in business hours or around the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResponseTarget {
+    /// The target, in minutes.
     pub minutes: u32,
+    /// Counted in business hours (Developer), not around the clock.
     pub business_hours: bool,
 }
 
 impl ResponseTarget {
+    /// "4 hours" / "4時間", with "business hours" / "営業時間" where they count.
     pub fn text(self, lang: Lang) -> String {
         let (n, en_unit, ja_unit) = if self.minutes.is_multiple_of(60) {
             let h = self.minutes / 60;

@@ -410,6 +410,18 @@ fn live_checks_speak_japanese_too() {
             error: "dns-error".into(),
         },
         Hint::NotThisService { status: Some(404) },
+        Hint::IgnoredLogGroups {
+            cause: Box::new(Hint::NoLogGroups.into()),
+            ignored: "/secret (tag Logs; KIRIWAKE_LOG_GROUP_PREFIX=/app/)".into(),
+        },
+        Hint::DbNotFound {
+            cluster: false,
+            id: "orders-db".into(),
+        },
+        Hint::DbNotFound {
+            cluster: true,
+            id: "orders".into(),
+        },
         Hint::StepDidNotReport,
         Hint::StepFailed {
             error: "States.Timeout".into(),
@@ -472,6 +484,27 @@ fn live_checks_speak_japanese_too() {
             ),
     );
     findings.push(
+        Finding::normal(Check::SiblingResources, Some("i-0c1b2c3d4e5f67890")).with_evidence(
+            "answered",
+            "3 s ago for another server of the group (reused for 15 s)",
+        ),
+    );
+    findings.push(
+        Finding::normal(Check::ChildAlarms, None)
+            .with_evidence("child alarm", "CPU is high on web-1 is ALARM")
+            .with_evidence("child composite alarm", "web-tier is OK")
+            .with_evidence("not found", "web-2-cpu"),
+    );
+    findings.push(
+        Finding::normal(Check::ResourceUsage, id)
+            .with_evidence("CPUUtilization (max %)", "no datapoints (not published)"),
+    );
+    findings.push(
+        Finding::normal(Check::VpnTunnels, Some("vpn-0123"))
+            .with_evidence("tunnel 203.0.113.1", "UP")
+            .with_evidence("tunnel 203.0.113.2", "unknown"),
+    );
+    findings.push(
         Finding::normal(Check::HealthAccountEvents, None)
             .with_evidence("open events", "none for EC2, EBS"),
     );
@@ -484,7 +517,10 @@ fn live_checks_speak_japanese_too() {
             .with_evidence("error", "no answer within 3000 ms"),
     );
     let c = classify(incident, findings, &Config::for_lang(Lang::Ja));
-    let problems = english_in("live checks", &notification(&c), &theirs(&[&c]));
+    // An alarm's name is its owner's words, in whatever language they chose.
+    let mut quoted = theirs(&[&c]);
+    quoted.push("CPU is high on web-1".into());
+    let problems = english_in("live checks", &notification(&c), &quoted);
     assert!(
         problems.is_empty(),
         "{} lines speak English:\n{}",

@@ -76,6 +76,24 @@ fn wrong_shapes_inside_real_events_name_the_field() {
     );
 }
 
+/// A null is as good as absent; a field intake never needed does not refuse an event.
+#[test]
+fn null_is_missing_and_version_is_not_needed() {
+    let mut ec2 = event("ec2-instance-stopped.json");
+    ec2["detail"]["instance-id"] = Value::Null;
+    assert!(
+        matches!(run(&ec2).unwrap_err(), IntakeError::MissingField { field, .. } if field == "detail.instance-id")
+    );
+    let mut alarm = event("alarm-ec2-system-status-check-failed.json");
+    alarm["id"] = Value::Null;
+    assert!(
+        matches!(run(&alarm).unwrap_err(), IntakeError::MissingField { field, .. } if field == "id")
+    );
+    let mut versioned = event("ec2-instance-stopped.json");
+    versioned["version"] = serde_json::json!(0);
+    assert!(run(&versioned).is_ok());
+}
+
 /// The fields each trigger cannot do without; deleting any one is an error naming it.
 #[test]
 fn deleting_a_required_field_names_it() {

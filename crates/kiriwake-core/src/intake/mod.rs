@@ -304,11 +304,12 @@ pub(crate) struct Envelope {
 
 impl Envelope {
     /// The envelope as `aws_lambda_events`' `EventBridgeEvent`, but for `time`, which
-    /// intake reads leniently (a bad one falls back to the delivery time, with a note), and
-    /// `detail`, which each trigger's reader takes.
+    /// intake reads leniently (a bad one falls back to the delivery time, with a note),
+    /// `detail`, which each trigger's reader takes, and `version`, which intake never
+    /// needed (a hand-written `0` must not refuse the event).
     fn read(top: &Obj<'_>, now: DateTime<Utc>) -> Result<Self, IntakeError> {
         let typed: EventBridgeEvent<Value> = typed::read(
-            &typed::view(top, &["time", "detail"]),
+            &typed::view(top, &["time", "detail", "version"]),
             "",
             |field| match field {
                 "id" => "the EventBridge event id",

@@ -1,13 +1,14 @@
 //! The design card's event types — `aws_lambda_events` — where they are complete for what
-//! AWS delivers: the EventBridge envelope (`EventBridgeEvent`), an EC2 instance state
-//! change (`InstanceStateChange`), the top of a CloudWatch alarm action (`CloudWatchAlarm`).
-//! Read with intake's own error words: the field's path and what was expected.
+//! AWS delivers: the EventBridge envelope (`EventBridgeEvent`) and an EC2 instance state
+//! change (`InstanceStateChange`). Read with intake's own error words: the field's path and
+//! what was expected.
 //!
 //! Where the crate's types are not complete, intake keeps its own reader, and says why
 //! beside it: AWS Health (`Event` requires `endTime` and `eventDescription`, so an open
 //! event fails, and lacks `statusCode`, `eventScopeCode`, `eventRegion`); an alarm's
 //! configuration (`CloudWatchMetricDefinition` requires `metricStat`, so a metric-math alarm
-//! fails); RDS events (no type); and every timestamp (chrono's strict RFC 3339, where a bad
+//! fails; `CloudWatchAlarm`, the top of an alarm action, requires a strict `time`); RDS events
+//! (no type); and every timestamp (chrono's strict RFC 3339, where a bad
 //! or missing time should fall back to the delivery time and say so, not refuse the event).
 
 use serde::de::DeserializeOwned;
@@ -35,6 +36,14 @@ pub(crate) fn read<T: DeserializeOwned>(
         }
         if let Some(rest) = inner.strip_prefix("invalid type: ") {
             let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+            // Null is as good as absent, as intake's own reader has it.
+            if kind(found) == "null" {
+                let name = field.rsplit(['.', '[']).next().unwrap_or(&field).to_owned();
+                return IntakeError::MissingField {
+                    expected: expect(&name),
+                    field,
+                };
+            }
             return IntakeError::WrongType {
                 field,
                 expected: kind(expected),
