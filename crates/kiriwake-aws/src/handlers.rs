@@ -11,7 +11,8 @@ use kiriwake_core::lifecycle::{Notice, NoticeKind};
 use kiriwake_core::plan::{fill_missing, planned_checks};
 use kiriwake_core::render::{code, failure_notification, incident_notification};
 use kiriwake_core::{
-    Classification, Config, Detail, Finding, Hint, Incident, IntakeError, Step, UnavailableReason,
+    Classification, Config, Detail, Finding, Hint, Incident, IntakeError, Note, Step,
+    UnavailableReason,
 };
 use serde::{Deserialize, Serialize};
 
@@ -307,15 +308,19 @@ pub fn classify(
     );
     let mut c = kiriwake_core::classify(input.incident, findings, config);
     if let Some(Dedupe::Failed(e)) = &input.dedupe {
-        let why = kiriwake_core::render::truncate_chars(&e.describe(), 300);
-        c.reasons
-            .push(kiriwake_core::words::dedupe_unavailable(&why, config.lang));
+        c.add_note(Note::DedupeUnavailable {
+            error: kiriwake_core::render::truncate_chars(&e.describe(), 300),
+        });
     }
     ignored.sort();
     ignored.dedup();
-    c.reasons.extend(ignored.iter().map(|s| {
-        kiriwake_core::words::ignored_setting(&s.name, &s.value, &s.expected, config.lang)
-    }));
+    for s in ignored {
+        c.add_note(Note::IgnoredSetting {
+            name: s.name,
+            value: s.value,
+            expected: s.expected,
+        });
+    }
     c
 }
 
@@ -349,6 +354,15 @@ pub async fn notify(
     };
     match input {
         NotifyInput::Classification(c) => {
+            // Worded in notify's language, whichever classify ran in (a deploy that
+            // changed `Language` between the two, a classification passed by hand).
+            let worded;
+            let c: &Classification = if c.lang == config.lang {
+                c
+            } else {
+                worded = c.worded_for(config);
+                &worded
+            };
             let Some(store) = &n.store else {
                 return publish(&n.sns, &n.topic, n.chat_topic.as_deref(), c)
                     .await
@@ -368,7 +382,7 @@ pub async fn notify(
                 Err(e) if e.reason == UnavailableReason::Throttled => Err(NotifyError::Store(e)),
                 Err(e) => {
                     tracing::error!(error = %e.detail, "the incident store could not decide: notifying on its own");
-                    let mut alone = (**c).clone();
+                    let mut alone = c.clone();
                     let why = kiriwake_core::words::detail_text(&e.to_detail(), config.lang);
                     alone.reasons.push(kiriwake_core::words::store_unavailable(
                         &kiriwake_core::render::truncate_chars(&why, 300),

@@ -10,7 +10,7 @@ use crate::config::{Config, Lang};
 use crate::decision::{Cause, Confidence, Scope, Unavailable, Verdict, decide};
 use crate::describe;
 use crate::evidence::trigger_findings;
-use crate::finding::Finding;
+use crate::finding::{Check, Finding};
 use crate::incident::Incident;
 use crate::responsibility::{Layer, Party};
 use crate::support::{SupportCaseDraft, display_time, draft_support_case};
@@ -50,6 +50,66 @@ pub struct Classification {
     pub next_actions: Vec<NextAction>,
     /// The AWS Support case to open, when AWS is at fault or is to be asked.
     pub support_case: Option<SupportCaseDraft>,
+    /// How this classification was made, beside the method's reasons (each also worded
+    /// at the end of `reasons`): kept as values so it can be worded again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// Something about how a classification was made that people should know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum Note {
+    /// The incident store could not record the trigger: this may repeat a notification.
+    DedupeUnavailable {
+        /// Step Functions' `Error: Cause` for the failed write.
+        error: String,
+    },
+    /// A setting was bad and its default was used.
+    IgnoredSetting {
+        /// The setting's name (`KIRIWAKE_…`).
+        name: String,
+        /// The value given.
+        value: String,
+        /// What would have been accepted.
+        expected: String,
+    },
+}
+
+impl Classification {
+    /// Adds a note, worded in this classification's language at the end of its reasons.
+    pub fn add_note(&mut self, note: Note) {
+        self.reasons.push(note_text(&note, self.lang));
+        self.notes.push(note);
+    }
+
+    /// The same classification worded for `config` (its language, time zone and support
+    /// plan): the decision is made again from the same incident and live findings, so the
+    /// verdict cannot change, and the notes are worded anew. Itself when nothing differs.
+    pub fn worded_for(&self, config: &Config) -> Classification {
+        let live: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter(|f| f.check != Check::TriggerEvent)
+            .cloned()
+            .collect();
+        let mut c = classify(self.incident.clone(), live, config);
+        for note in &self.notes {
+            c.add_note(note.clone());
+        }
+        c
+    }
+}
+
+fn note_text(note: &Note, lang: Lang) -> String {
+    match note {
+        Note::DedupeUnavailable { error } => describe::dedupe_unavailable(error, lang),
+        Note::IgnoredSetting {
+            name,
+            value,
+            expected,
+        } => describe::ignored_setting(name, value, expected, lang),
+    }
 }
 
 /// Applies the method's decision order and words it. `checks` are the live findings of the
@@ -103,5 +163,6 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
         unavailable: d.unavailable,
         next_actions,
         support_case,
+        notes: Vec::new(),
     }
 }

@@ -33,7 +33,7 @@ mod support;
 pub mod time;
 
 pub use actions::NextAction;
-pub use classification::{Classification, classify};
+pub use classification::{Classification, Note, classify};
 pub use config::{Config, Lang, SupportPlan};
 pub use decision::{Cause, Confidence, Scope, Unavailable, Verdict};
 pub use finding::{
@@ -47,7 +47,5 @@ pub use support::{ResponseTarget, Severity, SupportCaseDraft};
 /// Sentences the functions add to a classification's reasons, in its language: what the
 /// incident store or a setting could not do, and the trigger's line.
 pub mod words {
-    pub use crate::describe::{
-        dedupe_unavailable, detail_text, ignored_setting, store_unavailable, trigger_line,
-    };
+    pub use crate::describe::{detail_text, store_unavailable, trigger_line};
 }
