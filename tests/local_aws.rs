@@ -264,6 +264,8 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
         4,
         "every planned check is listed"
     );
+    let in_japanese = c.worded_for(&kiriwake_core::Config::for_lang(kiriwake_core::Lang::Ja));
+    assert!(in_japanese.headline != c.headline);
     handlers::notify(
         &local.outbox.notifier(),
         &NotifyRequest::Direct(NotifyInput::Classification(Box::new(c))),
@@ -274,6 +276,21 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
     .unwrap();
     let (email, _) = local.outbox.next().await.unwrap();
     assert!(email.message.contains("Could not check:"));
+    // Classified in Japanese, notified by an English notify: worded in English.
+    assert_eq!(local.isolator.settings.core.lang, kiriwake_core::Lang::En);
+    handlers::notify(
+        &local.outbox.notifier(),
+        &NotifyRequest::Direct(NotifyInput::Classification(Box::new(in_japanese))),
+        &local.isolator.settings.core,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    let (reworded, _) = local.outbox.next().await.unwrap();
+    assert_eq!(
+        reworded.message, email.message,
+        "worded as classify would have in English"
+    );
 
     let failure: NotifyInput = serde_json::from_value(serde_json::json!({
         "Error": "IntakeError",

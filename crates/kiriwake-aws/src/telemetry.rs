@@ -10,7 +10,7 @@
 //! | intake | `TriggersRefused` | — | Count |
 //! | check-* | `StepDuration` | `Step` | Milliseconds |
 //! | check-* | `ChecksUnavailable` | `Reason` (throttled, access_denied, timeout, …) | Count |
-//! | classify | `Isolations` | `Trigger` (alarm, health, ec2_state, rds, manual) | Count |
+//! | classify | `Isolations` | `Trigger` (alarm, health, ec2_state, rds_event, manual) | Count |
 //! | classify | `Classifications` | `Verdict`; `Responsible`; `Scope` (three series) | Count |
 //! | classify | `IsolationDuration` (intake's receipt to the verdict) | — | Milliseconds |
 //! | notify | `Notifications` | `Kind` (opened, updated, recovered, joined, failure) | Count |
