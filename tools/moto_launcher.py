@@ -374,6 +374,12 @@ def patch():
             body = json.dumps(lookup_events(environ["wsgi.input"].read(length))).encode()
             start_response("200 OK", [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(body)))])
             return [body]
+        if environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_20120810."):
+            # DynamoDB applies each write and its condition atomically; moto's backend checks
+            # a condition and then writes, unlocked, so two executions claiming one delivery
+            # at the same moment could both win. One DynamoDB request at a time, as AWS.
+            with DYNAMODB_LOCK:
+                return list(original_call(self, environ, start_response))
         # The Rust SDK speaks Smithy RPC v2 CBOR to Health; boto3 speaks JSON 1.1.
         if environ.get("PATH_INFO", "").startswith("/service/AWSHealth_20160804/"):
             body = cbor_map({"__type": error_type, "message": message})
@@ -391,6 +397,7 @@ def patch():
 
 CALLS = {}
 CALLS_LOCK = threading.Lock()
+DYNAMODB_LOCK = threading.Lock()
 
 
 # Faults staged on API calls (`POST /_kiriwake/faults`), in the order given; the first that

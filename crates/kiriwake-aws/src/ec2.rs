@@ -8,6 +8,7 @@ use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{
     Filter, InstanceStatus, InstanceStatusSummary, SummaryStatus, TelemetryStatus,
 };
+use kiriwake_core::finding::label;
 use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
@@ -155,12 +156,12 @@ fn impaired(summary: Option<&InstanceStatusSummary>) -> bool {
 
 fn summary_evidence(f: Finding, label: &str, summary: Option<&InstanceStatusSummary>) -> Finding {
     let Some(s) = summary else {
-        return f.with_evidence(label, "absent");
+        return f.with_evidence(label, label::ABSENT);
     };
     let mut value = s
         .status()
         .map(|x| x.as_str().to_owned())
-        .unwrap_or_else(|| "unknown".into());
+        .unwrap_or_else(|| label::UNKNOWN.into());
     for d in s.details() {
         value.push_str(&format!(
             "; {} {}",
@@ -221,8 +222,10 @@ pub fn instance_status_finding(status: &InstanceStatus) -> Finding {
     } else {
         Finding::normal(Check::InstanceStatus, id)
     };
-    summary_evidence(instance, "InstanceStatus", inst)
-        .with_evidence("InstanceState", state.unwrap_or_else(|| "unknown".into()))
+    summary_evidence(instance, "InstanceStatus", inst).with_evidence(
+        "InstanceState",
+        state.unwrap_or_else(|| label::UNKNOWN.into()),
+    )
 }
 
 /// Step 1: the attached EBS status check.
@@ -284,7 +287,8 @@ pub fn scheduled_event_findings(status: &InstanceStatus) -> Vec<Finding> {
         .collect();
     if events.is_empty() {
         return vec![
-            Finding::normal(Check::ScheduledEvents, id).with_evidence("Events", "none scheduled"),
+            Finding::normal(Check::ScheduledEvents, id)
+                .with_evidence("Events", label::NONE_SCHEDULED),
         ];
     }
     events
@@ -293,7 +297,7 @@ pub fn scheduled_event_findings(status: &InstanceStatus) -> Vec<Finding> {
             let code = e
                 .code()
                 .map(|c| c.as_str().to_owned())
-                .unwrap_or_else(|| "unknown".into());
+                .unwrap_or_else(|| label::UNKNOWN.into());
             let not_before = e.not_before().and_then(to_chrono);
             let mut f = Finding::abnormal(
                 Check::ScheduledEvents,
@@ -365,12 +369,8 @@ pub async fn siblings(
         let mut f = answer;
         f.resource = Some(id.to_owned());
         return Ok(f.with_evidence(
-            "answered",
-            format!(
-                "{} s ago for another server of the group (reused for {} s)",
-                at.elapsed().as_secs(),
-                SIBLINGS_REUSE.as_secs()
-            ),
+            label::ANSWERED,
+            label::reused(at.elapsed().as_secs(), SIBLINGS_REUSE.as_secs()),
         ));
     }
     let (f, servers) = read_siblings(client, id, tag_key, tag_value).await?;
@@ -478,16 +478,11 @@ async fn read_siblings(
             },
         )
     };
-    let mut f = f.with_evidence("group", group).with_evidence(
-        "impaired",
-        format!(
-            "{} of {total}: {}",
-            impaired_ids.len(),
-            impaired_ids.join(", ")
-        ),
-    );
+    let mut f = f
+        .with_evidence(label::GROUP, group)
+        .with_evidence(label::IMPAIRED, label::of_total(total, &impaired_ids));
     if !stopped_ids.is_empty() {
-        f = f.with_evidence("stopped", stopped_ids.join(", "));
+        f = f.with_evidence(label::STOPPED, stopped_ids.join(", "));
     }
     Ok((f, zones.into_keys().collect()))
 }
@@ -571,10 +566,10 @@ pub async fn vpn_tunnels(client: &Client, ids: &[String]) -> Result<Vec<Finding>
             };
             for t in tunnels {
                 f = f.with_evidence(
-                    format!("tunnel {}", t.outside_ip_address().unwrap_or("?")),
+                    label::tunnel(t.outside_ip_address().unwrap_or("?")),
                     format!(
                         "{}{}",
-                        t.status().map(|s| s.as_str()).unwrap_or("unknown"),
+                        t.status().map(|s| s.as_str()).unwrap_or(label::UNKNOWN),
                         t.status_message()
                             .filter(|m| !m.is_empty())
                             .map(|m| format!(" ({m})"))

@@ -13,7 +13,7 @@ use aws_sdk_health::Client;
 use aws_sdk_health::types::{
     EntityFilter, EventFilter, EventScopeCode, EventStatusCode, EventTypeCategory,
 };
-use kiriwake_core::finding::HealthEventSymptom;
+use kiriwake_core::finding::{HealthEventSymptom, label};
 use kiriwake_core::incident::{HealthCategory, HealthStatus};
 use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
@@ -184,7 +184,7 @@ impl HealthProbe {
             )
             .with_evidence("eventArn", arn);
             if let Some(d) = descriptions.get(arn) {
-                f = f.with_evidence("description", d.clone());
+                f = f.with_evidence(label::DESCRIPTION, d.clone());
             }
             out_findings.push(f);
         }
@@ -192,7 +192,7 @@ impl HealthProbe {
             if !out_findings.iter().any(|f| f.check == check) {
                 out_findings.push(
                     Finding::normal(check, None)
-                        .with_evidence("open events", format!("none for {}", services.join(", "))),
+                        .with_evidence(label::OPEN_EVENTS, label::none_open(services)),
                 );
             }
         }

@@ -158,16 +158,17 @@ async fn serve_step(step: Step, checks: StepChecks) -> Result<(), Error> {
             execution: request.execution.as_deref(),
             incident: Some(&request.incident.id),
         };
+        let span = ids.span(function);
         let started = std::time::Instant::now();
         let report = handlers::StepReport {
             step,
             findings: checks(isolator, &request.incident)
-                .instrument(ids.span(function))
+                .instrument(span.clone())
                 .await,
             ignored_settings: isolator.settings.ignored.iter().map(Into::into).collect(),
         };
         let millis = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        let _span = ids.span(function).entered();
+        let _span = span.entered();
         telemetry::step(step, &report.findings, millis);
         let abnormal = report
             .findings
@@ -309,10 +310,11 @@ pub async fn serve_notify() -> Result<(), Error> {
             execution: execution.as_deref(),
             incident: incident.as_deref(),
         };
+        let span = ids.span("notify");
         let sent = handlers::notify(notifier, &request, config, chrono::Utc::now())
-            .instrument(ids.span("notify"))
+            .instrument(span.clone())
             .await;
-        let _span = ids.span("notify").entered();
+        let _span = span.entered();
         let sent = match sent {
             Ok(sent) => sent,
             Err(e) => {

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_cloudwatchlogs::Client;
 use chrono::{DateTime, Utc};
+use kiriwake_core::finding::label;
 use kiriwake_core::redact::redact_line;
 use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
@@ -233,27 +234,20 @@ pub async fn log_errors(client: &Client, search: LogSearch<'_>) -> Result<Findin
         Finding::normal(check, Some(resource))
     };
     f = f
-        .with_evidence("log groups", groups.join(", "))
-        .with_evidence("terms", terms.join(", "))
-        .with_evidence(
-            "matching events",
-            if cut {
-                format!("{count}+ (stopped at the event cap or the time limit)")
-            } else {
-                count.to_string()
-            },
-        );
+        .with_evidence(label::LOG_GROUPS, groups.join(", "))
+        .with_evidence(label::TERMS, terms.join(", "))
+        .with_evidence(label::MATCHING_EVENTS, label::matching(count, cut));
     if let Some(prefix) = stream_prefix {
-        f = f.with_evidence("log streams", format!("{prefix}…"));
+        f = f.with_evidence(label::LOG_STREAMS, format!("{prefix}…"));
     }
     if !missing.is_empty() {
-        f = f.with_evidence("not found", missing.join(", "));
+        f = f.with_evidence(label::NOT_FOUND, missing.join(", "));
     }
     if !without_stream.is_empty() {
-        f = f.with_evidence("no stream of this resource", without_stream.join(", "));
+        f = f.with_evidence(label::NO_STREAM, without_stream.join(", "));
     }
     for s in samples {
-        f = f.with_evidence("excerpt", s);
+        f = f.with_evidence(label::EXCERPT, s);
     }
     Ok(f)
 }

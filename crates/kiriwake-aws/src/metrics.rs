@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use aws_sdk_cloudwatch::Client;
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
 use chrono::{DateTime, Utc};
-use kiriwake_core::finding::ResourceClass;
+use kiriwake_core::finding::{ResourceClass, label};
 use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
@@ -232,10 +232,7 @@ pub async fn resource_usage(
             .flat_map(|r| r.values().iter().map(|v| v * p.scale))
             .collect();
         if values.is_empty() {
-            evidence.push((
-                p.label.to_owned(),
-                "no datapoints (not published)".to_owned(),
-            ));
+            evidence.push((p.label.to_owned(), label::NO_DATAPOINTS.to_owned()));
             continue;
         }
         any_data = true;
@@ -275,7 +272,7 @@ pub async fn resource_usage(
     Ok(findings
         .into_iter()
         .map(|mut f| {
-            f = f.with_evidence("window", window.clone());
+            f = f.with_evidence(label::WINDOW, window.clone());
             for (label, value) in &evidence {
                 f = f.with_evidence(label.clone(), value.clone());
             }
@@ -379,16 +376,16 @@ pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Findi
             Some(symptom) => Finding::abnormal(Check::ChildAlarms, resource.as_deref(), symptom),
             None => Finding::normal(Check::ChildAlarms, resource.as_deref()),
         };
-        findings.push(f.with_evidence("child alarm", format!("{name} is {state}")));
+        findings.push(f.with_evidence(label::CHILD_ALARM, label::alarm_state(name, state)));
     }
     for c in &composite_alarms {
         let name = c.alarm_name().unwrap_or_default();
         seen.push(name.to_owned());
         let state = c.state_value().map_or("?", |s| s.as_str());
-        findings.push(
-            Finding::normal(Check::ChildAlarms, None)
-                .with_evidence("child composite alarm", format!("{name} is {state}")),
-        );
+        findings.push(Finding::normal(Check::ChildAlarms, None).with_evidence(
+            label::CHILD_COMPOSITE_ALARM,
+            label::alarm_state(name, state),
+        ));
     }
     let missing: Vec<&String> = names.iter().filter(|n| !seen.contains(n)).collect();
     if findings.is_empty() {
@@ -404,7 +401,7 @@ pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Findi
     {
         let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
         first.evidence.push(kiriwake_core::finding::Evidence {
-            label: "not found".into(),
+            label: label::NOT_FOUND.into(),
             value: list.join(", "),
         });
     }

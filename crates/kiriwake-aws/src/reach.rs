@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use kiriwake_core::finding::label;
 use kiriwake_core::{Check, Finding, Symptom};
 
 pub async fn probe(endpoint: &str, limit: Duration) -> Finding {
@@ -11,7 +12,7 @@ pub async fn probe(endpoint: &str, limit: Duration) -> Finding {
     match tokio::time::timeout(limit, tokio::net::TcpStream::connect(endpoint)).await {
         Ok(Ok(_stream)) => Finding::normal(Check::EndpointReachability, Some(endpoint))
             .with_evidence(
-                "connected in",
+                label::CONNECTED_IN,
                 format!("{} ms", started.elapsed().as_millis()),
             ),
         Ok(Err(e)) => Finding::abnormal(
@@ -21,7 +22,7 @@ pub async fn probe(endpoint: &str, limit: Duration) -> Finding {
                 endpoint: endpoint.to_owned(),
             },
         )
-        .with_evidence("error", e.to_string()),
+        .with_evidence(label::ERROR, e.to_string()),
         Err(_) => Finding::abnormal(
             Check::EndpointReachability,
             Some(endpoint),
@@ -29,9 +30,6 @@ pub async fn probe(endpoint: &str, limit: Duration) -> Finding {
                 endpoint: endpoint.to_owned(),
             },
         )
-        .with_evidence(
-            "error",
-            format!("no answer within {} ms", limit.as_millis()),
-        ),
+        .with_evidence(label::ERROR, label::no_answer(limit.as_millis())),
     }
 }

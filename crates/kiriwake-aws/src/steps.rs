@@ -19,6 +19,7 @@ use aws_sdk_ec2::types::InstanceStatus;
 use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
 use futures_util::future::{Shared, join_all};
+use kiriwake_core::finding::label;
 use kiriwake_core::incident::{AlarmKind, Incident, ResourceKind, Trigger};
 use kiriwake_core::plan::{MAX_CHECKED_RESOURCES, PlannedCheck, fill_missing, step_checks};
 use kiriwake_core::{Check, Finding, Hint, Step, UnavailableReason};
@@ -219,7 +220,7 @@ fn said_ignored(
 ) -> Result<Finding, CheckError> {
     let Some(note) = ignored else { return result };
     match result {
-        Ok(f) => Ok(f.with_evidence("log groups ignored", note)),
+        Ok(f) => Ok(f.with_evidence(label::LOG_GROUPS_IGNORED, note)),
         Err(mut e) => {
             // The failure, with the groups it did not read beside it.
             let cause = Box::new(e.to_detail());

@@ -14,7 +14,7 @@ use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use kiriwake_core::finding::Change;
+use kiriwake_core::finding::{Change, label};
 use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
@@ -225,21 +225,21 @@ pub async fn recent_changes(
             Some(resource),
             Symptom::RecentChanges { changes },
         )
-        .with_evidence("changes", total.to_string())
+        .with_evidence(label::CHANGES, total.to_string())
     };
     let f = f
-        .with_evidence("looked up", looked_up.join(", "))
-        .with_evidence("window", window);
+        .with_evidence(label::LOOKED_UP, looked_up.join(", "))
+        .with_evidence(label::WINDOW, window);
     // Stopped before the end: the rest of the names were not reached.
     let f = match stopped {
-        Some(why) => f.with_evidence(format!("not looked up ({why})"), not_reached.join(", ")),
+        Some(why) => f.with_evidence(label::not_looked_up(&why), not_reached.join(", ")),
         None => f,
     };
     Ok(if beyond.is_empty() {
         f
     } else {
         f.with_evidence(
-            format!("not looked up (at most {NAMES} names)"),
+            label::not_looked_up(&format!("at most {NAMES} names")),
             beyond.join(", "),
         )
     })

@@ -546,6 +546,7 @@ pub fn evidence_words<'a>(
     if lang == Lang::En {
         return (e.label.as_str(), Cow::Borrowed(e.value.as_str()));
     }
+    use crate::finding::label as l;
     let value = Cow::Borrowed(e.value.as_str());
     match e.label.as_str() {
         "event" if f.check == Check::TriggerEvent => {
@@ -554,65 +555,65 @@ pub fn evidence_words<'a>(
         "alarm reason" => ("アラームの理由（AWSの原文）", value),
         // The live checks' own labels (AWS's field names, such as `InstanceStatus`, stay
         // as AWS writes them).
-        "group" => ("グループ", value),
-        "impaired" => ("異常", Cow::Owned(of_total_ja(&e.value))),
-        "stopped" => ("停止中", value),
-        "looked up" => ("確認した対象", value),
-        "window" => ("対象期間", value),
-        "changes" => ("変更の件数", value),
-        "log groups" => ("ロググループ", value),
-        "terms" => ("検索語", value),
-        "matching events" => (
+        l::GROUP => ("グループ", value),
+        l::IMPAIRED => ("異常", Cow::Owned(of_total_ja(&e.value))),
+        l::STOPPED => ("停止中", value),
+        l::LOOKED_UP => ("確認した対象", value),
+        l::WINDOW => ("対象期間", value),
+        l::CHANGES => ("変更の件数", value),
+        l::LOG_GROUPS => ("ロググループ", value),
+        l::TERMS => ("検索語", value),
+        l::MATCHING_EVENTS => (
             "一致したログイベント",
-            Cow::Owned(e.value.replace(
-                " (stopped at the event cap or the time limit)",
-                "（件数上限または制限時間で打ち切り）",
-            )),
+            Cow::Owned(
+                e.value
+                    .replace(l::CUT, "（件数上限または制限時間で打ち切り）"),
+            ),
         ),
-        "log streams" => ("ログストリーム", value),
-        "not found" if f.check == Check::ChildAlarms => ("見つからない子アラーム", value),
-        "not found" => ("見つからないロググループ", value),
-        "no stream of this resource" => ("このリソースのストリームがないロググループ", value),
-        "log groups ignored" => (
+        l::LOG_STREAMS => ("ログストリーム", value),
+        l::NOT_FOUND if f.check == Check::ChildAlarms => ("見つからない子アラーム", value),
+        l::NOT_FOUND => ("見つからないロググループ", value),
+        l::NO_STREAM => ("このリソースのストリームがないロググループ", value),
+        l::LOG_GROUPS_IGNORED => (
             "タグで選ばれたが KIRIWAKE_LOG_GROUP_PREFIX の外にあるため読まなかったロググループ",
             value,
         ),
-        "excerpt" => ("抜粋", value),
-        "child alarm" => ("子アラーム", Cow::Owned(name_state_ja(&e.value))),
-        "child composite alarm" => ("子の複合アラーム", Cow::Owned(name_state_ja(&e.value))),
-        "answered" => ("回答", Cow::Owned(reused_ja(&e.value))),
-        "open events" => (
+        l::EXCERPT => ("抜粋", value),
+        l::CHILD_ALARM => ("子アラーム", Cow::Owned(name_state_ja(&e.value))),
+        l::CHILD_COMPOSITE_ALARM => ("子の複合アラーム", Cow::Owned(name_state_ja(&e.value))),
+        l::ANSWERED => ("回答", Cow::Owned(reused_ja(&e.value))),
+        l::OPEN_EVENTS => (
             "継続中のイベント",
             Cow::Owned(match e.value.strip_prefix("none for ") {
                 Some(services) => format!("なし（{services}）"),
                 None => e.value.clone(),
             }),
         ),
-        "connected in" => ("接続時間", value),
-        "error" => (
+        l::CONNECTED_IN => ("接続時間", value),
+        l::ERROR => (
             "エラー",
             Cow::Owned(match e.value.strip_prefix("no answer within ") {
                 Some(ms) => format!("{ms} 以内に応答なし"),
                 None => e.value.clone(),
             }),
         ),
-        "description" => ("説明（AWSの原文）", value),
-        label if label.starts_with("not looked up") => ("未確認", value),
+        l::DESCRIPTION => ("説明（AWSの原文）", value),
+        label if label.starts_with(l::NOT_LOOKED_UP) => ("未確認", value),
         // EC2's status summaries: AWS's status words, kiriwake's glue.
         "InstanceStatus" | "SystemStatus" | "AttachedEbsStatus" => (
             e.label.as_str(),
             match e.value.as_str() {
-                "absent" => Cow::Borrowed("なし"),
-                "unknown" => Cow::Borrowed("不明"),
+                l::ABSENT => Cow::Borrowed("なし"),
+                l::UNKNOWN => Cow::Borrowed("不明"),
                 v => Cow::Owned(since_ja(v)),
             },
         ),
         _ => (
             e.label.as_str(),
             match e.value.as_str() {
-                "unknown" => Cow::Borrowed("不明"),
-                "none scheduled" => Cow::Borrowed("予定なし"),
-                "no datapoints (not published)" => Cow::Borrowed("データポイントなし（未発行）"),
+                l::UNKNOWN => Cow::Borrowed("不明"),
+                l::NONE_SCHEDULED => Cow::Borrowed("予定なし"),
+                l::NO_DATAPOINTS => Cow::Borrowed("データポイントなし（未発行）"),
                 _ => value,
             },
         ),

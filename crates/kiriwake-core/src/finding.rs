@@ -712,3 +712,119 @@ impl DbStatus {
         !matches!(self, DbStatus::StorageOptimization | DbStatus::Other(_))
     }
 }
+
+/// The evidence labels and values the live checks write, named once: the checks write them
+/// with these, and the notification words them per language (`describe::evidence_words`),
+/// so neither side can drift from the other. AWS's own field names (`InstanceStatus`,
+/// `NotBefore`, …) are written as AWS names them and need no entry here.
+pub mod label {
+    /// The group a server's siblings were found by (`System=shop`).
+    pub const GROUP: &str = "group";
+    /// How many of the group's servers are impaired, and which ([`of_total`]).
+    pub const IMPAIRED: &str = "impaired";
+    /// The group's stopped servers.
+    pub const STOPPED: &str = "stopped";
+    /// A sibling answer reused from another server's check ([`reused`]).
+    pub const ANSWERED: &str = "answered";
+    /// What CloudTrail was asked about.
+    pub const LOOKED_UP: &str = "looked up";
+    /// The time window read.
+    pub const WINDOW: &str = "window";
+    /// How many changes CloudTrail returned.
+    pub const CHANGES: &str = "changes";
+    /// The log groups searched.
+    pub const LOG_GROUPS: &str = "log groups";
+    /// The terms searched for.
+    pub const TERMS: &str = "terms";
+    /// How many log events matched ([`matching`]).
+    pub const MATCHING_EVENTS: &str = "matching events";
+    /// The start of the resource's log streams' names.
+    pub const LOG_STREAMS: &str = "log streams";
+    /// Log groups, or child alarms, that do not exist.
+    pub const NOT_FOUND: &str = "not found";
+    /// Log groups without a stream of this resource.
+    pub const NO_STREAM: &str = "no stream of this resource";
+    /// A matching log line.
+    pub const EXCERPT: &str = "excerpt";
+    /// Tag-chosen log groups outside `KIRIWAKE_LOG_GROUP_PREFIX`, not read.
+    pub const LOG_GROUPS_IGNORED: &str = "log groups ignored";
+    /// A child alarm's state ([`alarm_state`]).
+    pub const CHILD_ALARM: &str = "child alarm";
+    /// A child composite alarm's state ([`alarm_state`]).
+    pub const CHILD_COMPOSITE_ALARM: &str = "child composite alarm";
+    /// The open AWS Health events ([`none_open`] when there are none).
+    pub const OPEN_EVENTS: &str = "open events";
+    /// AWS Health's description of an event (AWS's text).
+    pub const DESCRIPTION: &str = "description";
+    /// A probe's error ([`no_answer`], or the OS's words).
+    pub const ERROR: &str = "error";
+    /// How long a probe's connection took.
+    pub const CONNECTED_IN: &str = "connected in";
+    /// The start of the label of names CloudTrail was not asked about ([`not_looked_up`]).
+    pub const NOT_LOOKED_UP: &str = "not looked up";
+    /// The start of a VPN tunnel's label ([`tunnel`]).
+    pub const TUNNEL: &str = "tunnel";
+
+    /// A status summary EC2 did not return.
+    pub const ABSENT: &str = "absent";
+    /// A value AWS did not say.
+    pub const UNKNOWN: &str = "unknown";
+    /// No scheduled event for the instance.
+    pub const NONE_SCHEDULED: &str = "none scheduled";
+    /// A metric the resource does not publish.
+    pub const NO_DATAPOINTS: &str = "no datapoints (not published)";
+    /// After a count of matching events that stopped early.
+    pub const CUT: &str = " (stopped at the event cap or the time limit)";
+
+    /// "1 of 3: i-1" — `ids` of `total` servers are impaired.
+    pub fn of_total(total: u32, ids: &[impl AsRef<str>]) -> String {
+        format!("{} of {total}: {}", ids.len(), joined(ids))
+    }
+
+    /// A sibling answer given `ago` seconds since for another server, reused for `valid`.
+    pub fn reused(ago: u64, valid: u64) -> String {
+        format!("{ago} s ago for another server of the group (reused for {valid} s)")
+    }
+
+    /// "web-1-cpu is ALARM".
+    pub fn alarm_state(name: &str, state: &str) -> String {
+        format!("{name} is {state}")
+    }
+
+    /// No open AWS Health event for these services.
+    pub fn none_open(services: &[impl AsRef<str>]) -> String {
+        format!("none for {}", joined(services))
+    }
+
+    /// A probe with no answer within `ms`.
+    pub fn no_answer(ms: u128) -> String {
+        format!("no answer within {ms} ms")
+    }
+
+    /// How many log events matched, `+` and [`CUT`] when the search stopped early.
+    pub fn matching(count: usize, cut: bool) -> String {
+        if cut {
+            format!("{count}+{CUT}")
+        } else {
+            count.to_string()
+        }
+    }
+
+    /// The label of names CloudTrail was not asked about, and why.
+    pub fn not_looked_up(why: &str) -> String {
+        format!("{NOT_LOOKED_UP} ({why})")
+    }
+
+    fn joined(items: &[impl AsRef<str>]) -> String {
+        items
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// A VPN tunnel's label, by its outside IP address.
+    pub fn tunnel(outside_ip: &str) -> String {
+        format!("{TUNNEL} {outside_ip}")
+    }
+}

@@ -366,10 +366,11 @@ fn japanese_notifications_carry_no_english_sentence() {
 }
 
 /// The live checks' side of a Japanese notification: every hint a check that could not run
-/// carries, and every evidence label and value shape the AWS layer writes (as
-/// kiriwake-aws writes them), on one instance, in Japanese.
+/// carries, and every evidence label and value shape the AWS layer writes (built with the
+/// same `finding::label` names and functions kiriwake-aws uses), in Japanese.
 #[test]
 fn live_checks_speak_japanese_too() {
+    use kiriwake_core::finding::label;
     use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
     let event: Value = serde_json::from_slice(
         &std::fs::read(events_dir().join("alarm-ec2-system-status-check-failed.json")).unwrap(),
@@ -448,73 +449,77 @@ fn live_checks_speak_japanese_too() {
             "SystemStatus",
             "impaired; reachability failed since 2026-11-25T00:55:00+00:00",
         )
-        .with_evidence("InstanceStatus", "absent")
-        .with_evidence("InstanceState", "unknown"),
+        .with_evidence("InstanceStatus", label::ABSENT)
+        .with_evidence("InstanceState", label::UNKNOWN),
     );
     findings.push(
-        Finding::normal(Check::ScheduledEvents, id).with_evidence("Events", "none scheduled"),
+        Finding::normal(Check::ScheduledEvents, id).with_evidence("Events", label::NONE_SCHEDULED),
     );
     findings.push(
         Finding::normal(Check::SiblingResources, id)
-            .with_evidence("group", "System=shop")
-            .with_evidence("impaired", "1 of 3: i-0a1b2c3d4e5f67890")
-            .with_evidence("stopped", "i-0b1b2c3d4e5f67890"),
+            .with_evidence(label::GROUP, "System=shop")
+            .with_evidence(
+                label::IMPAIRED,
+                label::of_total(3, &["i-0a1b2c3d4e5f67890"]),
+            )
+            .with_evidence(label::STOPPED, "i-0b1b2c3d4e5f67890"),
     );
     findings.push(
         Finding::normal(Check::RecentChanges, id)
-            .with_evidence("changes", "0")
-            .with_evidence("looked up", "i-0a1b2c3d4e5f67890, sg-0123")
-            .with_evidence("window", "2026-11-24 19:05 UTC – 01:05 UTC")
-            .with_evidence("not looked up (at most 20 names)", "subnet-1"),
+            .with_evidence(label::CHANGES, "0")
+            .with_evidence(label::LOOKED_UP, "i-0a1b2c3d4e5f67890, sg-0123")
+            .with_evidence(label::WINDOW, "2026-11-24 19:05 UTC – 01:05 UTC")
+            .with_evidence(label::not_looked_up("at most 20 names"), "subnet-1"),
     );
     findings.push(
         Finding::normal(Check::OsLogs, id)
-            .with_evidence("log groups", "/os/web")
-            .with_evidence("terms", "error, panic")
+            .with_evidence(label::LOG_GROUPS, "/os/web")
+            .with_evidence(label::TERMS, "error, panic")
+            .with_evidence(label::MATCHING_EVENTS, label::matching(12, true))
+            .with_evidence(label::LOG_STREAMS, "i-0a1b2c3d4e5f67890…")
+            .with_evidence(label::NOT_FOUND, "/os/db")
+            .with_evidence(label::NO_STREAM, "/os/batch")
             .with_evidence(
-                "matching events",
-                "12+ (stopped at the event cap or the time limit)",
-            )
-            .with_evidence("log streams", "i-0a1b2c3d4e5f67890…")
-            .with_evidence("not found", "/os/db")
-            .with_evidence("no stream of this resource", "/os/batch")
-            .with_evidence(
-                "log groups ignored",
+                label::LOG_GROUPS_IGNORED,
                 "/secret (tag Logs; KIRIWAKE_LOG_GROUP_PREFIX=/app/)",
             ),
     );
     findings.push(
-        Finding::normal(Check::SiblingResources, Some("i-0c1b2c3d4e5f67890")).with_evidence(
-            "answered",
-            "3 s ago for another server of the group (reused for 15 s)",
-        ),
+        Finding::normal(Check::SiblingResources, Some("i-0c1b2c3d4e5f67890"))
+            .with_evidence(label::ANSWERED, label::reused(3, 15)),
     );
     findings.push(
         Finding::normal(Check::ChildAlarms, None)
-            .with_evidence("child alarm", "CPU is high on web-1 is ALARM")
-            .with_evidence("child composite alarm", "web-tier is OK")
-            .with_evidence("not found", "web-2-cpu"),
+            .with_evidence(
+                label::CHILD_ALARM,
+                label::alarm_state("CPU is high on web-1", "ALARM"),
+            )
+            .with_evidence(
+                label::CHILD_COMPOSITE_ALARM,
+                label::alarm_state("web-tier", "OK"),
+            )
+            .with_evidence(label::NOT_FOUND, "web-2-cpu"),
     );
     findings.push(
         Finding::normal(Check::ResourceUsage, id)
-            .with_evidence("CPUUtilization (max %)", "no datapoints (not published)"),
+            .with_evidence("CPUUtilization (max %)", label::NO_DATAPOINTS),
     );
     findings.push(
         Finding::normal(Check::VpnTunnels, Some("vpn-0123"))
-            .with_evidence("tunnel 203.0.113.1", "UP")
-            .with_evidence("tunnel 203.0.113.2", "unknown"),
+            .with_evidence(label::tunnel("203.0.113.1"), "UP")
+            .with_evidence(label::tunnel("203.0.113.2"), label::UNKNOWN),
     );
     findings.push(
         Finding::normal(Check::HealthAccountEvents, None)
-            .with_evidence("open events", "none for EC2, EBS"),
+            .with_evidence(label::OPEN_EVENTS, label::none_open(&["EC2", "EBS"])),
     );
     findings.push(
         Finding::normal(Check::EndpointReachability, Some("10.0.0.1:443"))
-            .with_evidence("connected in", "12 ms"),
+            .with_evidence(label::CONNECTED_IN, "12 ms"),
     );
     findings.push(
         Finding::normal(Check::EndpointReachability, Some("10.0.0.2:443"))
-            .with_evidence("error", "no answer within 3000 ms"),
+            .with_evidence(label::ERROR, label::no_answer(3000)),
     );
     let c = classify(incident, findings, &Config::for_lang(Lang::Ja));
     // An alarm's name is its owner's words, in whatever language they chose.
