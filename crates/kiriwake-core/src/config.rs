@@ -5,39 +5,7 @@ use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 use chrono_tz::OffsetName;
 use serde::{Deserialize, Serialize};
 
-/// Notification language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Japanese (日本語).
-    Ja,
-}
-
-impl Lang {
-    /// Reads `en` or `ja` (also `english`, `jp`, `japanese`), in any case.
-    pub fn parse(raw: &str) -> Result<Lang, ConfigError> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "en" | "english" => Ok(Lang::En),
-            "ja" | "jp" | "japanese" => Ok(Lang::Ja),
-            other => Err(ConfigError::Invalid {
-                name: "language",
-                found: other.to_owned(),
-                expected: "en or ja",
-            }),
-        }
-    }
-
-    /// Picks the English or the Japanese text.
-    pub fn pick<T>(self, en: T, ja: T) -> T {
-        match self {
-            Lang::En => en,
-            Lang::Ja => ja,
-        }
-    }
-}
+pub use crate::words::Lang;
 
 /// AWS Support plans, as the method lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,8 +44,7 @@ pub use intake::{IntakeError, intake, intake_value};
 pub use responsibility::{Layer, Party};
 pub use support::{ResponseTarget, Severity, SupportCaseDraft};
 
-/// Sentences the functions add to a classification's reasons, in its language: what the
-/// incident store or a setting could not do, and the trigger's line.
-pub mod words {
-    pub use crate::describe::{detail_text, store_unavailable, trigger_line};
-}
+/// The message catalogue, one per language; and the sentences the functions add to a
+/// classification's reasons (what the incident store or a setting could not do, the
+/// trigger's line).
+pub mod words;

@@ -1,0 +1,4 @@
+//! TODO(actions): the actions part of the catalogue.
+
+/// TODO
+pub trait ActionWords {}

@@ -1,0 +1,4 @@
+//! TODO(documents): the documents part of the catalogue.
+
+/// TODO
+pub trait DocumentWords {}

@@ -1,0 +1,3 @@
+use super::English;
+
+impl crate::words::FindingWords for English {}

@@ -1,0 +1,3 @@
+use super::English;
+
+impl crate::words::Labels for English {}

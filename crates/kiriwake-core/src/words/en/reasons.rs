@@ -1,0 +1,3 @@
+use super::English;
+
+impl crate::words::ReasonWords for English {}

@@ -1,0 +1,4 @@
+//! TODO(findings): the findings part of the catalogue.
+
+/// TODO
+pub trait FindingWords {}

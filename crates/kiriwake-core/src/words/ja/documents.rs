@@ -1,0 +1,3 @@
+use super::Japanese;
+
+impl crate::words::DocumentWords for Japanese {}

@@ -1,0 +1,4 @@
+//! TODO(labels): the labels part of the catalogue.
+
+/// TODO
+pub trait Labels {}

@@ -1,0 +1,4 @@
+//! TODO(reasons): the reasons part of the catalogue.
+
+/// TODO
+pub trait ReasonWords {}
