@@ -1444,3 +1444,22 @@ fn the_dashboard_shows_every_metric_series_the_functions_write() {
     strings(env, &mut refs);
     assert_eq!(refs, ["AWS::StackName"]);
 }
+
+#[test]
+fn the_language_parameter_allows_exactly_the_catalogues_languages() {
+    let t = template();
+    let allowed: Vec<&str> = t["Parameters"]["Language"]["AllowedValues"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let codes: Vec<&str> = kiriwake_core::Lang::ALL
+        .iter()
+        .map(|(lang, _)| lang.code())
+        .collect();
+    assert_eq!(allowed, codes);
+    for code in allowed {
+        assert!(kiriwake_core::Lang::parse(code).is_ok(), "{code}");
+    }
+}

@@ -229,7 +229,7 @@ impl<G: Fn(&str) -> Option<String>> Reader<G> {
                 expected: "nothing: it is now KIRIWAKE_TIME_ZONE",
             });
         }
-        let lang = self.parsed("KIRIWAKE_LANG", Lang::En, "en or ja", |v| {
+        let lang = self.parsed("KIRIWAKE_LANG", Lang::En, Lang::EXPECTED, |v| {
             Lang::parse(v).ok()
         });
         let mut core = Config::for_lang(lang);

@@ -38,6 +38,7 @@ pub use labels::Labels;
 pub use reasons::ReasonWords;
 
 pub use crate::describe::{detail_text, store_unavailable, trigger_line};
+
 /// Notification language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,17 +51,37 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Reads `en` or `ja` (also `english`, `jp`, `japanese`), in any case.
+    /// Every language, with the names [`Lang::parse`] reads (the first is its code, as the
+    /// template's `Language` parameter and `KIRIWAKE_LANG` write it).
+    pub const ALL: [(Lang, &'static [&'static str]); 2] = [
+        (Lang::En, &["en", "english"]),
+        (Lang::Ja, &["ja", "jp", "japanese"]),
+    ];
+
+    /// The codes, for an error message: "en or ja".
+    pub const EXPECTED: &'static str = "en or ja";
+
+    /// Reads a language's code or name ([`Lang::ALL`]), in any case.
     pub fn parse(raw: &str) -> Result<Lang, ConfigError> {
-        match raw.trim().to_ascii_lowercase().as_str() {
-            "en" | "english" => Ok(Lang::En),
-            "ja" | "jp" | "japanese" => Ok(Lang::Ja),
-            other => Err(ConfigError::Invalid {
+        let wanted = raw.trim().to_ascii_lowercase();
+        Lang::ALL
+            .iter()
+            .find(|(_, names)| names.contains(&wanted.as_str()))
+            .map(|(lang, _)| *lang)
+            .ok_or(ConfigError::Invalid {
                 name: "language",
-                found: other.to_owned(),
-                expected: "en or ja",
-            }),
-        }
+                found: wanted,
+                expected: Lang::EXPECTED,
+            })
+    }
+
+    /// The language's code (`en`, `ja`).
+    pub fn code(self) -> &'static str {
+        Lang::ALL
+            .iter()
+            .find(|(lang, _)| *lang == self)
+            .map(|(_, names)| names[0])
+            .unwrap_or("en")
     }
 
     /// Picks the English or the Japanese text.
@@ -84,6 +105,27 @@ impl Lang {
         match self {
             Lang::En => &English,
             Lang::Ja => &Japanese,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn every_language_reads_by_its_names_and_is_listed_in_the_expected_text() {
+        for (lang, names) in Lang::ALL {
+            for name in names {
+                assert_eq!(Lang::parse(&name.to_uppercase()), Ok(lang), "{name}");
+            }
+            assert_eq!(lang.code(), names[0]);
+            assert!(Lang::EXPECTED.contains(lang.code()), "{}", Lang::EXPECTED);
+            // Serde writes the same code.
+            assert_eq!(
+                serde_json::to_value(lang).unwrap(),
+                serde_json::json!(lang.code())
+            );
         }
     }
 }
