@@ -48,15 +48,7 @@ impl SupportPlan {
 
     /// The plan's name for people, in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            SupportPlan::Basic => lang.pick("Basic", "ベーシック"),
-            SupportPlan::Developer => lang.pick("Developer", "デベロッパー"),
-            SupportPlan::Business => lang.pick("Business", "ビジネス"),
-            SupportPlan::EnterpriseOnRamp => {
-                lang.pick("Enterprise On-Ramp", "エンタープライズ On-Ramp")
-            }
-            SupportPlan::Enterprise => lang.pick("Enterprise", "エンタープライズ"),
-        }
+        lang.words().plan_name(self)
     }
 }
 
@@ -93,13 +85,10 @@ pub struct Config {
 }
 
 impl Config {
-    /// Defaults for a language: Japanese readers get JST, others UTC; the Business plan,
-    /// which the method recommends for production.
+    /// Defaults for a language: the time zone its readers expect (JST in Japanese, UTC in
+    /// English); the Business plan, which the method recommends for production.
     pub fn for_lang(lang: Lang) -> Config {
-        let (tz_offset_seconds, tz_label) = match lang {
-            Lang::Ja => (9 * 3600, "JST"),
-            Lang::En => (0, "UTC"),
-        };
+        let (tz_offset_seconds, tz_label) = lang.words().default_zone();
         Config {
             lang,
             support_plan: SupportPlan::Business,

@@ -6,25 +6,14 @@
 use crate::config::Lang;
 use crate::decision::{Cause, Confidence, Scope, Verdict};
 use crate::finding::{
-    Check, DbStatus, Detail, Finding, Hint, Outcome, ResourceClass, Signal, Step, Symptom,
+    Check, DbStatus, Detail, Finding, Hint, Outcome, ResourceClass, Step, Symptom,
     UnavailableReason,
 };
 use crate::incident::{Incident, Trigger};
 use crate::responsibility::{Layer, Party};
 
 pub fn verdict_label(v: Verdict, lang: Lang) -> &'static str {
-    match v {
-        Verdict::AwsSide => lang.pick("AWS side", "AWS側の問題"),
-        Verdict::Instance => lang.pick(
-            "Instance (OS, resources)",
-            "インスタンスの問題（OS・リソース等）",
-        ),
-        Verdict::Application => lang.pick("Application", "アプリケーションの問題"),
-        Verdict::OutsideAws => lang.pick("Outside AWS", "AWS以外の問題"),
-        Verdict::Watch => lang.pick("Watch (no fault now)", "静観（現時点で障害なし）"),
-        Verdict::Inconclusive => lang.pick("Inconclusive", "切り分け未確定"),
-        Verdict::Recovered => lang.pick("Recovered", "復旧済み"),
-    }
+    lang.words().verdict(v)
 }
 
 /// ASCII verdict words for SNS subjects, which must be ASCII.
@@ -41,425 +30,52 @@ pub fn verdict_ascii(v: Verdict) -> &'static str {
 }
 
 pub fn party_label(p: Party, lang: Lang) -> &'static str {
-    match p {
-        Party::Aws => lang.pick("AWS (contact AWS Support)", "AWS（AWSサポートへ連絡）"),
-        Party::Customer => lang.pick("You (the customer)", "お客様（ユーザー側）"),
-        Party::Outside => lang.pick(
-            "Outside AWS (on-premises side, line, carrier)",
-            "AWS外（オンプレミス・回線・通信キャリア）",
-        ),
-        Party::Unknown => lang.pick("Not yet known", "未確定"),
-    }
+    lang.words().party(p)
 }
 
 pub fn layer_label(l: Layer, lang: Lang) -> &'static str {
-    match l {
-        Layer::Application => lang.pick("application", "アプリケーション"),
-        Layer::Data => lang.pick("data", "データ"),
-        Layer::Middleware => lang.pick("middleware", "ミドルウェア"),
-        Layer::Os => lang.pick("OS", "OS"),
-        Layer::Virtualization => lang.pick("virtualization", "仮想化"),
-        Layer::Infrastructure => lang.pick("infrastructure", "インフラ"),
-        Layer::Configuration => lang.pick("resource configuration", "リソース設定"),
-        Layer::OutsideAws => lang.pick("path outside AWS", "AWS外の経路"),
-        Layer::Unknown => lang.pick("unknown", "不明"),
-    }
+    lang.words().layer(l)
 }
 
 pub fn scope_label(s: Scope, lang: Lang) -> &'static str {
-    match s {
-        Scope::OneResource => lang.pick("one resource", "単一リソース"),
-        Scope::PartOfGroup => lang.pick("part of a group", "グループの一部"),
-        Scope::AvailabilityZone => {
-            lang.pick("one Availability Zone", "1つのアベイラビリティーゾーン")
-        }
-        Scope::WholeSystem => lang.pick("whole system", "システム全体"),
-        Scope::RegionOrService => lang.pick("region or service wide", "リージョン／サービス全体"),
-        Scope::Unknown => lang.pick("not yet known", "未確定"),
-    }
+    lang.words().scope(s)
 }
 
 pub fn confidence_label(c: Confidence, lang: Lang) -> &'static str {
-    match c {
-        Confidence::High => lang.pick("high", "高"),
-        Confidence::Medium => lang.pick("medium", "中"),
-        Confidence::Low => lang.pick("low", "低"),
-    }
+    lang.words().confidence(c)
 }
 
 pub fn step_title(s: Step, lang: Lang) -> &'static str {
-    match s {
-        Step::UserSide => lang.pick(
-            "Step 1  User side: instance status, OS and resources, application logs",
-            "ステップ1  ユーザー側：インスタンスステータス、OS・リソース、アプリケーションログ",
-        ),
-        Step::AwsSide => lang.pick(
-            "Step 2  AWS side: system status, scheduled events, AWS Health",
-            "ステップ2  AWS側：システムステータス、スケジュールされたイベント、AWS Health",
-        ),
-        Step::OutsideAws => lang.pick(
-            "Step 3  Outside AWS: VPN, on-premises, line and carrier",
-            "ステップ3  AWS以外：VPN、オンプレミス、回線・通信キャリア",
-        ),
-    }
+    lang.words().step_title(s)
 }
 
 pub fn check_label(c: Check, lang: Lang) -> &'static str {
-    match c {
-        Check::TriggerEvent => lang.pick("the alarm / event itself", "アラーム／イベント本体"),
-        Check::InstanceStatus => {
-            lang.pick("instance status check", "インスタンスステータスチェック")
-        }
-        Check::AttachedEbsStatus => lang.pick(
-            "attached EBS status check",
-            "アタッチされたEBSのステータスチェック",
-        ),
-        Check::DbInstanceStatus => lang.pick("DB instance status", "DBインスタンスのステータス"),
-        Check::ResourceUsage => lang.pick(
-            "resource usage (CloudWatch metrics)",
-            "リソース状況（CloudWatchメトリクス）",
-        ),
-        Check::OsLogs => lang.pick("OS logs", "OSログ"),
-        Check::ApplicationLogs => lang.pick("application logs", "アプリケーションログ"),
-        Check::SiblingResources => lang.pick(
-            "other servers in the same group",
-            "同じグループの他のサーバー",
-        ),
-        Check::RecentChanges => {
-            lang.pick("recent changes (CloudTrail)", "直近の変更（CloudTrail）")
-        }
-        Check::ChildAlarms => lang.pick(
-            "the composite alarm's child alarms",
-            "複合アラームの子アラーム",
-        ),
-        Check::SystemStatus => lang.pick("system status check", "システムステータスチェック"),
-        Check::ScheduledEvents => lang.pick("scheduled events", "スケジュールされたイベント"),
-        Check::HealthAccountEvents => lang.pick(
-            "AWS Health (account health)",
-            "AWS Health（アカウントヘルス）",
-        ),
-        Check::HealthPublicEvents => lang.pick(
-            "AWS Health (service health)",
-            "AWS Health（サービスヘルス）",
-        ),
-        Check::VpnTunnels => lang.pick("Site-to-Site VPN tunnels", "Site-to-Site VPNトンネル"),
-        Check::EndpointReachability => {
-            lang.pick("reachability of endpoints", "エンドポイントへの到達性")
-        }
-    }
+    lang.words().check(c)
 }
 
 pub fn unavailable_label(r: UnavailableReason, lang: Lang) -> &'static str {
-    match r {
-        UnavailableReason::NotRun => lang.pick("not run (offline)", "未実行（オフライン）"),
-        UnavailableReason::AccessDenied => lang.pick("access denied", "権限不足"),
-        UnavailableReason::SubscriptionRequired => lang.pick(
-            "needs Business, Enterprise On-Ramp or Enterprise support",
-            "ビジネス／エンタープライズ On-Ramp／エンタープライズサポートが必要",
-        ),
-        UnavailableReason::Throttled => lang.pick("throttled", "スロットリング"),
-        UnavailableReason::Timeout => lang.pick("timed out", "タイムアウト"),
-        UnavailableReason::NotConfigured => lang.pick("not configured", "未設定"),
-        UnavailableReason::NoData => lang.pick(
-            "no data: the alarm's metric stopped reporting",
-            "データ不足：アラームのメトリクスが届いていません",
-        ),
-        UnavailableReason::Error => lang.pick("error", "エラー"),
-    }
+    lang.words().unavailable(r)
 }
 
 fn class_label(c: ResourceClass, lang: Lang) -> &'static str {
-    match c {
-        ResourceClass::Cpu => lang.pick("CPU", "CPU"),
-        ResourceClass::Memory => lang.pick("memory", "メモリ"),
-        ResourceClass::Disk => lang.pick("disk", "ディスク"),
-        ResourceClass::Storage => lang.pick("storage", "ストレージ"),
-        ResourceClass::Connections => lang.pick("connections", "接続数"),
-        ResourceClass::Network => lang.pick("network", "ネットワーク"),
-        ResourceClass::Io => lang.pick("I/O", "I/O"),
-    }
+    lang.words().resource_class(c)
 }
 
 pub fn db_status_text(s: &DbStatus, lang: Lang) -> String {
-    match s {
-        DbStatus::Failed => lang.pick(
-            "failed: the DB instance needs data recovery (point-in-time restore)".into(),
-            "failed（失敗）：DBインスタンスのデータ復旧対応が必要です（ポイントインタイムリストア）".into(),
-        ),
-        DbStatus::IncompatibleNetwork => lang.pick(
-            "incompatible-network: the DB instance cannot obtain an IP address (e.g. no free IPs in its subnets)".into(),
-            "incompatible-network（互換性のないネットワーク）：DBインスタンスのIPアドレスを取得できません（サブネットの空きIP不足など）".into(),
-        ),
-        DbStatus::StorageFull => lang.pick(
-            "storage-full: the DB instance has run out of storage; extend it by modifying the instance".into(),
-            "storage-full（ストレージ不足）：ストレージが枯渇しています。DBインスタンスを変更してストレージを拡張してください".into(),
-        ),
-        DbStatus::IncompatibleParameters => lang.pick(
-            "incompatible-parameters: the parameter group has values the instance cannot start with".into(),
-            "incompatible-parameters：パラメータグループの値ではインスタンスを起動できません".into(),
-        ),
-        DbStatus::IncompatibleRestore => lang.pick(
-            "incompatible-restore: a point-in-time restore could not complete".into(),
-            "incompatible-restore：ポイントインタイムリストアを完了できませんでした".into(),
-        ),
-        DbStatus::InaccessibleEncryptionCredentials => lang.pick(
-            "inaccessible-encryption-credentials: the KMS key is disabled or deleted".into(),
-            "inaccessible-encryption-credentials：KMSキーが無効化または削除されています".into(),
-        ),
-        DbStatus::InaccessibleEncryptionCredentialsRecoverable => lang.pick(
-            "inaccessible-encryption-credentials-recoverable: the KMS key is unreachable; re-enable it within 7 days".into(),
-            "inaccessible-encryption-credentials-recoverable：KMSキーにアクセスできません。7日以内に再有効化してください".into(),
-        ),
-        DbStatus::StorageOptimization => lang.pick(
-            "storage-optimization: storage is being optimized (not a fault)".into(),
-            "storage-optimization：ストレージ最適化中（障害ではありません）".into(),
-        ),
-        DbStatus::Other(s) => s.clone(),
-    }
-}
-
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.2}")
-    }
+    lang.words().db_status(s).to_owned()
 }
 
 /// One sentence for a symptom.
 pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
-    match s {
-        Symptom::SystemStatusImpaired { .. } => lang.pick(
-            "the EC2 system status check failed (the physical host: network connectivity, power, host software or hardware)".into(),
-            "EC2のシステムステータスチェックが失敗（物理ホスト側：ネットワーク接続、電源、ホストのソフトウェア／ハードウェア）".into(),
-        ),
-        Symptom::InstanceStatusImpaired { .. } => lang.pick(
-            "the EC2 instance status check failed (network or startup configuration, exhausted memory, corrupted file system, incompatible kernel)".into(),
-            "EC2のインスタンスステータスチェックが失敗（ネットワーク・起動設定、メモリ枯渇、ファイルシステム破損、互換性のないカーネル）".into(),
-        ),
-        Symptom::AttachedEbsImpaired { .. } => lang.pick(
-            "the attached EBS status check failed (the storage subsystem or the host's path to EBS)".into(),
-            "アタッチされたEBSのステータスチェックが失敗（ストレージ基盤またはホストからEBSへの経路）".into(),
-        ),
-        Symptom::StatusCheckFailed => lang.pick(
-            "a status check failed (the combined metric does not say whether system or instance)".into(),
-            "ステータスチェックが失敗（統合メトリクスのため、システム側かインスタンス側かは不明）".into(),
-        ),
-        Symptom::ScheduledEvent { code, not_before, .. } => {
-            let when = not_before.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default();
-            lang.pick(
-                format!("AWS scheduled event {code}{}", if when.is_empty() { String::new() } else { format!(" from {when}") }),
-                format!("AWSのスケジュールされたイベント {code}{}", if when.is_empty() { String::new() } else { format!("（{when} 以降）") }),
-            )
-        }
-        Symptom::DbStatus { status } => lang.pick(
-            format!("the DB instance status is {}", db_status_text(status, lang)),
-            format!("DBインスタンスのステータスが {}", db_status_text(status, lang)),
-        ),
-        Symptom::DbFailover { message } => lang.pick(
-            format!("an RDS Multi-AZ failover occurred: {message}"),
-            format!("RDSのマルチAZフェイルオーバーが発生：{message}"),
-        ),
-        Symptom::ResourcePressure { metric, resource_class, value, threshold } => {
-            let figures = match (value, threshold) {
-                (Some(v), Some(t)) => lang.pick(
-                    format!(" ({} vs threshold {})", number(*v), number(*t)),
-                    format!("（{}、閾値 {}）", number(*v), number(*t)),
-                ),
-                (Some(v), None) => lang.pick(format!(" ({})", number(*v)), format!("（{}）", number(*v))),
-                (None, Some(t)) => lang.pick(format!(" (threshold {})", number(*t)), format!("（閾値 {}）", number(*t))),
-                (None, None) => String::new(),
-            };
-            lang.pick(
-                format!("{} is under pressure: {metric}{figures}", class_label(*resource_class, lang)),
-                format!("{}が逼迫：{metric}{figures}", class_label(*resource_class, lang)),
-            )
-        }
-        Symptom::LogErrors { count, .. } => lang.pick(
-            format!("{count} error line{} in the logs", if *count == 1 { "" } else { "s" }),
-            format!("ログにエラーが{count}件"),
-        ),
-        Symptom::ApplicationErrors { metric } => lang.pick(
-            format!("the application error metric {metric} is in alarm"),
-            format!("アプリケーションのエラーメトリクス {metric} がアラーム状態"),
-        ),
-        Symptom::UnhealthyTargets { metric } => lang.pick(
-            format!("load balancer targets are failing health checks ({metric})"),
-            format!("ロードバランサーのターゲットがヘルスチェックに失敗（{metric}）"),
-        ),
-        Symptom::HealthEvent(h) => lang.pick(
-            format!(
-                "AWS Health {} {} for {} is {}{}",
-                h.category.word(),
-                h.type_code,
-                h.service,
-                h.status.word(),
-                if h.public { " (public: all customers in the region)" } else { " (affects this account)" }
-            ),
-            format!(
-                "AWS Health の{}イベント {}（{}）が {}{}",
-                health_category_ja(&h.category),
-                h.type_code,
-                h.service,
-                health_status_ja(&h.status),
-                if h.public { "（公開イベント：リージョン内の全利用者が対象）" } else { "（このアカウントが対象）" }
-            ),
-        ),
-        Symptom::SecurityRisk { type_code } => lang.pick(
-            format!("AWS reports a risk to this account's security ({type_code}), such as an access key exposed in public"),
-            format!("このアカウントのセキュリティ上のリスクがAWSから報告されました（{type_code}。公開された場所でのアクセスキー漏えいなど）"),
-        ),
-        Symptom::MetricStoppedReporting { metric } => lang.pick(
-            format!("the alarm fired because {metric} stopped reporting (missing data treated as breaching), not because of a value"),
-            format!("{metric} のデータが途絶えたためにアラーム状態になりました（欠落データを閾値超過として扱う設定）。値による発報ではありません"),
-        ),
-        Symptom::LoadDropped { metric } => lang.pick(
-            format!("{metric} fell below its threshold: the load went away, which is not exhaustion"),
-            format!("{metric} が閾値を下回りました。負荷が消えた状態で、リソースの枯渇ではありません"),
-        ),
-        Symptom::MixedSignals { expression, metrics } => {
-            let expression = if expression.is_empty() { String::new() } else { format!(" {expression}") };
-            lang.pick(
-                format!("the metric-math alarm{expression} combines metrics that point to different causes ({})", metrics.join(", ")),
-                format!("メトリクス計算のアラーム{expression}は、異なる原因を示すメトリクスを組み合わせています（{}）", metrics.join("、")),
-            )
-        }
-        Symptom::RecentChanges { changes } => {
-            let list: Vec<String> = changes
-                .iter()
-                .take(5)
-                .map(|c| {
-                    let by = c.by.as_deref().unwrap_or("?");
-                    let at = c.at.format("%Y-%m-%d %H:%M UTC");
-                    lang.pick(
-                        format!("{} on {} by {by} at {at}", c.event, c.resource),
-                        format!("{}（{}、{by}、{at}）", c.event, c.resource),
-                    )
-                })
-                .collect();
-            let more = changes.len().saturating_sub(5);
-            let more = if more > 0 { lang.pick(format!(" and {more} more"), format!(" ほか{more}件")) } else { String::new() };
-            lang.pick(
-                format!("{} change{} in the hours before: {}{more}", changes.len(), if changes.len() == 1 { "" } else { "s" }, list.join("; ")),
-                format!("発生前の数時間に{}件の変更：{}{more}", changes.len(), list.join("；")),
-            )
-        }
-        Symptom::ApproachingLimit { what } => lang.pick(
-            format!("a limit is being approached, nothing is broken yet: {what}"),
-            format!("上限に近づいています（まだ障害ではありません）：{what}"),
-        ),
-        Symptom::RdsEvent { event_id, meaning, message } => {
-            let id = event_id.as_deref().map(|i| format!("{i} ")).unwrap_or_default();
-            let (en, ja) = match meaning {
-                crate::finding::RdsMeaning::AwsFault => ("a fault of the managed database (AWS's side)", "マネージドDB側（AWS側）の障害"),
-                crate::finding::RdsMeaning::CustomerFault => ("a fault in what you configure or run", "お客様が設定・運用する部分の障害"),
-                crate::finding::RdsMeaning::Maintenance => ("maintenance", "メンテナンス"),
-                crate::finding::RdsMeaning::Change => ("a change made in the account", "アカウント内で行われた変更"),
-                crate::finding::RdsMeaning::Info => ("information", "情報"),
-            };
-            lang.pick(
-                format!("RDS event {id}({en}): {message}"),
-                format!("RDSイベント {id}（{ja}）：{message}"),
-            )
-        }
-        Symptom::AbuseReported { type_code } => lang.pick(
-            format!("AWS reports abuse from this resource ({type_code}); it may be compromised"),
-            format!("このリソースからの不正利用がAWSから報告されました（{type_code}）。侵害されている可能性があります"),
-        ),
-        Symptom::VpnTunnelsDown { vpn_id, total: 0, .. } => lang.pick(
-            format!("the tunnel state of VPN {vpn_id} is in alarm (tunnels down)"),
-            format!("VPN {vpn_id} のトンネル状態がアラーム（トンネルがダウン）"),
-        ),
-        Symptom::VpnTunnelsDown { vpn_id, down, total } => lang.pick(
-            format!("{down} of {total} VPN tunnels of {vpn_id} are DOWN"),
-            format!("{vpn_id} のVPNトンネル {total} 本中 {down} 本が DOWN"),
-        ),
-        Symptom::DirectConnectDown { connection_id } => lang.pick(
-            format!("Direct Connect connection {connection_id} is down"),
-            format!("Direct Connect 接続 {connection_id} がダウン"),
-        ),
-        Symptom::EndpointUnreachable { endpoint } => lang.pick(
-            format!("{endpoint} did not answer a TCP connect"),
-            format!("{endpoint} へのTCP接続に応答がありません"),
-        ),
-        Symptom::InstanceStopped { state } => lang.pick(
-            format!("the instance is {state}"),
-            format!("インスタンスが {state} 状態"),
-        ),
-        Symptom::SiblingsImpaired { group, impaired, total, stopped, zone } => {
-            let stopped_en = if *stopped > 0 { format!(" ({stopped} stopped)") } else { String::new() };
-            let stopped_ja = if *stopped > 0 { format!("（停止中 {stopped} 台）") } else { String::new() };
-            let zone_en = zone.as_deref().map(|z| format!(", all in {z} while the others elsewhere are healthy")).unwrap_or_default();
-            let zone_ja = zone.as_deref().map(|z| format!("。異常はすべて {z} にあり、他のゾーンは正常")).unwrap_or_default();
-            lang.pick(
-                format!("{impaired} of {total} servers in {group} are impaired{stopped_en}{zone_en}"),
-                format!("{group} のサーバー {total} 台中 {impaired} 台に異常{stopped_ja}{zone_ja}"),
-            )
-        }
-        Symptom::Unclassified { signal } => lang.pick(
-            format!("a signal kiriwake has no rule for: {}", signal_text(signal, lang)),
-            format!("判定ルールのないシグナル：{}", signal_text(signal, lang)),
-        ),
-    }
-}
-
-/// What a signal without a rule was.
-fn signal_text(signal: &Signal, lang: Lang) -> String {
-    match signal {
-        Signal::CompositeAlarm { rule, triggered_by } if triggered_by.is_empty() => lang.pick(
-            format!("composite alarm rule {rule}"),
-            format!("複合アラームのルール {rule}"),
-        ),
-        Signal::CompositeAlarm { rule, triggered_by } => lang.pick(
-            format!(
-                "composite alarm rule {rule}, triggered by {}",
-                triggered_by.join(", ")
-            ),
-            format!(
-                "複合アラームのルール {rule}（発報元：{}）",
-                triggered_by.join("、")
-            ),
-        ),
-        Signal::Alarm { alarm, metrics } if metrics.is_empty() => lang.pick(
-            format!("alarm {alarm} on an unknown metric"),
-            format!("アラーム {alarm}（メトリクス不明）"),
-        ),
-        Signal::Alarm { alarm, metrics } => lang.pick(
-            format!("alarm {alarm} on {}", metrics.join(", ")),
-            format!("アラーム {alarm}（メトリクス：{}）", metrics.join("、")),
-        ),
-        Signal::RdsEvent { event_id, message } => {
-            let id = event_id
-                .as_deref()
-                .map(|i| format!(" {i}"))
-                .unwrap_or_default();
-            lang.pick(
-                format!("RDS event{id}: {message}"),
-                format!("RDS イベント{id}：{message}"),
-            )
-        }
-    }
+    lang.words().symptom(s)
 }
 
 fn health_category_ja(c: &crate::incident::HealthCategory) -> &str {
-    use crate::incident::HealthCategory::*;
-    match c {
-        Issue => "障害（issue）",
-        AccountNotification => "アカウント通知",
-        ScheduledChange => "予定された変更",
-        Investigation => "調査中",
-        Other(s) => s,
-    }
+    crate::words::Labels::health_category(&crate::words::Japanese, c)
 }
 
 fn health_status_ja(s: &crate::incident::HealthStatus) -> &str {
-    use crate::incident::HealthStatus::*;
-    match s {
-        Open => "継続中（open）",
-        Closed => "終了（closed）",
-        Upcoming => "予定（upcoming）",
-        Other(s) => s,
-    }
+    crate::words::Labels::health_status(&crate::words::Japanese, s)
 }
 
 /// The trigger as one line for people: intake's own summary in English; in Japanese, the
