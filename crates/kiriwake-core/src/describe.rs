@@ -78,74 +78,20 @@ fn health_status_ja(s: &crate::incident::HealthStatus) -> &str {
     crate::words::Labels::health_status(&crate::words::Japanese, s)
 }
 
-/// The trigger as one line for people: intake's own summary in English; in Japanese, the
-/// same facts in Japanese (names, identifiers, states and AWS's own words as they are).
+/// The trigger as one line for people: intake's own summary, or, in a language that words
+/// the trigger anew (Japanese), the same facts in that language (names, identifiers, states
+/// and AWS's own words as they are), redacted and bounded as intake's summary is.
 pub fn trigger_line(i: &Incident, lang: Lang) -> String {
-    if lang == Lang::En {
-        return i.summary.clone();
+    match lang.words().trigger_line(i) {
+        Some(line) => bounded(&line),
+        None => i.summary.clone(),
     }
-    let ids: Vec<&str> = i.resources.iter().map(|r| r.id.as_str()).collect();
-    let on = if ids.is_empty() {
-        String::new()
-    } else {
-        format!("：{}", ids.join(", "))
-    };
-    let line = match &i.trigger {
-        Trigger::Alarm(a) => {
-            let what = a.alarm.watched("ルール");
-            let what = if what.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", what.join(", "))
-            };
-            format!(
-                "CloudWatchアラーム「{}」が {}{what}{on}",
-                a.alarm_name,
-                a.state.word()
-            )
-        }
-        Trigger::Health(h) => format!(
-            "AWS Healthの{}イベント {}（{}）：{}、{}{}",
-            health_category_ja(&h.category),
-            h.event_type_code,
-            health_status_ja(&h.status),
-            h.service,
-            h.event_region.as_deref().unwrap_or("リージョン不明"),
-            match ids.len() {
-                0 => String::new(),
-                n => format!("、影響を受けるリソース {n} 件"),
-            }
-        ),
-        Trigger::Ec2State(e) => {
-            format!(
-                "EC2インスタンス {} の状態が {} になりました",
-                e.instance_id, e.state
-            )
-        }
-        Trigger::RdsEvent(r) => format!(
-            "RDSイベント{}{}{on}：{}",
-            if r.categories.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", r.categories.join("/"))
-            },
-            r.event_id
-                .as_deref()
-                .map(|id| format!(" {id}"))
-                .unwrap_or_default(),
-            r.message
-        ),
-        Trigger::Manual(m) => format!(
-            "手動の切り分け依頼{on}{}",
-            m.note
-                .as_deref()
-                .map(|n| format!("（メモ：{n}）"))
-                .unwrap_or_default()
-        ),
-    };
-    // As intake bounds and redacts its summary.
+}
+
+/// A trigger line redacted and bounded, as intake redacts and bounds its summary.
+fn bounded(line: &str) -> String {
     crate::render::truncate_chars(
-        &crate::redact::redact(&line),
+        &crate::redact::redact(line),
         crate::intake::MAX_SUMMARY_CHARS,
     )
 }
@@ -158,159 +104,37 @@ pub fn evidence_words<'a>(
     i: &Incident,
     lang: Lang,
 ) -> (&'a str, std::borrow::Cow<'a, str>) {
-    use std::borrow::Cow;
-    if lang == Lang::En {
-        return (e.label.as_str(), Cow::Borrowed(e.value.as_str()));
+    let (label, value) = lang.words().evidence(f.check, &e.label, &e.value);
+    // The trigger's own event is intake's summary: in a language that words the trigger
+    // anew, it reads as that language's trigger line.
+    if f.check == Check::TriggerEvent
+        && e.label == "event"
+        && let Some(line) = lang.words().trigger_line(i)
+    {
+        return (label, std::borrow::Cow::Owned(bounded(&line)));
     }
-    use crate::finding::label as l;
-    let value = Cow::Borrowed(e.value.as_str());
-    match e.label.as_str() {
-        "event" if f.check == Check::TriggerEvent => {
-            ("イベント", Cow::Owned(trigger_line(i, lang)))
-        }
-        "alarm reason" => ("アラームの理由（AWSの原文）", value),
-        // The live checks' own labels (AWS's field names, such as `InstanceStatus`, stay
-        // as AWS writes them).
-        l::GROUP => ("グループ", value),
-        l::IMPAIRED => ("異常", Cow::Owned(of_total_ja(&e.value))),
-        l::STOPPED => ("停止中", value),
-        l::LOOKED_UP => ("確認した対象", value),
-        l::WINDOW => ("対象期間", value),
-        l::CHANGES => ("変更の件数", value),
-        l::LOG_GROUPS => ("ロググループ", value),
-        l::TERMS => ("検索語", value),
-        l::MATCHING_EVENTS => (
-            "一致したログイベント",
-            Cow::Owned(
-                e.value
-                    .replace(l::CUT, "（件数上限または制限時間で打ち切り）"),
-            ),
-        ),
-        l::LOG_STREAMS => ("ログストリーム", value),
-        l::NOT_FOUND if f.check == Check::ChildAlarms => ("見つからない子アラーム", value),
-        l::NOT_FOUND => ("見つからないロググループ", value),
-        l::NO_STREAM => ("このリソースのストリームがないロググループ", value),
-        l::LOG_GROUPS_IGNORED => (
-            "タグで選ばれたが KIRIWAKE_LOG_GROUP_PREFIX の外にあるため読まなかったロググループ",
-            value,
-        ),
-        l::EXCERPT => ("抜粋", value),
-        l::CHILD_ALARM => ("子アラーム", Cow::Owned(name_state_ja(&e.value))),
-        l::CHILD_COMPOSITE_ALARM => ("子の複合アラーム", Cow::Owned(name_state_ja(&e.value))),
-        l::ANSWERED => ("回答", Cow::Owned(reused_ja(&e.value))),
-        l::OPEN_EVENTS => (
-            "継続中のイベント",
-            Cow::Owned(match e.value.strip_prefix("none for ") {
-                Some(services) => format!("なし（{services}）"),
-                None => e.value.clone(),
-            }),
-        ),
-        l::CONNECTED_IN => ("接続時間", value),
-        l::ERROR => (
-            "エラー",
-            Cow::Owned(match e.value.strip_prefix("no answer within ") {
-                Some(ms) => format!("{ms} 以内に応答なし"),
-                None => e.value.clone(),
-            }),
-        ),
-        l::DESCRIPTION => ("説明（AWSの原文）", value),
-        label if label.starts_with(l::NOT_LOOKED_UP) => ("未確認", value),
-        // EC2's status summaries: AWS's status words, kiriwake's glue.
-        "InstanceStatus" | "SystemStatus" | "AttachedEbsStatus" => (
-            e.label.as_str(),
-            match e.value.as_str() {
-                l::ABSENT => Cow::Borrowed("なし"),
-                l::UNKNOWN => Cow::Borrowed("不明"),
-                v => Cow::Owned(since_ja(v)),
-            },
-        ),
-        _ => (
-            e.label.as_str(),
-            match e.value.as_str() {
-                l::UNKNOWN => Cow::Borrowed("不明"),
-                l::NONE_SCHEDULED => Cow::Borrowed("予定なし"),
-                l::NO_DATAPOINTS => Cow::Borrowed("データポイントなし（未発行）"),
-                _ => value,
-            },
-        ),
-    }
-}
-
-/// A child alarm's "name is STATE" → "name：STATE" (the name may itself contain " is ").
-fn name_state_ja(value: &str) -> String {
-    match value.rsplit_once(" is ") {
-        Some((name, state)) => format!("{name}：{state}"),
-        None => value.to_owned(),
-    }
-}
-
-/// "N s ago for another server of the group (reused for M s)", in Japanese.
-fn reused_ja(value: &str) -> String {
-    let n = value.split(' ').next().unwrap_or_default();
-    let m = value
-        .rsplit_once("reused for ")
-        .map(|(_, rest)| rest.trim_end_matches(')').trim_end_matches(" s"))
-        .unwrap_or_default();
-    if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && !m.is_empty() {
-        format!("{n} 秒前に同じグループの別のサーバーについて得た回答を再利用（{m} 秒間有効）")
-    } else {
-        value.to_owned()
-    }
-}
-
-/// "1 of 3: i-1" → "3 台中 1 台：i-1".
-fn of_total_ja(value: &str) -> String {
-    let parsed = value.split_once(": ").and_then(|(count, ids)| {
-        let (n, total) = count.split_once(" of ")?;
-        Some(format!("{total} 台中 {n} 台：{ids}"))
-    });
-    parsed.unwrap_or_else(|| value.to_owned())
-}
-
-/// An EC2 status with its details, "impaired; reachability failed since T" → "impaired;
-/// reachability failed（T 以降）": AWS's status words kept, the English glue not.
-fn since_ja(value: &str) -> String {
-    value
-        .split("; ")
-        .map(|part| match part.split_once(" since ") {
-            Some((what, t)) => format!("{what}（{t} 以降）"),
-            None => part.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    (label, value)
 }
 
 /// A finding as a short line: check, outcome, why.
 pub fn finding_line(f: &Finding, lang: Lang) -> String {
+    let words = lang.words();
+    let check = check_label(f.check, lang);
     let subject = match &f.resource {
-        Some(r) if f.check != Check::TriggerEvent => {
-            format!("{} ({r})", check_label(f.check, lang))
-        }
-        _ => check_label(f.check, lang).to_owned(),
+        Some(r) if f.check != Check::TriggerEvent => words.finding_subject(check, r),
+        _ => check.to_owned(),
     };
     match &f.outcome {
-        Outcome::Normal => lang.pick(format!("{subject}: normal"), format!("{subject}：正常")),
-        Outcome::Abnormal { symptom } => format!(
-            "{subject}{}{}",
-            lang.pick(": ", "："),
-            symptom_text(symptom, lang)
-        ),
+        Outcome::Normal => words.finding_normal(&subject),
+        Outcome::Abnormal { symptom } => {
+            words.finding_abnormal(&subject, &symptom_text(symptom, lang))
+        }
         Outcome::Unavailable { reason, detail } => {
-            let detail = if detail.is_empty() {
-                String::new()
-            } else {
-                let text = detail_text(detail, lang);
-                lang.pick(format!(" ({text})"), format!("（{text}）"))
-            };
-            lang.pick(
-                format!(
-                    "{subject}: could not check — {}{detail}",
-                    unavailable_label(*reason, lang)
-                ),
-                format!(
-                    "{subject}：確認できず — {}{detail}",
-                    unavailable_label(*reason, lang)
-                ),
+            let detail = (!detail.is_empty()).then(|| detail_text(detail, lang));
+            words.finding_unavailable(
+                &subject,
+                unavailable_label(*reason, lang),
+                detail.as_deref(),
             )
         }
     }
@@ -318,151 +142,24 @@ pub fn finding_line(f: &Finding, lang: Lang) -> String {
 
 /// What a check that could not run has to add: a hint in this language, or the API's text.
 pub fn detail_text(detail: &Detail, lang: Lang) -> String {
-    let hint = match detail {
-        Detail::Text(text) => return text.clone(),
-        Detail::Known(hint) => hint,
-    };
-    match hint {
-        Hint::NoLogGroups => lang.pick(
-            "no log groups: set KIRIWAKE_OS_LOG_GROUPS / KIRIWAKE_APP_LOG_GROUPS or tag the resource".into(),
-            "ロググループなし：KIRIWAKE_OS_LOG_GROUPS / KIRIWAKE_APP_LOG_GROUPS を設定するか、リソースにタグを付けてください".into(),
-        ),
-        Hint::LogStreamPatternEmpty => lang.pick(
-            "KIRIWAKE_LOG_STREAM_PATTERN names nothing this resource's description fills, so its own log streams cannot be told apart".into(),
-            "KIRIWAKE_LOG_STREAM_PATTERN がこのリソースの情報で埋まる項目を含まないため、このリソースのログストリームを区別できません".into(),
-        ),
-        Hint::LogGroupsNotFound { groups } => lang.pick(
-            format!("log groups not found: {}", groups.join(", ")),
-            format!("ロググループが見つかりません：{}", groups.join("、")),
-        ),
-        Hint::NoLogStream { resource, prefix, groups } => lang.pick(
-            format!("no log stream of {resource} (streams named {prefix}…) in {}", groups.join(", ")),
-            format!("{} に {resource} のログストリーム（{prefix}…）がありません", groups.join("、")),
-        ),
-        Hint::NoDatapoints => lang.pick(
-            "no metric datapoints in the window".into(),
-            "対象期間にメトリクスのデータポイントがありません".into(),
-        ),
-        Hint::CompositeNamesNoAlarm => lang.pick(
-            "the composite alarm's rule names no alarm".into(),
-            "複合アラームのルールがアラームを参照していません".into(),
-        ),
-        Hint::NoChildAlarm { alarms } => lang.pick(
-            format!("none of the child alarms exists: {}", alarms.join(", ")),
-            format!("子アラームがいずれも存在しません：{}", alarms.join("、")),
-        ),
-        Hint::NoGroup { tag } => lang.pick(
-            format!("no `{tag}` tag and no Auto Scaling group to find other servers by"),
-            format!("`{tag}` タグも Auto Scaling グループもなく、同じグループのサーバーを特定できません"),
-        ),
-        Hint::HealthNeedsSubscription => lang.pick(
-            "the AWS Health API needs Business, Enterprise On-Ramp or Enterprise support; relying on the AWS Health events EventBridge delivers".into(),
-            "AWS Health API にはビジネス／エンタープライズ On-Ramp／エンタープライズサポートが必要です。EventBridge が配信する AWS Health イベントで代替しています".into(),
-        ),
-        Hint::NoVpn => lang.pick(
-            "no VPN attached to the resource's VPC and none in KIRIWAKE_VPN_CONNECTIONS".into(),
-            "リソースのVPCにVPN接続がなく、KIRIWAKE_VPN_CONNECTIONS も未設定です".into(),
-        ),
-        Hint::NoEndpoints => lang.pick(
-            "no endpoints in KIRIWAKE_PROBE_ENDPOINTS".into(),
-            "KIRIWAKE_PROBE_ENDPOINTS にエンドポイントが設定されていません".into(),
-        ),
-        Hint::NoResult => lang.pick(
-            "the check returned no result".into(),
-            "確認結果が返りませんでした".into(),
-        ),
-        Hint::InstanceNotFound => lang.pick(
-            "instance not found".into(),
-            "インスタンスが見つかりません".into(),
-        ),
-        Hint::NoAnswerWithin { ms } => lang.pick(
-            format!("no answer within {ms} ms"),
-            format!("{ms} ms 以内に応答がありません"),
-        ),
-        Hint::SdkTimedOut => lang.pick(
-            "the SDK timed out".into(),
-            "SDK がタイムアウトしました".into(),
-        ),
-        Hint::NoCredentials { error } => lang.pick(
-            format!("no usable AWS credentials: {error}"),
-            format!("使用できるAWS認証情報がありません：{error}"),
-        ),
-        Hint::Unreachable { error } => lang.pick(
-            format!("could not reach the endpoint: {error}"),
-            format!("エンドポイントに接続できません：{error}"),
-        ),
-        Hint::NotThisService { status } => {
-            let http = status.map(|s| format!(" HTTP {s}")).unwrap_or_default();
-            let http_ja = status.map(|s| format!("（HTTP {s}）")).unwrap_or_default();
-            lang.pick(
-                format!("the endpoint answered{http} with a response that is not this service's (an emulator without it, or a proxy error page)"),
-                format!("エンドポイントがこのサービスのものではない応答{http_ja}を返しました（未対応のエミュレーター、またはプロキシのエラーページ）"),
-            )
-        }
-        Hint::IgnoredLogGroups { cause, ignored } => lang.pick(
-            format!(
-                "{}; not read, as tags may choose only log groups under KIRIWAKE_LOG_GROUP_PREFIX: {ignored}",
-                detail_text(cause, lang)
-            ),
-            format!(
-                "{}。タグで選ばれたが KIRIWAKE_LOG_GROUP_PREFIX の外にあるため読まなかったロググループ：{ignored}",
-                detail_text(cause, lang)
-            ),
-        ),
-        Hint::DbNotFound { cluster: true, id } => lang.pick(
-            format!("DB cluster {id} not found"),
-            format!("DBクラスター {id} が見つかりません"),
-        ),
-        Hint::DbNotFound { cluster: false, id } => lang.pick(
-            format!("DB instance {id} not found"),
-            format!("DBインスタンス {id} が見つかりません"),
-        ),
-        Hint::StepDidNotReport => lang.pick(
-            "the step did not report".into(),
-            "ステップから結果が返りませんでした".into(),
-        ),
-        Hint::StepFailed { error } => lang.pick(
-            format!("the step failed ({error})"),
-            format!("ステップが失敗しました（{error}）"),
-        ),
-    }
+    lang.words().detail(detail)
 }
 
 /// A note intake made about the trigger (a field it could not read, a time it did not
 /// believe), as a reason.
 pub fn intake_note(note: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("Intake note: {note}."),
-        format!("受付時の注記: {note}"),
-    )
+    lang.words().intake_note(note)
 }
 
 /// A supporting finding as a reason sentence.
 pub fn finding_reason(f: &Finding, s: &Symptom, lang: Lang) -> String {
     let text = symptom_text(s, lang);
-    let on = f
-        .resource
-        .as_deref()
-        .map(|r| lang.pick(format!(" on {r}"), format!("（{r}）")))
-        .unwrap_or_default();
+    let resource = f.resource.as_deref();
     if f.is_live() {
-        // "Scheduled events found: …": a label may be plural, and a symptom is not always
-        // a clause ("1 error line in the logs").
-        let label = check_label(f.check, lang);
-        let mut chars = label.chars();
-        let label_en: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
-        lang.pick(
-            format!("{label_en} found: {text}{on}."),
-            format!("{}の結果：{text}{on}。", check_label(f.check, lang)),
-        )
+        lang.words()
+            .live_finding_reason(check_label(f.check, lang), &text, resource)
     } else {
-        lang.pick(
-            format!("The trigger reports that {text}{on}."),
-            format!("トリガーの通知内容：{text}{on}。"),
-        )
+        lang.words().trigger_finding_reason(&text, resource)
     }
 }
 
