@@ -170,6 +170,8 @@ pub fn decision_reasons(
     findings: &[Finding],
     lang: Lang,
 ) -> Vec<String> {
+    use crate::words::Reason;
+
     let mut out = Vec::new();
     let live_normal = |c: Check| {
         findings
@@ -180,341 +182,122 @@ pub fn decision_reasons(
         Verdict::AwsSide => {
             // Why AWS's evidence outranks the user side's, in the terms of the cause found.
             out.push(match cause {
-                Cause::AwsServiceIssue { .. } | Cause::AwsInvestigation { .. } => lang.pick(
-                    "AWS-side evidence is read first: AWS Health reports a problem of the service itself, so errors and alarms on your side during it may be its consequence.".into(),
-                    "AWS側の証拠を最優先で判断：AWS Healthがサービス自体の問題を報告しているため、その間のユーザー側のエラーやアラームはその結果である可能性があります。".into(),
-                ),
-                Cause::DbFailover | Cause::RdsAwsFault { .. } => lang.pick(
-                    "AWS-side evidence is read first: RDS reports an event of the layers AWS manages, so connection errors of your applications meanwhile may be its consequence.".into(),
-                    "AWS側の証拠を最優先で判断：RDSがAWSの管理する層のイベントを報告しているため、その間のアプリケーションの接続エラーはその結果である可能性があります。".into(),
-                ),
-                Cause::DegradedHardware { .. } => lang.pick(
-                    "AWS-side evidence is read first: AWS reports the hardware under the instance degraded (and schedules its retirement or maintenance), so faults on the instance may be its consequence.".into(),
-                    "AWS側の証拠を最優先で判断：AWSがインスタンスの下のハードウェアの劣化を報告しています（リタイアやメンテナンスが予定されます）。インスタンス上の障害はその結果である可能性があります。".into(),
-                ),
-                Cause::EbsStorageFailure | Cause::EbsVolumeLost | Cause::InstanceStoreDegraded => lang.pick(
-                    "AWS-side evidence is read first: the storage under the instance failed, so I/O errors and stalls on the instance may be its consequence.".into(),
-                    "AWS側の証拠を最優先で判断：インスタンスの下のストレージが故障しているため、インスタンス上のI/Oエラーや停止はその結果である可能性があります。".into(),
-                ),
-                _ => lang.pick(
-                    "AWS-side evidence is read first: a failed system status check also fails the instance status check, so user-side symptoms may be its consequence.".into(),
-                    "AWS側の証拠を最優先で判断：システムステータスチェックが失敗するとインスタンスステータスチェックも失敗するため、ユーザー側の症状はその結果である可能性があります。".into(),
-                ),
+                Cause::AwsServiceIssue { .. } | Cause::AwsInvestigation { .. } => {
+                    Reason::AwsServiceFirst
+                }
+                Cause::DbFailover | Cause::RdsAwsFault { .. } => Reason::RdsManagedFirst,
+                Cause::DegradedHardware { .. } => Reason::DegradedHardwareFirst,
+                Cause::EbsStorageFailure | Cause::EbsVolumeLost | Cause::InstanceStoreDegraded => {
+                    Reason::StorageFirst
+                }
+                _ => Reason::SystemStatusFirst,
             });
             if let Cause::DbFailover = cause {
-                out.push(lang.pick(
-                    "A failover alone does not prove an AWS fault (a reboot with failover or maintenance also causes one); confidence is limited.".into(),
-                    "フェイルオーバーだけではAWS側の障害と断定できません（フェイルオーバー付き再起動やメンテナンスでも発生）。確度は限定的です。".into(),
-                ));
+                out.push(Reason::FailoverAlone);
             }
         }
         Verdict::Instance | Verdict::Application
             if matches!(cause, Cause::ChangeMade | Cause::RecentDeployment) =>
         {
-            out.push(lang.pick(
-                "A change made shortly before the incident is the likeliest cause: the method's third kind of cause, human error, next to hardware and software.".into(),
-                "障害直前に行われた変更が最も有力な原因です（ハードウェア、ソフトウェアと並ぶ、人為的ミスによる原因）。".into(),
-            ));
+            out.push(Reason::ChangeShortlyBefore);
         }
         Verdict::Instance => {
             if live_normal(Check::SystemStatus) {
-                out.push(lang.pick(
-                    "The system status check is normal, so the AWS host is not the cause.".into(),
-                    "システムステータスチェックは正常のため、AWSのホストは原因ではありません。".into(),
-                ));
+                out.push(Reason::SystemStatusNormal);
             }
         }
         Verdict::Application => {
             if live_normal(Check::InstanceStatus) || live_normal(Check::DbInstanceStatus) {
-                out.push(lang.pick(
-                    "The instance status is normal, so the method's next step is the application logs.".into(),
-                    "インスタンスステータスは正常のため、次はアプリケーションログの確認です（切り分け手順どおり）。".into(),
-                ));
+                out.push(Reason::InstanceStatusNormal);
             }
         }
-        Verdict::OutsideAws => out.push(lang.pick(
-            "No AWS-side or user-side fault explains it; the path outside AWS is down. The customer's own line and the carrier cannot be seen from inside AWS.".into(),
-            "AWS側・ユーザー側に原因が見当たらず、AWS外の経路に異常があります。お客様の回線や通信キャリアの状態はAWS内からは確認できません。".into(),
-        )),
-        Verdict::Watch => out.push(lang.pick(
-            "Nothing is broken now: this asks for a plan by a date, not an action tonight (the method's 静観, watch).".into(),
-            "現時点で障害はありません。今すぐの対応ではなく、期日までの計画が必要な通知です（静観）。".into(),
-        )),
-        Verdict::Recovered => out.push(lang.pick(
-            "The trigger reports that the condition has ended and no check finds a fault now.".into(),
-            "トリガーは状態の終了を示しており、現時点でどの確認でも異常は見つかっていません。".into(),
-        )),
+        Verdict::OutsideAws => out.push(Reason::OutsideAws),
+        Verdict::Watch => out.push(Reason::Watch),
+        Verdict::Recovered => out.push(Reason::Recovered),
         Verdict::Inconclusive => out.push(match cause {
-            Cause::InstanceStoppedWithoutCause => lang.pick(
-                "The instance stopped without an AWS-side cause in view: a person, an automation or the OS may have stopped it.".into(),
-                "AWS側の原因が見当たらないままインスタンスが停止しました。人為的な操作、自動化、またはOSによる停止の可能性があります。".into(),
-            ),
-            Cause::StatusCheckUndetermined => lang.pick(
-                "The combined status check does not tell the system check from the instance check.".into(),
-                "統合ステータスチェックでは、システム側とインスタンス側のどちらの失敗かを区別できません。".into(),
-            ),
-            Cause::MetricStoppedReporting => lang.pick(
-                "The alarm's metric stopped reporting: the resource may be stopped or its agent may have died.".into(),
-                "アラームのメトリクスが途絶えています。リソースが停止しているか、エージェントが停止している可能性があります。".into(),
-            ),
-            Cause::LoadDropped => lang.pick(
-                "The alarm's metric fell below its threshold: something stopped sending work, which no check can place yet.".into(),
-                "アラームのメトリクスが閾値を下回りました。処理が来なくなった原因はまだどの確認でも特定できていません。".into(),
-            ),
-            Cause::MixedSignals => lang.pick(
-                "The metric-math alarm combines metrics that point to different causes, and no check found one of them.".into(),
-                "メトリクス計算のアラームは異なる原因を示すメトリクスを組み合わせており、どの確認でも原因を特定できませんでした。".into(),
-            ),
-            Cause::SymptomWithoutCause => lang.pick(
-                "The alarm reports how hard something works (throughput, I/O), which is a symptom; no check found what causes it.".into(),
-                "アラームは処理量（スループット、I/O）の増加を示しており、これは症状です。どの確認でも原因は見つかりませんでした。".into(),
-            ),
-            Cause::NotAFault => lang.pick(
-                "The AWS Health event is a notification, not a fault affecting the resource now.".into(),
-                "このAWS Healthイベントは通知であり、現在リソースに影響している障害ではありません。".into(),
-            ),
-            Cause::Unclassified => lang.pick(
-                "kiriwake has no rule for this signal; it needs a person's judgement.".into(),
-                "このシグナルに対応する判定ルールがないため、人による判断が必要です。".into(),
-            ),
-            _ if findings.iter().any(|f| f.is_live() && !matches!(f.outcome, Outcome::Unavailable { .. })) => lang.pick(
-                "No check found a fault.".into(),
-                "どの確認でも異常は見つかりませんでした。".into(),
-            ),
-            _ => lang.pick(
-                "The trigger names no fault and no live check ran, so there is no evidence yet.".into(),
-                "トリガーは障害を示しておらず、ライブチェックも実行されていないため、まだ判断材料がありません。".into(),
-            ),
+            Cause::InstanceStoppedWithoutCause => Reason::InstanceStoppedWithoutCause,
+            Cause::StatusCheckUndetermined => Reason::StatusCheckUndetermined,
+            Cause::MetricStoppedReporting => Reason::MetricStoppedReporting,
+            Cause::LoadDropped => Reason::LoadDropped,
+            Cause::MixedSignals => Reason::MixedSignals,
+            Cause::SymptomWithoutCause => Reason::SymptomWithoutCause,
+            Cause::NotAFault => Reason::NotAFault,
+            Cause::Unclassified => Reason::Unclassified,
+            _ if findings
+                .iter()
+                .any(|f| f.is_live() && !matches!(f.outcome, Outcome::Unavailable { .. })) =>
+            {
+                Reason::NoCheckFoundFault
+            }
+            _ => Reason::NoEvidenceYet,
         }),
     }
-    out
+    let words = lang.words();
+    out.into_iter()
+        .map(|r| words.reason(r).to_owned())
+        .collect()
 }
 
 /// A configuration value that was bad and replaced by its default.
 pub fn ignored_setting(name: &str, value: &str, expected: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("Setting {name}={value:?} ignored (expected {expected}): its default was used."),
-        format!("設定 {name}={value:?} は無効なため無視し、既定値を使いました（期待される値: {expected}）。"),
-    )
+    lang.words().ignored_setting(name, value, expected)
 }
 
 /// The incident store could not tell whether this trigger was already isolated.
 pub fn dedupe_unavailable(error: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("The incident store could not record this trigger ({error}): if the same alarm or event was already notified, this notification repeats it."),
-        format!("インシデントストアにこのトリガーを記録できませんでした（{error}）。同じアラームやイベントがすでに通知されていれば、この通知はその重複です。"),
-    )
+    lang.words().dedupe_unavailable(error)
 }
 
 /// The incident store could not place the trigger in an incident: the notification stands
 /// alone.
 pub fn store_unavailable(error: &str, lang: Lang) -> String {
-    lang.pick(
-        format!("The incident store could not place this trigger in an incident ({error}): this notification stands alone, and others of the same outage may follow."),
-        format!("インシデントストアでこのトリガーをインシデントにまとめられませんでした（{error}）。この通知は単独のもので、同じ障害の別の通知が続く場合があります。"),
-    )
+    lang.words().store_unavailable(error)
 }
 
 pub fn unavailable_reason(n: usize, lang: Lang) -> String {
-    lang.pick(
-        format!("{n} check{} could not run; the verdict uses what was available (see \"could not check\").", if n == 1 { "" } else { "s" }),
-        format!("{n}件の確認が実行できませんでした。判定は得られた情報のみに基づきます（「確認できなかった項目」参照）。"),
-    )
+    lang.words().checks_unavailable(n)
 }
 
 /// The headline: verdict and resource.
 pub fn headline(verdict: Verdict, cause: &Cause, incident: &Incident, lang: Lang) -> String {
     let what = target_words(incident, lang);
     let detail = cause_words(cause, lang);
-    lang.pick(
-        format!("{}: {detail} — {what}", verdict_label(verdict, lang)),
-        format!("{}：{detail} — {what}", verdict_label(verdict, lang)),
-    )
+    lang.words()
+        .headline(verdict_label(verdict, lang), &detail, &what)
 }
 
 /// The resource(s) or, failing that, what fired.
 pub fn target_words(incident: &Incident, lang: Lang) -> String {
+    use crate::words::Target;
+
     let ids = incident.resource_ids();
     let region = incident.region.as_deref().unwrap_or("?");
-    match ids.as_slice() {
+    let target = match ids.as_slice() {
         [] => match &incident.trigger {
-            Trigger::Alarm(a) => lang.pick(
-                format!("alarm {} ({region})", a.alarm_name),
-                format!("アラーム {}（{region}）", a.alarm_name),
-            ),
-            Trigger::Health(h) => format!("{} ({region})", h.service),
-            _ => region.to_owned(),
+            Trigger::Alarm(a) => Target::Alarm {
+                name: &a.alarm_name,
+                region,
+            },
+            Trigger::Health(h) => Target::Service {
+                service: &h.service,
+                region,
+            },
+            _ => Target::Region(region),
         },
-        [one] if incident.resources_omitted == 0 => format!("{one} ({region})"),
-        [first, rest @ ..] => {
-            let more = rest.len() + incident.resources_omitted;
-            lang.pick(
-                format!("{first} and {more} more ({region})"),
-                format!("{first} ほか{more}件（{region}）"),
-            )
-        }
-    }
+        [one] if incident.resources_omitted == 0 => Target::One { id: one, region },
+        [first, rest @ ..] => Target::Several {
+            first,
+            more: rest.len() + incident.resources_omitted,
+            region,
+        },
+    };
+    lang.words().target(target)
 }
 
 pub fn cause_words(cause: &Cause, lang: Lang) -> String {
-    match cause {
-        Cause::HostFailure => lang
-            .pick(
-                "system status check failed",
-                "システムステータスチェック失敗",
-            )
-            .into(),
-        Cause::EbsStorageFailure => lang
-            .pick(
-                "attached EBS status check failed",
-                "EBSステータスチェック失敗",
-            )
-            .into(),
-        Cause::DegradedHardware { .. } => lang
-            .pick(
-                "degraded host hardware (retirement scheduled)",
-                "ホストのハードウェア劣化（リタイア予定）",
-            )
-            .into(),
-        Cause::AwsServiceIssue { type_code, .. } => lang.pick(
-            format!("AWS service issue {type_code}"),
-            format!("AWSサービス障害 {type_code}"),
-        ),
-        Cause::AwsInvestigation { type_code } => lang.pick(
-            format!("AWS is investigating {type_code}"),
-            format!("AWSが調査中 {type_code}"),
-        ),
-        Cause::ScheduledMaintenance { type_code, .. } => lang.pick(
-            format!("scheduled maintenance {type_code}"),
-            format!("予定メンテナンス {type_code}"),
-        ),
-        Cause::DbFailover => lang
-            .pick("RDS Multi-AZ failover", "RDSマルチAZフェイルオーバー")
-            .into(),
-        Cause::InstanceStoreDegraded => lang
-            .pick(
-                "instance-store drive degraded",
-                "インスタンスストアのドライブ劣化",
-            )
-            .into(),
-        Cause::EbsVolumeLost => lang.pick("EBS volume lost", "EBSボリュームの喪失").into(),
-        Cause::RdsAwsFault { event_id } => lang.pick(
-            format!(
-                "RDS managed-layer fault{}",
-                event_id
-                    .as_deref()
-                    .map(|i| format!(" {i}"))
-                    .unwrap_or_default()
-            ),
-            format!(
-                "RDSのマネージド側の障害{}",
-                event_id
-                    .as_deref()
-                    .map(|i| format!(" {i}"))
-                    .unwrap_or_default()
-            ),
-        ),
-        Cause::RdsCustomerFault { event_id } => lang.pick(
-            format!(
-                "RDS reports a fault in your configuration{}",
-                event_id
-                    .as_deref()
-                    .map(|i| format!(" ({i})"))
-                    .unwrap_or_default()
-            ),
-            format!(
-                "RDSがお客様側の設定の障害を報告{}",
-                event_id
-                    .as_deref()
-                    .map(|i| format!("（{i}）"))
-                    .unwrap_or_default()
-            ),
-        ),
-        Cause::ChangeMade => lang
-            .pick("a change made in the account", "アカウント内で行われた変更")
-            .into(),
-        Cause::RecentDeployment => lang
-            .pick("a deployment in the hours before", "発生前のデプロイ")
-            .into(),
-        Cause::SecurityRisk { type_code } => lang.pick(
-            format!("security risk reported by AWS ({type_code})"),
-            format!("AWSからセキュリティリスクの報告（{type_code}）"),
-        ),
-        Cause::Notice { type_code } => {
-            lang.pick(format!("notice {type_code}"), format!("通知 {type_code}"))
-        }
-        Cause::ApproachingLimit => lang
-            .pick("a limit is being approached", "上限への接近")
-            .into(),
-        Cause::LoadDropped => lang.pick("the load went away", "負荷の消失").into(),
-        Cause::MixedSignals => lang
-            .pick(
-                "metric math over metrics that point different ways",
-                "異なる原因を示すメトリクスの計算式",
-            )
-            .into(),
-        Cause::SymptomWithoutCause => lang
-            .pick("a symptom, cause not found", "症状のみ（原因は未特定）")
-            .into(),
-        Cause::InstanceStatusFailed => lang
-            .pick(
-                "instance status check failed",
-                "インスタンスステータスチェック失敗",
-            )
-            .into(),
-        Cause::DbInstanceStatus { status } => lang.pick(
-            format!("DB instance {}", status.as_str()),
-            format!("DBインスタンス {}", status.as_str()),
-        ),
-        Cause::OsLogErrors => lang.pick("errors in OS logs", "OSログにエラー").into(),
-        Cause::ResourceExhausted { resource_class } => lang.pick(
-            format!("{} exhausted", class_label(*resource_class, lang)),
-            format!("{}の枯渇・逼迫", class_label(*resource_class, lang)),
-        ),
-        Cause::AbuseReported => lang
-            .pick("abuse reported by AWS", "AWSから不正利用の報告")
-            .into(),
-        Cause::ApplicationLogErrors => lang
-            .pick("errors in application logs", "アプリケーションログにエラー")
-            .into(),
-        Cause::ApplicationErrorMetric => lang
-            .pick("application error rate", "アプリケーションのエラー増加")
-            .into(),
-        Cause::UnhealthyTargets => lang
-            .pick(
-                "targets failing health checks",
-                "ターゲットのヘルスチェック失敗",
-            )
-            .into(),
-        Cause::VpnDown => lang.pick("VPN tunnels down", "VPNトンネルのダウン").into(),
-        Cause::DirectConnectDown => lang
-            .pick("Direct Connect down", "Direct Connectのダウン")
-            .into(),
-        Cause::EndpointUnreachable => lang
-            .pick("endpoint unreachable", "エンドポイントに到達不可")
-            .into(),
-        Cause::Recovered => lang.pick("the condition has ended", "状態は解消").into(),
-        Cause::InstanceStoppedWithoutCause => lang
-            .pick(
-                "instance stopped, cause not found",
-                "インスタンス停止（原因未特定）",
-            )
-            .into(),
-        Cause::StatusCheckUndetermined => lang
-            .pick(
-                "status check failed, side not determined",
-                "ステータスチェック失敗（原因側は未特定）",
-            )
-            .into(),
-        Cause::MetricStoppedReporting => lang
-            .pick("metric stopped reporting", "メトリクスの途絶")
-            .into(),
-        Cause::NotAFault => lang
-            .pick("notification, not a fault", "通知（障害ではない）")
-            .into(),
-        Cause::Unclassified => lang
-            .pick("signal without a rule", "判定ルールのないシグナル")
-            .into(),
-        Cause::NothingFound => lang.pick("no fault found", "異常は見つからず").into(),
-    }
+    let class = match cause {
+        Cause::ResourceExhausted { resource_class } => class_label(*resource_class, lang),
+        _ => "",
+    };
+    lang.words().cause(cause, class)
 }
