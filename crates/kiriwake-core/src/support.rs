@@ -11,6 +11,7 @@ use crate::describe::{self, cause_words};
 use crate::finding::{Finding, Outcome};
 use crate::incident::{Incident, ResourceKind, Trigger};
 use crate::time::format_local;
+use crate::words::documents::{CaseReference, CaseRequest, CaseText, ResponseTime};
 
 /// AWS Support case severities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -31,20 +32,7 @@ pub enum Severity {
 impl Severity {
     /// The names the AWS Support console uses.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Severity::GeneralGuidance => lang.pick("General guidance", "一般的なガイダンス"),
-            Severity::SystemImpaired => lang.pick("System impaired", "システム障害"),
-            Severity::ProductionSystemImpaired => {
-                lang.pick("Production system impaired", "本番システムの障害")
-            }
-            Severity::ProductionSystemDown => {
-                lang.pick("Production system down", "本番システムのダウン")
-            }
-            Severity::BusinessCriticalSystemDown => lang.pick(
-                "Business-critical system down",
-                "ビジネスクリティカルなシステムのダウン",
-            ),
-        }
+        lang.words().severity(self)
     }
 
     /// The highest severity a plan offers.
@@ -72,26 +60,12 @@ pub struct ResponseTarget {
 impl ResponseTarget {
     /// "4 hours" / "4時間", with "business hours" / "営業時間" where they count.
     pub fn text(self, lang: Lang) -> String {
-        let (n, en_unit, ja_unit) = if self.minutes.is_multiple_of(60) {
-            let h = self.minutes / 60;
-            (
-                h,
-                if h == 1 { "hour" } else { "hours" },
-                if self.business_hours {
-                    "営業時間"
-                } else {
-                    "時間"
-                },
-            )
+        let time = if self.minutes.is_multiple_of(60) {
+            ResponseTime::Hours(self.minutes / 60)
         } else {
-            (self.minutes, "minutes", "分")
+            ResponseTime::Minutes(self.minutes)
         };
-        let en_unit = if self.business_hours {
-            format!("business {en_unit}")
-        } else {
-            en_unit.to_owned()
-        };
-        lang.pick(format!("{n} {en_unit}"), format!("{n}{ja_unit}"))
+        lang.words().response_time(time, self.business_hours)
     }
 }
 
@@ -175,7 +149,7 @@ pub fn draft_support_case(
         .map(str::to_owned)
         .collect();
     if incident.resources_omitted > 0 {
-        resources.push(lang_more(incident.resources_omitted, config.lang));
+        resources.push(lang.words().more_resources(incident.resources_omitted));
     }
     let started_at = display_time(incident.started_at, config);
     // In the draft's language, like its body (unlike the SNS subject, which must be ASCII).
@@ -202,61 +176,30 @@ pub fn draft_support_case(
         })
         .collect();
     let region = incident.region.clone();
-    let ongoing_word = lang.pick(
-        if incident.ongoing { "yes" } else { "no" },
-        if incident.ongoing {
-            "継続中"
+    let reference = match &incident.trigger {
+        Trigger::Health(h) => Some(CaseReference::HealthEvent(&h.event_arn)),
+        Trigger::Alarm(a) => Some(CaseReference::Alarm(
+            a.alarm_arn.as_deref().unwrap_or(&a.alarm_name),
+        )),
+        _ => None,
+    };
+    let problem = describe::headline(verdict, cause, incident, lang);
+    let evidence = evidence.join("\n");
+    let body = lang.words().support_case_body(&CaseText {
+        problem: &problem,
+        service: &service,
+        region: region.as_deref(),
+        resources: &resources,
+        started_at: &started_at,
+        ongoing: incident.ongoing,
+        reference,
+        evidence: &evidence,
+        request: if confirmed {
+            CaseRequest::ConfirmFault
         } else {
-            "収束"
+            CaseRequest::AskAboutUnpublishedFault
         },
-    );
-    let event_ids = match &incident.trigger {
-        Trigger::Health(h) => format!(
-            "\n{}: {}",
-            lang.pick("AWS Health event", "AWS Healthイベント"),
-            h.event_arn
-        ),
-        Trigger::Alarm(a) => format!(
-            "\n{}: {}",
-            lang.pick("CloudWatch alarm", "CloudWatchアラーム"),
-            a.alarm_arn.as_deref().unwrap_or(&a.alarm_name)
-        ),
-        _ => String::new(),
-    };
-    let ask = match (confirmed, lang) {
-        (true, crate::config::Lang::En) => {
-            "please confirm whether there is a fault on the AWS side affecting these resources, its expected resolution, and whether we should take any action."
-        }
-        (false, crate::config::Lang::En) => {
-            "our own checks of these resources found no fault on our side. Is an AWS-side issue affecting them, published or not? If so, what is its expected resolution, and should we take any action?"
-        }
-        (true, crate::config::Lang::Ja) => {
-            "これらのリソースに影響するAWS側の障害の有無、復旧見込み、当方で必要な対応があればご教示ください。"
-        }
-        (false, crate::config::Lang::Ja) => {
-            "当方の確認ではこれらのリソースに当方側の異常は見つかりませんでした。公開の有無にかかわらず、AWS側でこれらに影響する事象は発生していますか。発生している場合は復旧見込みと当方で必要な対応をご教示ください。"
-        }
-    };
-    let attach = lang.pick(
-        "Attach: screenshots of the alarm's graph and of the console, and the log excerpts; every time above is given with its time zone.",
-        "添付：アラームのグラフとコンソールのスクリーンショット、ログの抜粋。上記の時刻はすべてタイムゾーン付きです。",
-    );
-    let body = lang.pick(
-        format!(
-            "Problem to solve: {problem}\n\nService: {service}\nRegion: {region}\nResources: {resources}\nStarted: {started_at}\nStill ongoing: {ongoing_word}{event_ids}\n\nWhat we observed:\n{evidence}\n\nWhat we ask: {ask}\n\n{attach}",
-            problem = describe::headline(verdict, cause, incident, lang),
-            region = region.as_deref().unwrap_or("unknown"),
-            resources = if resources.is_empty() { "none named".into() } else { resources.join(", ") },
-            evidence = evidence.join("\n"),
-        ),
-        format!(
-            "解決したい問題：{problem}\n\nサービス：{service}\nリージョン：{region}\n対象リソース：{resources}\n発生時刻：{started_at}\n現在の状況：{ongoing_word}{event_ids}\n\n確認できた事象：\n{evidence}\n\nお願いしたいこと：{ask}\n\n{attach}",
-            problem = describe::headline(verdict, cause, incident, lang),
-            region = region.as_deref().unwrap_or("不明"),
-            resources = if resources.is_empty() { "特定なし".into() } else { resources.join(", ") },
-            evidence = evidence.join("\n"),
-        ),
-    );
+    });
     SupportCaseDraft {
         subject,
         service,
@@ -313,11 +256,6 @@ fn service_short(incident: &Incident) -> &'static str {
         Some(ResourceKind::VpnConnection) => "VPN",
         _ => "AWS",
     }
-}
-
-/// "and N more", for a list that keeps only the first resources.
-fn lang_more(n: usize, lang: crate::config::Lang) -> String {
-    lang.pick(format!("and {n} more"), format!("ほか{n}件"))
 }
 
 #[cfg(test)]

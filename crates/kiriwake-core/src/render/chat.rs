@@ -7,6 +7,7 @@ use super::{SNS_MESSAGE_LIMIT, code, truncate_chars};
 use crate::classification::Classification;
 use crate::describe::{self, confidence_label, party_label, scope_label};
 use crate::incident::Trigger;
+use crate::words::documents::Heading;
 
 /// The description is kept short for chat; the email carries the full evidence.
 const DESCRIPTION_CHARS: usize = 3_500;
@@ -15,14 +16,15 @@ const DESCRIPTION_CHARS: usize = 3_500;
 /// text: headline, who must act, scope, reasons and next steps, within SNS's message limit.
 pub fn chat_notification(c: &Classification) -> String {
     let lang = c.lang;
+    let w = lang.words();
     let mut description = format!(
         "*{}*\n{} {}\n{} {}   {} {}\n",
         c.headline,
-        lang.pick("Who must act:", "対応すべき主体："),
+        w.heading(Heading::WhoMustAct),
         party_label(c.responsible, lang),
-        lang.pick("Scope:", "影響範囲："),
+        w.heading(Heading::Scope),
         scope_label(c.scope, lang),
-        lang.pick("Confidence:", "確度："),
+        w.heading(Heading::Confidence),
         confidence_label(c.confidence, lang),
     );
     for r in &c.reasons {
@@ -42,14 +44,14 @@ pub fn chat_notification(c: &Classification) -> String {
             .collect();
         description.push_str(&format!(
             "{} {}\n",
-            lang.pick("Could not check:", "確認できなかった項目："),
+            w.heading(Heading::CouldNotCheck),
             names.join(", ")
         ));
     }
     if let Some(s) = &c.support_case {
         description.push_str(&format!(
             "{} {}\n",
-            lang.pick("Support case draft:", "サポートケース下書き："),
+            w.heading(Heading::SupportCase),
             s.subject
         ));
     }

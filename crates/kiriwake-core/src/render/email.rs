@@ -28,6 +28,8 @@ pub struct Notification {
 /// (cut to SNS's message limit, with a note saying so) and the chat notification.
 pub fn notification(c: &Classification) -> Notification {
     let lang = c.lang;
+    // SNS takes ASCII subjects only: the subject is English whatever the language (not a
+    // choice of language, so `Lang::En` by name).
     let subject = ascii_subject(&format!(
         "[kiriwake] {}: {} - {}",
         verdict_ascii(c.verdict),
@@ -35,10 +37,7 @@ pub fn notification(c: &Classification) -> Notification {
         target_words(&c.incident, crate::config::Lang::En)
     ));
     let title = truncate_chars(&format!("[kiriwake] {}", c.headline), 100);
-    let note = lang.pick(
-        "(evidence truncated to fit the SNS message limit; the full classification is in the isolation's logs)",
-        "（SNSのメッセージ上限に収めるため証拠を省略しました。完全な判定結果は切り分け処理のログにあります）",
-    );
+    let note = lang.words().evidence_truncated();
     let body = fit(
         SNS_MESSAGE_LIMIT,
         |budget| {
@@ -111,10 +110,8 @@ pub fn failure_notification(
     event: Option<&serde_json::Value>,
     lang: crate::config::Lang,
 ) -> Notification {
-    let title = lang.pick(
-        "[kiriwake] Isolation failed: isolate this event by hand",
-        "[kiriwake] 自動切り分けに失敗しました：手動で切り分けてください",
-    );
+    let w = lang.words();
+    let title = w.failure_title();
     // The event never went through intake: its secrets are masked here.
     let cause = &crate::redact::redact(&readable_cause(cause));
     let event_text = event
@@ -131,22 +128,13 @@ pub fn failure_notification(
                 .clamp(1000, EVENT_EXCERPT_CHARS);
             let event = truncate_chars(&event_text, shown);
             let cut = if event_chars > shown {
-                lang.pick(
-                    format!("\n(the first {shown} of {event_chars} characters; the whole event is the execution's input)"),
-                    format!("\n（{event_chars}文字のうち先頭{shown}文字。イベント全体は実行の入力にあります）"),
-                )
+                format!("\n{}", w.event_excerpt(shown, event_chars))
             } else {
                 String::new()
             };
-            lang.pick(
-                format!("{title}\n\nError: {error}\nCause: {cause}\n\nNext actions:\n  1. Follow the method's order by hand: instance status, system status, AWS Health, the path outside AWS.\n  2. Fix the event source or kiriwake's permissions so this does not recur.\n\nEvent:\n{event}{cut}\n"),
-                format!("{title}\n\nエラー：{error}\n原因：{cause}\n\n次にやること：\n  1. 手順どおり手動で切り分ける：インスタンスステータス、システムステータス、AWS Health、AWS外の経路。\n  2. 再発しないよう、イベントの送信元またはkiriwakeの権限を修正する。\n\nイベント：\n{event}{cut}\n"),
-            )
+            w.failure_body(error, &cause, &event, &cut)
         },
-        lang.pick(
-            "(truncated to fit the SNS message limit)",
-            "（SNSのメッセージ上限に収めるため省略）",
-        ),
+        w.failure_truncated(),
     );
     let chat = serde_json::json!({
         "version": "1.0",
@@ -155,12 +143,13 @@ pub fn failure_notification(
             "textType": "client-markdown",
             "title": title,
             "description": truncate_chars(&format!("{error}: {cause}"), 3_000),
-            "nextSteps": [lang.pick("Isolate this event by hand, in the method's order.", "手順どおり手動で切り分けてください。")],
+            "nextSteps": [w.failure_next_step()],
         },
         "metadata": {"eventType": "kiriwake.isolation_failed", "summary": title},
     })
     .to_string();
     Notification {
+        // ASCII for SNS: English whatever the language.
         subject: "[kiriwake] Isolation failed - isolate this event by hand".into(),
         title: title.into(),
         body,

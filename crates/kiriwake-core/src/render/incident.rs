@@ -10,6 +10,7 @@ use crate::classification::Classification;
 use crate::config::Lang;
 use crate::describe::{party_label, scope_label, verdict_ascii, verdict_label};
 use crate::lifecycle::{MAX_JOINED_LINES, Notice, NoticeKind, Picture, Summary};
+use crate::words::documents::{Heading, IncidentChange, Recovery};
 
 /// The notification of `notice` (which must have a kind), with the classification of the
 /// trigger behind it when there is one (a deferred update has none: it tells what joined).
@@ -24,6 +25,9 @@ pub fn incident_notification(
     let id = &s.incident;
     let p = &s.picture;
     let minutes = (now - s.opened_at).num_minutes().max(0);
+    let w = lang.words();
+    // The subjects are ASCII for SNS: English whatever the language (hence the scope in
+    // `Lang::En`); the titles are in the notification's language.
     let (subject, title) = match kind {
         NoticeKind::Opened => (
             match c {
@@ -35,12 +39,11 @@ pub fn incident_notification(
                 None => format!("[kiriwake {id}] Opened: {}", verdict_ascii(p.verdict)),
             },
             format!(
-                "[kiriwake {id}] {}{}",
-                lang.pick("Incident opened: ", "インシデント発生："),
-                c.map_or_else(
+                "[kiriwake {id}] {}",
+                w.incident_opened(&c.map_or_else(
                     || verdict_label(p.verdict, lang).to_owned(),
                     |c| c.headline.clone()
-                )
+                ))
             ),
         ),
         NoticeKind::Updated => (
@@ -52,20 +55,11 @@ pub fn incident_notification(
             ),
             format!(
                 "[kiriwake {id}] {}",
-                match lang {
-                    Lang::En => format!(
-                        "Incident updated: {}, {}, {} resource(s) affected",
-                        verdict_label(p.verdict, lang),
-                        scope_label(p.scope, lang),
-                        p.resources
-                    ),
-                    Lang::Ja => format!(
-                        "インシデント更新：{}・{}・影響リソース{}件",
-                        verdict_label(p.verdict, lang),
-                        scope_label(p.scope, lang),
-                        p.resources
-                    ),
-                }
+                w.incident_updated(
+                    verdict_label(p.verdict, lang),
+                    scope_label(p.scope, lang),
+                    p.resources
+                )
             ),
         ),
         NoticeKind::Recovered => (
@@ -75,24 +69,17 @@ pub fn incident_notification(
             ),
             format!(
                 "[kiriwake {id}] {}",
-                match lang {
-                    Lang::En if s.gone > 0 => format!(
-                        "Incident recovered: all {} back to normal or no longer reporting ({} gone) after {minutes} min",
-                        s.members, s.gone
-                    ),
-                    Lang::En => format!(
-                        "Incident recovered: all {} back to normal after {minutes} min",
-                        s.members
-                    ),
-                    Lang::Ja if s.gone > 0 => format!(
-                        "インシデント復旧：{}件すべてが正常に戻ったか、報告を停止しました（停止{}件・発生から{minutes}分）",
-                        s.members, s.gone
-                    ),
-                    Lang::Ja => format!(
-                        "インシデント復旧：{}件すべてが正常に戻りました（発生から{minutes}分）",
-                        s.members
-                    ),
-                }
+                w.incident_recovered(
+                    if s.gone > 0 {
+                        Recovery::SomeGone {
+                            members: s.members,
+                            gone: s.gone,
+                        }
+                    } else {
+                        Recovery::AllNormal { members: s.members }
+                    },
+                    minutes
+                )
             ),
         ),
     };
@@ -102,10 +89,7 @@ pub fn incident_notification(
     let (body, chat) = match c {
         Some(c) => {
             let n = notification(c);
-            let rest = lang.pick(
-                "The trigger behind this notification:",
-                "この通知のきっかけとなったトリガー：",
-            );
+            let rest = w.heading(Heading::TriggerBehind);
             let body = format!("{title}\n\n{block}\n{rest}\n\n{}", n.body);
             (body, thread_chat(&n.chat, id, kind, &title, &block))
         }
@@ -124,43 +108,17 @@ pub fn incident_notification(
 
 /// The incident, in a few lines: members, the picture, what changed, what joined.
 fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> String {
+    let w = lang.words();
     let mut out = String::new();
-    let line = |out: &mut String, en: String, ja: String| {
-        out.push_str(lang.pick(&en, &ja));
-        out.push('\n');
-    };
-    line(
-        &mut out,
-        format!(
-            "Incident {} ({}; open for {minutes} min)",
-            s.incident,
-            kind.code()
-        ),
-        format!(
-            "インシデント {}（{}・発生から{minutes}分）",
-            s.incident,
-            match kind {
-                NoticeKind::Opened => "発生",
-                NoticeKind::Updated => "更新",
-                NoticeKind::Recovered => "復旧",
-            }
-        ),
-    );
-    line(
-        &mut out,
-        format!(
-            "Members: {} ({} still failing), triggers: {}",
-            s.members, s.firing, s.triggers
-        ),
-        format!(
-            "メンバー：{}件（うち障害継続中 {}件）、トリガー：{}件",
-            s.members, s.firing, s.triggers
-        ),
-    );
+    out.push_str(&w.incident_state(&s.incident, kind, minutes));
+    out.push('\n');
+    out.push_str(&w.incident_members(s.members, s.firing, s.triggers));
+    out.push('\n');
     match (&s.before, kind) {
         // What it was, not what is left: every member is back to normal.
         (Some(before), NoticeKind::Recovered) => {
-            out.push_str(lang.pick("Until recovery: ", "復旧までの状況："));
+            out.push_str(w.heading(Heading::UntilRecovery));
+            out.push_str(w.label_gap());
             picture_lines(&mut out, before, lang);
         }
         _ => picture_lines(&mut out, &s.picture, lang),
@@ -170,7 +128,7 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
         if before.verdict != s.picture.verdict {
             changes.push(format!(
                 "{} {} → {}",
-                lang.pick("verdict", "判定"),
+                w.incident_change(IncidentChange::Verdict),
                 verdict_label(before.verdict, lang),
                 verdict_label(s.picture.verdict, lang)
             ));
@@ -178,7 +136,7 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
         if before.scope != s.picture.scope {
             changes.push(format!(
                 "{} {} → {}",
-                lang.pick("scope", "影響範囲"),
+                w.incident_change(IncidentChange::Scope),
                 scope_label(before.scope, lang),
                 scope_label(s.picture.scope, lang)
             ));
@@ -186,7 +144,7 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
         if before.responsible != s.picture.responsible {
             changes.push(format!(
                 "{} {} → {}",
-                lang.pick("who must act", "対応主体"),
+                w.incident_change(IncidentChange::WhoMustAct),
                 party_label(before.responsible, lang),
                 party_label(s.picture.responsible, lang)
             ));
@@ -200,22 +158,25 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
         if !new_kinds.is_empty() {
             changes.push(format!(
                 "{} {}",
-                lang.pick("new kind of resource:", "新しい種類のリソース："),
+                w.incident_change(IncidentChange::NewKind),
                 new_kinds.join(", ")
             ));
         }
         if !changes.is_empty() && kind == NoticeKind::Updated {
-            out.push_str(lang.pick("Changed: ", "変化："));
-            out.push_str(&changes.join(lang.pick("; ", "／")));
+            out.push_str(w.heading(Heading::Changed));
+            out.push_str(w.label_gap());
+            out.push_str(&changes.join(w.changes_separator()));
             out.push('\n');
         }
     }
     if !s.joined.is_empty() {
-        out.push_str(lang.pick("Since the last notification:\n", "前回の通知以降：\n"));
+        out.push_str(w.heading(Heading::SinceLastNotification));
+        out.push('\n');
         list(&mut out, &s.joined, s.joined_omitted, lang);
     }
     if kind != NoticeKind::Recovered && !s.still_firing.is_empty() {
-        out.push_str(lang.pick("Still failing:\n", "障害継続中：\n"));
+        out.push_str(w.heading(Heading::StillFailing));
+        out.push('\n');
         let more = s.firing.saturating_sub(s.still_firing.len());
         list(&mut out, &s.still_firing, more, lang);
     }
@@ -223,15 +184,12 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
 }
 
 fn picture_lines(out: &mut String, p: &Picture, lang: Lang) {
-    let (verdict, scope, party) = (
+    out.push_str(&lang.words().picture_line(
         verdict_label(p.verdict, lang),
         scope_label(p.scope, lang),
         party_label(p.responsible, lang),
-    );
-    out.push_str(&match lang {
-        Lang::En => format!("Verdict: {verdict}   Scope: {scope}   Who must act: {party}\n"),
-        Lang::Ja => format!("判定：{verdict}　影響範囲：{scope}　対応すべき主体：{party}\n"),
-    });
+    ));
+    out.push('\n');
 }
 
 fn list(out: &mut String, lines: &[String], more: usize, lang: Lang) {
@@ -239,10 +197,7 @@ fn list(out: &mut String, lines: &[String], more: usize, lang: Lang) {
         out.push_str(&format!("  - {l}\n"));
     }
     if more > 0 {
-        out.push_str(&match lang {
-            Lang::En => format!("  … and {more} more\n"),
-            Lang::Ja => format!("  …ほか{more}件\n"),
-        });
+        out.push_str(&format!("  {}\n", lang.words().more_listed(more)));
     }
 }
 

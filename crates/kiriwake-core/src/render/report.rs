@@ -8,6 +8,7 @@ use crate::classification::Classification;
 use crate::config::Lang;
 use crate::describe::{self, check_label, step_title, unavailable_label};
 use crate::finding::{Finding, Outcome, Step};
+use crate::words::documents::Heading;
 
 /// The flowchart view for the terminal.
 pub fn flowchart(c: &Classification) -> String {
@@ -62,33 +63,28 @@ pub(crate) fn timing_block(out: &mut String, c: &Classification) {
     let _ = writeln!(
         out,
         "\n{} {}",
-        lang.pick("Slowest checks:", "時間のかかった確認："),
+        lang.words().heading(Heading::SlowestChecks),
         slowest.join(", ")
     );
 }
 
 pub(crate) fn incident_block(out: &mut String, c: &Classification) {
     let lang = c.lang;
+    let w = lang.words();
+    let gap = w.label_gap();
     let i = &c.incident;
+    let _ = writeln!(out, "kiriwake — {}", w.isolation_title());
     let _ = writeln!(
         out,
-        "kiriwake — {}",
-        lang.pick("failure isolation", "障害切り分け")
-    );
-    let _ = writeln!(
-        out,
-        "{}{}",
-        lang.pick("Trigger: ", "トリガー："),
+        "{}{gap}{}",
+        w.heading(Heading::Trigger),
         describe::trigger_line(i, lang)
     );
-    let ongoing = lang.pick(
-        if i.ongoing { "ongoing" } else { "ended" },
-        if i.ongoing { "継続中" } else { "収束" },
-    );
+    let ongoing = w.ongoing_word(i.ongoing);
     let _ = writeln!(
         out,
-        "{}{} ({ongoing})",
-        lang.pick("Started: ", "発生時刻："),
+        "{}{gap}{} ({ongoing})",
+        w.heading(Heading::Started),
         c.started_at_display
     );
     if !i.resources.is_empty() {
@@ -102,8 +98,8 @@ pub(crate) fn incident_block(out: &mut String, c: &Classification) {
             .collect();
         let _ = writeln!(
             out,
-            "{}{}",
-            lang.pick("Resources: ", "対象リソース："),
+            "{}{gap}{}",
+            w.heading(Heading::Resources),
             list.join(", ")
         );
     }
@@ -123,11 +119,7 @@ pub(crate) fn steps_block(out: &mut String, c: &Classification, budget: Budget) 
         let _ = writeln!(out, "{}", step_title(step, lang));
         let in_step: Vec<&Finding> = c.findings.iter().filter(|f| f.step == step).collect();
         if in_step.is_empty() {
-            let _ = writeln!(
-                out,
-                "  – {}",
-                lang.pick("no check applies", "該当する確認なし")
-            );
+            let _ = writeln!(out, "  – {}", lang.words().no_check_applies());
         }
         for f in in_step {
             let _ = writeln!(out, "  {} {}", mark(f), describe::finding_line(f, lang));
@@ -141,14 +133,7 @@ pub(crate) fn steps_block(out: &mut String, c: &Classification, budget: Budget) 
             }
             let hidden = f.evidence.len().saturating_sub(budget.evidence_per_finding);
             if hidden > 0 {
-                let _ = writeln!(
-                    out,
-                    "      {}",
-                    lang.pick(
-                        format!("(+{hidden} more evidence lines omitted to fit)"),
-                        format!("（ほか{hidden}行の証拠は容量制限のため省略）")
-                    )
-                );
+                let _ = writeln!(out, "      {}", lang.words().evidence_omitted(hidden));
             }
         }
     }
@@ -156,33 +141,31 @@ pub(crate) fn steps_block(out: &mut String, c: &Classification, budget: Budget) 
 
 pub(crate) fn verdict_block(out: &mut String, c: &Classification) {
     let lang = c.lang;
-    let _ = writeln!(out, "{}{}", lang.pick("Verdict: ", "判定："), c.headline);
+    let w = lang.words();
+    let gap = w.label_gap();
+    let _ = writeln!(out, "{}{gap}{}", w.heading(Heading::Verdict), c.headline);
     let party = describe::party_label(c.responsible, lang);
     let layer = describe::layer_label(c.layer, lang);
-    let line = lang.pick(
-        format!("Who must act: {party}  (layer: {layer})"),
-        format!("対応すべき主体：{party}（レイヤー：{layer}）"),
-    );
-    let _ = writeln!(out, "{line}");
+    let _ = writeln!(out, "{}", w.who_must_act_line(party, layer));
     let _ = writeln!(
         out,
-        "{}{}   {}{}",
-        lang.pick("Scope: ", "影響範囲："),
+        "{}{gap}{}   {}{gap}{}",
+        w.heading(Heading::Scope),
         describe::scope_label(c.scope, lang),
-        lang.pick("Confidence: ", "確度："),
+        w.heading(Heading::Confidence),
         describe::confidence_label(c.confidence, lang)
     );
 }
 
 pub(crate) fn actions_block(out: &mut String, c: &Classification) {
-    let _ = writeln!(out, "\n{}", c.lang.pick("Next actions:", "次にやること："));
+    let _ = writeln!(out, "\n{}", c.lang.words().heading(Heading::NextActions));
     for (n, a) in c.next_actions.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", n + 1, a.text);
     }
 }
 
 pub(crate) fn reasons_block(out: &mut String, c: &Classification) {
-    let _ = writeln!(out, "\n{}", c.lang.pick("Why:", "判定理由："));
+    let _ = writeln!(out, "\n{}", c.lang.words().heading(Heading::Why));
     for r in &c.reasons {
         let _ = writeln!(out, "  - {r}");
     }
@@ -193,11 +176,8 @@ pub(crate) fn unavailable_block(out: &mut String, c: &Classification) {
         return;
     }
     let lang = c.lang;
-    let _ = writeln!(
-        out,
-        "\n{}",
-        lang.pick("Could not check:", "確認できなかった項目：")
-    );
+    let w = lang.words();
+    let _ = writeln!(out, "\n{}", w.heading(Heading::CouldNotCheck));
     for u in &c.unavailable {
         let on = u
             .resource
@@ -208,45 +188,27 @@ pub(crate) fn unavailable_block(out: &mut String, c: &Classification) {
             out,
             "  – {}{on}{}{}",
             check_label(u.check, lang),
-            lang.pick(": ", "："),
+            w.inline_colon(),
             unavailable_label(u.reason, lang)
         );
     }
 }
 
 pub(crate) fn support_block(out: &mut String, s: &crate::support::SupportCaseDraft, lang: Lang) {
-    let _ = writeln!(
-        out,
-        "\n{}",
-        lang.pick(
-            "AWS Support case draft (open it on the web):",
-            "AWSサポートケースの下書き（Webから起票）："
-        )
-    );
-    let _ = writeln!(out, "  {}{}", lang.pick("Subject: ", "件名："), s.subject);
-    let _ = writeln!(
-        out,
-        "  {}{}",
-        lang.pick("Service: ", "サービス："),
-        s.service
-    );
-    let plan = s.plan.label(lang);
+    let w = lang.words();
+    let gap = w.label_gap();
+    let _ = writeln!(out, "\n{}", w.heading(Heading::SupportCaseDraft));
+    let _ = writeln!(out, "  {}{gap}{}", w.heading(Heading::Subject), s.subject);
+    let _ = writeln!(out, "  {}{gap}{}", w.heading(Heading::Service), s.service);
     let response = match s.expected_first_response {
-        Some(r) => lang.pick(
-            format!("{plan} plan: first response within {}", r.text(lang)),
-            format!("{plan}プラン：初回応答目標 {} 以内", r.text(lang)),
-        ),
-        None => lang.pick(
-            "Basic plan: technical cases cannot be opened".into(),
-            "ベーシックプラン：技術サポートケースは起票できません".into(),
-        ),
+        Some(r) => w.first_response_within(s.plan.label(lang), &r.text(lang)),
+        None => w.no_technical_cases().to_owned(),
     };
-    let severity = s.severity.label(lang);
-    let line = lang.pick(
-        format!("Severity: {severity} ({response})"),
-        format!("重要度：{severity}（{response}）"),
+    let _ = writeln!(
+        out,
+        "  {}",
+        w.severity_line(s.severity.label(lang), &response)
     );
-    let _ = writeln!(out, "  {line}");
     for line in s.body.lines() {
         let _ = writeln!(out, "  | {line}");
     }
