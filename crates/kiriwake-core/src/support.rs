@@ -11,7 +11,7 @@ use crate::describe::{self, cause_words};
 use crate::finding::{Finding, Outcome};
 use crate::incident::{Incident, ResourceKind, Trigger};
 use crate::time::format_local;
-use crate::words::documents::{CaseReference, CaseRequest, CaseText, ResponseTime};
+use crate::words::{CaseReference, CaseRequest, CaseText, ResponseTime};
 
 /// AWS Support case severities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

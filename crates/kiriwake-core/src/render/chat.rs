@@ -7,7 +7,7 @@ use super::{SNS_MESSAGE_LIMIT, code, truncate_chars};
 use crate::classification::Classification;
 use crate::describe::{self, confidence_label, party_label, scope_label};
 use crate::incident::Trigger;
-use crate::words::documents::Heading;
+use crate::words::Heading;
 
 /// The description is kept short for chat; the email carries the full evidence.
 const DESCRIPTION_CHARS: usize = 3_500;

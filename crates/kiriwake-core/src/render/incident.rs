@@ -10,7 +10,7 @@ use crate::classification::Classification;
 use crate::config::Lang;
 use crate::describe::{party_label, scope_label, verdict_ascii, verdict_label};
 use crate::lifecycle::{MAX_JOINED_LINES, Notice, NoticeKind, Picture, Summary};
-use crate::words::documents::{Heading, IncidentChange, Recovery};
+use crate::words::{Heading, IncidentChange, Recovery};
 
 /// The notification of `notice` (which must have a kind), with the classification of the
 /// trigger behind it when there is one (a deferred update has none: it tells what joined).

@@ -8,7 +8,7 @@ use crate::classification::Classification;
 use crate::config::Lang;
 use crate::describe::{self, check_label, step_title, unavailable_label};
 use crate::finding::{Finding, Outcome, Step};
-use crate::words::documents::Heading;
+use crate::words::Heading;
 
 /// The flowchart view for the terminal.
 pub fn flowchart(c: &Classification) -> String {

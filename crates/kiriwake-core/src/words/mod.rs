@@ -29,13 +29,16 @@ mod ja;
 mod labels;
 mod reasons;
 
-pub use actions::ActionWords;
-pub use documents::DocumentWords;
+pub use actions::{Action, ActionWords};
+pub use documents::{
+    CaseReference, CaseRequest, CaseText, DocumentWords, Heading, IncidentChange, Recovery,
+    ResponseTime,
+};
 pub use en::English;
 pub use findings::FindingWords;
 pub use ja::Japanese;
 pub use labels::Labels;
-pub use reasons::ReasonWords;
+pub use reasons::{Reason, ReasonWords, Target};
 
 pub use crate::describe::{detail_text, store_unavailable, trigger_line};
 
