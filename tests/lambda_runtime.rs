@@ -172,7 +172,9 @@ fn the_six_functions_under_the_lambda_runtime_emulator() {
     assert_eq!(c2.verdict, Verdict::AwsSide);
     assert!(
         c2.unavailable.iter().any(|u| {
-            kiriwake_core::words::detail_text(&u.detail, kiriwake_core::Lang::En)
+            kiriwake_core::Lang::En
+                .words()
+                .detail(&u.detail)
                 .contains("States.Timeout")
         }),
         "a failed branch is listed"

@@ -139,7 +139,7 @@ async fn five_staged_incidents_are_isolated_and_notified() {
         );
         if let Some(u) = unavailable(Check::ResourceUsage) {
             assert_eq!(u.reason, UnavailableReason::Error, "{}", s.name);
-            let detail = kiriwake_core::words::detail_text(&u.detail, kiriwake_core::Lang::En);
+            let detail = kiriwake_core::Lang::En.words().detail(&u.detail);
             assert!(detail.contains("HTTP"), "{}: {detail}", s.name);
         }
         assert!(
@@ -253,7 +253,9 @@ async fn a_failed_step_or_a_failed_isolation_still_notifies() {
     );
     assert!(c.unavailable.iter().any(|u| {
         u.check == Check::InstanceStatus
-            && kiriwake_core::words::detail_text(&u.detail, kiriwake_core::Lang::En)
+            && kiriwake_core::Lang::En
+                .words()
+                .detail(&u.detail)
                 .contains("States.Timeout")
     }));
     assert_eq!(

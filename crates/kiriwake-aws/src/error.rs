@@ -36,7 +36,7 @@ impl CheckError {
     /// A failure kiriwake words itself (a setting to set, something missing).
     pub fn hinted(reason: UnavailableReason, hint: Hint) -> Self {
         CheckError {
-            detail: kiriwake_core::words::detail_text(&Detail::Known(hint.clone()), Lang::En),
+            detail: Lang::En.words().detail(&Detail::Known(hint.clone())),
             hint: Some(Box::new(hint)),
             ..CheckError::new(reason, "")
         }
@@ -135,9 +135,7 @@ where
         let detail = match (err.code(), err.message(), &hint) {
             (Some(code), Some(msg), _) => format!("{code}: {msg}"),
             (Some(code), None, _) => code.to_owned(),
-            (None, _, Some(hint)) => {
-                kiriwake_core::words::detail_text(&Detail::Known(hint.clone()), Lang::En)
-            }
+            (None, _, Some(hint)) => Lang::En.words().detail(&Detail::Known(hint.clone())),
             (None, _, None) => readable.to_owned(),
         };
         CheckError {

@@ -383,11 +383,13 @@ pub async fn notify(
                 Err(e) => {
                     tracing::error!(error = %e.detail, "the incident store could not decide: notifying on its own");
                     let mut alone = c.clone();
-                    let why = kiriwake_core::words::detail_text(&e.to_detail(), config.lang);
-                    alone.reasons.push(kiriwake_core::words::store_unavailable(
-                        &kiriwake_core::render::truncate_chars(&why, 300),
-                        config.lang,
-                    ));
+                    let why = config.lang.words().detail(&e.to_detail());
+                    alone.reasons.push(
+                        config
+                            .lang
+                            .words()
+                            .store_unavailable(&kiriwake_core::render::truncate_chars(&why, 300)),
+                    );
                     publish(&n.sns, &n.topic, n.chat_topic.as_deref(), &alone)
                         .await
                         .map(Notified::from)

@@ -517,7 +517,7 @@ async fn an_html_500_from_an_emulator_or_proxy_is_an_unavailable_check() {
                     status: Some(500)
                 })
             );
-            let ja = kiriwake_core::words::detail_text(detail, kiriwake_core::Lang::Ja);
+            let ja = (kiriwake_core::Lang::Ja).words().detail(detail);
             assert!(ja.contains("HTTP 500") && ja.contains("応答"), "{ja}");
         }
         other => panic!("{other:?}"),

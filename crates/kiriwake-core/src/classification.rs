@@ -103,12 +103,12 @@ impl Classification {
 
 fn note_text(note: &Note, lang: Lang) -> String {
     match note {
-        Note::DedupeUnavailable { error } => describe::dedupe_unavailable(error, lang),
+        Note::DedupeUnavailable { error } => lang.words().dedupe_unavailable(error),
         Note::IgnoredSetting {
             name,
             value,
             expected,
-        } => describe::ignored_setting(name, value, expected, lang),
+        } => lang.words().ignored_setting(name, value, expected),
     }
 }
 
@@ -130,13 +130,13 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
         d.verdict, &d.cause, &findings, lang,
     ));
     if !d.unavailable.is_empty() {
-        reasons.push(describe::unavailable_reason(d.unavailable.len(), lang));
+        reasons.push(lang.words().checks_unavailable(d.unavailable.len()));
     }
     reasons.extend(
         incident
             .intake_notes
             .iter()
-            .map(|note| describe::intake_note(note, lang)),
+            .map(|note| lang.words().intake_note(note)),
     );
     let headline = describe::headline(d.verdict, &d.cause, &incident, lang);
     let support_case = d

@@ -172,7 +172,7 @@ impl Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::for_lang(Lang::En)
+        Config::for_lang(Lang::default())
     }
 }
 

@@ -4,17 +4,9 @@
 //! stay complete and side by side.
 
 use crate::config::Lang;
-use crate::decision::{Cause, Confidence, Scope, Verdict};
-use crate::finding::{
-    Check, DbStatus, Detail, Finding, Hint, Outcome, ResourceClass, Step, Symptom,
-    UnavailableReason,
-};
+use crate::decision::{Cause, Verdict};
+use crate::finding::{Check, Finding, Outcome, Symptom};
 use crate::incident::{Incident, Trigger};
-use crate::responsibility::{Layer, Party};
-
-pub fn verdict_label(v: Verdict, lang: Lang) -> &'static str {
-    lang.words().verdict(v)
-}
 
 /// ASCII verdict words for SNS subjects, which must be ASCII.
 pub fn verdict_ascii(v: Verdict) -> &'static str {
@@ -27,55 +19,6 @@ pub fn verdict_ascii(v: Verdict) -> &'static str {
         Verdict::Inconclusive => "Inconclusive",
         Verdict::Recovered => "Recovered",
     }
-}
-
-pub fn party_label(p: Party, lang: Lang) -> &'static str {
-    lang.words().party(p)
-}
-
-pub fn layer_label(l: Layer, lang: Lang) -> &'static str {
-    lang.words().layer(l)
-}
-
-pub fn scope_label(s: Scope, lang: Lang) -> &'static str {
-    lang.words().scope(s)
-}
-
-pub fn confidence_label(c: Confidence, lang: Lang) -> &'static str {
-    lang.words().confidence(c)
-}
-
-pub fn step_title(s: Step, lang: Lang) -> &'static str {
-    lang.words().step_title(s)
-}
-
-pub fn check_label(c: Check, lang: Lang) -> &'static str {
-    lang.words().check(c)
-}
-
-pub fn unavailable_label(r: UnavailableReason, lang: Lang) -> &'static str {
-    lang.words().unavailable(r)
-}
-
-fn class_label(c: ResourceClass, lang: Lang) -> &'static str {
-    lang.words().resource_class(c)
-}
-
-pub fn db_status_text(s: &DbStatus, lang: Lang) -> String {
-    lang.words().db_status(s).to_owned()
-}
-
-/// One sentence for a symptom.
-pub fn symptom_text(s: &Symptom, lang: Lang) -> String {
-    lang.words().symptom(s)
-}
-
-fn health_category_ja(c: &crate::incident::HealthCategory) -> &str {
-    crate::words::Labels::health_category(&crate::words::Japanese, c)
-}
-
-fn health_status_ja(s: &crate::incident::HealthStatus) -> &str {
-    crate::words::Labels::health_status(&crate::words::Japanese, s)
 }
 
 /// The trigger as one line for people: intake's own summary, or, in a language that words
@@ -119,7 +62,7 @@ pub fn evidence_words<'a>(
 /// A finding as a short line: check, outcome, why.
 pub fn finding_line(f: &Finding, lang: Lang) -> String {
     let words = lang.words();
-    let check = check_label(f.check, lang);
+    let check = lang.words().check(f.check);
     let subject = match &f.resource {
         Some(r) if f.check != Check::TriggerEvent => words.finding_subject(check, r),
         _ => check.to_owned(),
@@ -127,37 +70,26 @@ pub fn finding_line(f: &Finding, lang: Lang) -> String {
     match &f.outcome {
         Outcome::Normal => words.finding_normal(&subject),
         Outcome::Abnormal { symptom } => {
-            words.finding_abnormal(&subject, &symptom_text(symptom, lang))
+            words.finding_abnormal(&subject, &lang.words().symptom(symptom))
         }
         Outcome::Unavailable { reason, detail } => {
-            let detail = (!detail.is_empty()).then(|| detail_text(detail, lang));
+            let detail = (!detail.is_empty()).then(|| lang.words().detail(detail));
             words.finding_unavailable(
                 &subject,
-                unavailable_label(*reason, lang),
+                lang.words().unavailable(*reason),
                 detail.as_deref(),
             )
         }
     }
 }
 
-/// What a check that could not run has to add: a hint in this language, or the API's text.
-pub fn detail_text(detail: &Detail, lang: Lang) -> String {
-    lang.words().detail(detail)
-}
-
-/// A note intake made about the trigger (a field it could not read, a time it did not
-/// believe), as a reason.
-pub fn intake_note(note: &str, lang: Lang) -> String {
-    lang.words().intake_note(note)
-}
-
 /// A supporting finding as a reason sentence.
 pub fn finding_reason(f: &Finding, s: &Symptom, lang: Lang) -> String {
-    let text = symptom_text(s, lang);
+    let text = lang.words().symptom(s);
     let resource = f.resource.as_deref();
     if f.is_live() {
         lang.words()
-            .live_finding_reason(check_label(f.check, lang), &text, resource)
+            .live_finding_reason(lang.words().check(f.check), &text, resource)
     } else {
         lang.words().trigger_finding_reason(&text, resource)
     }
@@ -238,32 +170,12 @@ pub fn decision_reasons(
         .collect()
 }
 
-/// A configuration value that was bad and replaced by its default.
-pub fn ignored_setting(name: &str, value: &str, expected: &str, lang: Lang) -> String {
-    lang.words().ignored_setting(name, value, expected)
-}
-
-/// The incident store could not tell whether this trigger was already isolated.
-pub fn dedupe_unavailable(error: &str, lang: Lang) -> String {
-    lang.words().dedupe_unavailable(error)
-}
-
-/// The incident store could not place the trigger in an incident: the notification stands
-/// alone.
-pub fn store_unavailable(error: &str, lang: Lang) -> String {
-    lang.words().store_unavailable(error)
-}
-
-pub fn unavailable_reason(n: usize, lang: Lang) -> String {
-    lang.words().checks_unavailable(n)
-}
-
 /// The headline: verdict and resource.
 pub fn headline(verdict: Verdict, cause: &Cause, incident: &Incident, lang: Lang) -> String {
     let what = target_words(incident, lang);
-    let detail = cause_words(cause, lang);
+    let detail = lang.words().cause(cause);
     lang.words()
-        .headline(verdict_label(verdict, lang), &detail, &what)
+        .headline(lang.words().verdict(verdict), &detail, &what)
 }
 
 /// The resource(s) or, failing that, what fired.
@@ -292,12 +204,4 @@ pub fn target_words(incident: &Incident, lang: Lang) -> String {
         },
     };
     lang.words().target(target)
-}
-
-pub fn cause_words(cause: &Cause, lang: Lang) -> String {
-    let class = match cause {
-        Cause::ResourceExhausted { resource_class } => class_label(*resource_class, lang),
-        _ => "",
-    };
-    lang.words().cause(cause, class)
 }

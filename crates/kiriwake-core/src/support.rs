@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, Lang, SupportPlan};
 use crate::decision::{Cause, Scope};
-use crate::describe::{self, cause_words};
+use crate::describe;
 use crate::finding::{Finding, Outcome};
 use crate::incident::{Incident, ResourceKind, Trigger};
 use crate::time::format_local;
@@ -157,7 +157,7 @@ pub fn draft_support_case(
         &format!(
             "{} {} - {}",
             service_short(incident),
-            cause_words(cause, lang),
+            lang.words().cause(cause),
             describe::target_words(incident, lang)
         ),
         100,

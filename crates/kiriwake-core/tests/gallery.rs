@@ -39,7 +39,10 @@ const LIFE: [&str; 3] = [
 ];
 
 fn language(lang: Lang) -> &'static str {
-    lang.pick("English", "Japanese")
+    match lang {
+        Lang::En => "English",
+        Lang::Ja => "Japanese",
+    }
 }
 
 /// When every console test event is delivered.

@@ -5,7 +5,6 @@ use serde_json::json;
 
 use super::{SNS_MESSAGE_LIMIT, code, truncate_chars};
 use crate::classification::Classification;
-use crate::describe::{self, confidence_label, party_label, scope_label};
 use crate::incident::Trigger;
 use crate::words::Heading;
 
@@ -21,11 +20,11 @@ pub fn chat_notification(c: &Classification) -> String {
         "*{}*\n{} {}\n{} {}   {} {}\n",
         c.headline,
         w.heading(Heading::WhoMustAct),
-        party_label(c.responsible, lang),
+        lang.words().party(c.responsible),
         w.heading(Heading::Scope),
-        scope_label(c.scope, lang),
+        lang.words().scope(c.scope),
         w.heading(Heading::Confidence),
-        confidence_label(c.confidence, lang),
+        lang.words().confidence(c.confidence),
     );
     for r in &c.reasons {
         description.push_str(&format!("• {r}\n"));
@@ -37,8 +36,8 @@ pub fn chat_notification(c: &Classification) -> String {
             .map(|u| {
                 format!(
                     "{} ({})",
-                    describe::check_label(u.check, lang),
-                    describe::unavailable_label(u.reason, lang)
+                    lang.words().check(u.check),
+                    lang.words().unavailable(u.reason)
                 )
             })
             .collect();

@@ -9,7 +9,7 @@ use super::report::{
 };
 use super::{EVENT_EXCERPT_CHARS, SNS_MESSAGE_LIMIT, chat_notification, fit, truncate_chars};
 use crate::classification::Classification;
-use crate::describe::{cause_words, target_words, verdict_ascii};
+use crate::describe::{target_words, verdict_ascii};
 
 /// Everything the notifier publishes for one classification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,13 +28,13 @@ pub struct Notification {
 /// (cut to SNS's message limit, with a note saying so) and the chat notification.
 pub fn notification(c: &Classification) -> Notification {
     let lang = c.lang;
-    // SNS takes ASCII subjects only: the subject is English whatever the language (not a
-    // choice of language, so `Lang::En` by name).
+    // SNS takes ASCII subjects only: the subject is in `Lang::SUBJECT` whatever the
+    // notification's language.
     let subject = ascii_subject(&format!(
         "[kiriwake] {}: {} - {}",
         verdict_ascii(c.verdict),
-        cause_words(&c.cause, crate::config::Lang::En),
-        target_words(&c.incident, crate::config::Lang::En)
+        crate::config::Lang::SUBJECT.words().cause(&c.cause),
+        target_words(&c.incident, crate::config::Lang::SUBJECT)
     ));
     let title = truncate_chars(&format!("[kiriwake] {}", c.headline), 100);
     let note = lang.words().evidence_truncated();

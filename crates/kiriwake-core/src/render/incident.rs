@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::{Notification, SNS_MESSAGE_LIMIT, code, notification, truncate_chars};
 use crate::classification::Classification;
 use crate::config::Lang;
-use crate::describe::{party_label, scope_label, verdict_ascii, verdict_label};
+use crate::describe::verdict_ascii;
 use crate::lifecycle::{MAX_JOINED_LINES, Notice, NoticeKind, Picture, Summary};
 use crate::words::{Heading, IncidentChange, Recovery};
 
@@ -41,7 +41,7 @@ pub fn incident_notification(
             format!(
                 "[kiriwake {id}] {}",
                 w.incident_opened(&c.map_or_else(
-                    || verdict_label(p.verdict, lang).to_owned(),
+                    || lang.words().verdict(p.verdict).to_owned(),
                     |c| c.headline.clone()
                 ))
             ),
@@ -51,13 +51,13 @@ pub fn incident_notification(
                 "[kiriwake {id}] Updated: {} - {} resource(s) affected, {}",
                 verdict_ascii(p.verdict),
                 p.resources,
-                scope_label(p.scope, Lang::En)
+                Lang::SUBJECT.words().scope(p.scope)
             ),
             format!(
                 "[kiriwake {id}] {}",
                 w.incident_updated(
-                    verdict_label(p.verdict, lang),
-                    scope_label(p.scope, lang),
+                    lang.words().verdict(p.verdict),
+                    lang.words().scope(p.scope),
                     p.resources
                 )
             ),
@@ -129,24 +129,24 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
             changes.push(format!(
                 "{} {} → {}",
                 w.incident_change(IncidentChange::Verdict),
-                verdict_label(before.verdict, lang),
-                verdict_label(s.picture.verdict, lang)
+                lang.words().verdict(before.verdict),
+                lang.words().verdict(s.picture.verdict)
             ));
         }
         if before.scope != s.picture.scope {
             changes.push(format!(
                 "{} {} → {}",
                 w.incident_change(IncidentChange::Scope),
-                scope_label(before.scope, lang),
-                scope_label(s.picture.scope, lang)
+                lang.words().scope(before.scope),
+                lang.words().scope(s.picture.scope)
             ));
         }
         if before.responsible != s.picture.responsible {
             changes.push(format!(
                 "{} {} → {}",
                 w.incident_change(IncidentChange::WhoMustAct),
-                party_label(before.responsible, lang),
-                party_label(s.picture.responsible, lang)
+                lang.words().party(before.responsible),
+                lang.words().party(s.picture.responsible)
             ));
         }
         let new_kinds: Vec<String> = s
@@ -185,9 +185,9 @@ fn incident_block(s: &Summary, kind: NoticeKind, minutes: i64, lang: Lang) -> St
 
 fn picture_lines(out: &mut String, p: &Picture, lang: Lang) {
     out.push_str(&lang.words().picture_line(
-        verdict_label(p.verdict, lang),
-        scope_label(p.scope, lang),
-        party_label(p.responsible, lang),
+        lang.words().verdict(p.verdict),
+        lang.words().scope(p.scope),
+        lang.words().party(p.responsible),
     ));
     out.push('\n');
 }

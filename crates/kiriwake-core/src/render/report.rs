@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::{Budget, truncate_chars};
 use crate::classification::Classification;
 use crate::config::Lang;
-use crate::describe::{self, check_label, step_title, unavailable_label};
+use crate::describe;
 use crate::finding::{Finding, Outcome, Step};
 use crate::words::Heading;
 
@@ -45,7 +45,7 @@ pub(crate) fn timing_block(out: &mut String, c: &Classification) {
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
             f.duration_ms
-                .map(|ms| (ms, format!("{}{on}", check_label(f.check, lang))))
+                .map(|ms| (ms, format!("{}{on}", lang.words().check(f.check))))
         })
         .collect();
     if timed.is_empty() {
@@ -116,7 +116,7 @@ fn mark(f: &Finding) -> char {
 pub(crate) fn steps_block(out: &mut String, c: &Classification, budget: Budget) {
     let lang = c.lang;
     for step in Step::ALL {
-        let _ = writeln!(out, "{}", step_title(step, lang));
+        let _ = writeln!(out, "{}", lang.words().step_title(step));
         let in_step: Vec<&Finding> = c.findings.iter().filter(|f| f.step == step).collect();
         if in_step.is_empty() {
             let _ = writeln!(out, "  – {}", lang.words().no_check_applies());
@@ -144,16 +144,16 @@ pub(crate) fn verdict_block(out: &mut String, c: &Classification) {
     let w = lang.words();
     let gap = w.label_gap();
     let _ = writeln!(out, "{}{gap}{}", w.heading(Heading::Verdict), c.headline);
-    let party = describe::party_label(c.responsible, lang);
-    let layer = describe::layer_label(c.layer, lang);
+    let party = lang.words().party(c.responsible);
+    let layer = lang.words().layer(c.layer);
     let _ = writeln!(out, "{}", w.who_must_act_line(party, layer));
     let _ = writeln!(
         out,
         "{}{gap}{}   {}{gap}{}",
         w.heading(Heading::Scope),
-        describe::scope_label(c.scope, lang),
+        lang.words().scope(c.scope),
         w.heading(Heading::Confidence),
-        describe::confidence_label(c.confidence, lang)
+        lang.words().confidence(c.confidence)
     );
 }
 
@@ -187,9 +187,9 @@ pub(crate) fn unavailable_block(out: &mut String, c: &Classification) {
         let _ = writeln!(
             out,
             "  – {}{on}{}{}",
-            check_label(u.check, lang),
+            lang.words().check(u.check),
             w.inline_colon(),
-            unavailable_label(u.reason, lang)
+            lang.words().unavailable(u.reason)
         );
     }
 }

@@ -40,7 +40,7 @@ pub use ja::Japanese;
 pub use labels::Labels;
 pub use reasons::{Reason, ReasonWords, Target};
 
-pub use crate::describe::{detail_text, store_unavailable, trigger_line};
+pub use crate::describe::trigger_line;
 
 /// Notification language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -60,6 +60,10 @@ impl Lang {
         (Lang::En, &["en", "english"]),
         (Lang::Ja, &["ja", "jp", "japanese"]),
     ];
+
+    /// The language of e-mail subjects: SNS takes ASCII subjects only, so they are English
+    /// whatever the notification's language (whose own title leads the body).
+    pub const SUBJECT: Lang = Lang::En;
 
     /// The codes, for an error message: "en or ja".
     pub const EXPECTED: &'static str = "en or ja";
@@ -85,14 +89,6 @@ impl Lang {
             .find(|(lang, _)| *lang == self)
             .map(|(_, names)| names[0])
             .unwrap_or("en")
-    }
-
-    /// Picks the English or the Japanese text.
-    pub fn pick<T>(self, en: T, ja: T) -> T {
-        match self {
-            Lang::En => en,
-            Lang::Ja => ja,
-        }
     }
 }
 

@@ -94,7 +94,7 @@ pub enum Target<'a> {
 }
 
 /// Why the classification says what it says, the notes on its reasons, and its headline.
-pub trait ReasonWords {
+pub trait ReasonWords: super::Labels {
     /// One sentence of why this branch of the flowchart was taken.
     fn reason(&self, reason: Reason) -> &'static str;
 
@@ -118,7 +118,6 @@ pub trait ReasonWords {
     /// What the headline names.
     fn target(&self, target: Target<'_>) -> String;
 
-    /// One short phrase per cause. `class` is the resource class already worded, used by
-    /// [`Cause::ResourceExhausted`] only (the other causes ignore it).
-    fn cause(&self, cause: &Cause, class: &str) -> String;
+    /// One short phrase per cause.
+    fn cause(&self, cause: &Cause) -> String;
 }

@@ -1,6 +1,6 @@
 use super::English;
 use crate::decision::Cause;
-use crate::words::reasons::{Reason, ReasonWords, Target};
+use crate::words::{Labels, Reason, ReasonWords, Target};
 
 impl ReasonWords for English {
     fn reason(&self, reason: Reason) -> &'static str {
@@ -113,7 +113,7 @@ impl ReasonWords for English {
         }
     }
 
-    fn cause(&self, cause: &Cause, class: &str) -> String {
+    fn cause(&self, cause: &Cause) -> String {
         match cause {
             Cause::HostFailure => "system status check failed".into(),
             Cause::EbsStorageFailure => "attached EBS status check failed".into(),
@@ -157,7 +157,9 @@ impl ReasonWords for English {
             Cause::InstanceStatusFailed => "instance status check failed".into(),
             Cause::DbInstanceStatus { status } => format!("DB instance {}", status.as_str()),
             Cause::OsLogErrors => "errors in OS logs".into(),
-            Cause::ResourceExhausted { .. } => format!("{class} exhausted"),
+            Cause::ResourceExhausted { resource_class } => {
+                format!("{} exhausted", self.resource_class(*resource_class))
+            }
             Cause::AbuseReported => "abuse reported by AWS".into(),
             Cause::ApplicationLogErrors => "errors in application logs".into(),
             Cause::ApplicationErrorMetric => "application error rate".into(),

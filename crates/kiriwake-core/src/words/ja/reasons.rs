@@ -1,6 +1,6 @@
 use super::Japanese;
 use crate::decision::Cause;
-use crate::words::reasons::{Reason, ReasonWords, Target};
+use crate::words::{Labels, Reason, ReasonWords, Target};
 
 impl ReasonWords for Japanese {
     fn reason(&self, reason: Reason) -> &'static str {
@@ -114,7 +114,7 @@ impl ReasonWords for Japanese {
         }
     }
 
-    fn cause(&self, cause: &Cause, class: &str) -> String {
+    fn cause(&self, cause: &Cause) -> String {
         match cause {
             Cause::HostFailure => "システムステータスチェック失敗".into(),
             Cause::EbsStorageFailure => "EBSステータスチェック失敗".into(),
@@ -154,7 +154,9 @@ impl ReasonWords for Japanese {
             Cause::InstanceStatusFailed => "インスタンスステータスチェック失敗".into(),
             Cause::DbInstanceStatus { status } => format!("DBインスタンス {}", status.as_str()),
             Cause::OsLogErrors => "OSログにエラー".into(),
-            Cause::ResourceExhausted { .. } => format!("{class}の枯渇・逼迫"),
+            Cause::ResourceExhausted { resource_class } => {
+                format!("{}の枯渇・逼迫", self.resource_class(*resource_class))
+            }
             Cause::AbuseReported => "AWSから不正利用の報告".into(),
             Cause::ApplicationLogErrors => "アプリケーションログにエラー".into(),
             Cause::ApplicationErrorMetric => "アプリケーションのエラー増加".into(),
