@@ -1,7 +1,7 @@
-//! Plain words for findings and decisions, in English and Japanese.
-//!
-//! Every sentence a person reads comes from here or from `actions`, so both languages
-//! stay complete and side by side.
+//! Which words a finding and a decision need: the sentences for the reasons (chosen from
+//! the verdict, the cause and the findings), the headline's target, a finding's line, the
+//! trigger's line bounded as intake bounds its summary. The sentences themselves are the
+//! catalogue's (`crate::words`), one per language.
 
 use crate::config::Lang;
 use crate::decision::{Cause, Verdict};

@@ -3,7 +3,7 @@
 //! The three steps of the method each own a set of [`Check`]s. A finding is the outcome of
 //! one check for one resource: normal, abnormal with the [`Symptom`] observed, or
 //! unavailable with the reason it could not run. The trigger itself is evidence too:
-//! [`trigger_findings`] turns what the alarm or event says into findings of the
+//! [`trigger_findings`](crate::evidence::trigger_findings) turns what the alarm or event says into findings of the
 //! `trigger_event` check, so the decision reads one list.
 
 use chrono::{DateTime, Utc};
@@ -714,7 +714,7 @@ impl DbStatus {
 }
 
 /// The evidence labels and values the live checks write, named once: the checks write them
-/// with these, and the notification words them per language (`describe::evidence_words`),
+/// with these, and the notification words them per language (`FindingWords::evidence`),
 /// so neither side can drift from the other. AWS's own field names (`InstanceStatus`,
 /// `NotBefore`, …) are written as AWS names them and need no entry here.
 pub mod label {

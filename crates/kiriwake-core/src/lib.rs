@@ -4,10 +4,10 @@
 //! This crate never does I/O, never reads a clock or the environment, and knows nothing
 //! of the AWS SDK — every path through it is a plain unit test.
 //!
-//! The flow: [`intake`] turns a trigger into an [`Incident`]; checks (elsewhere) return
+//! The flow: [`intake()`] turns a trigger into an [`Incident`]; checks (elsewhere) return
 //! [`Finding`]s; [`classify`] applies the method's decision order and yields a
 //! [`Classification`]; [`render`] turns it into the flowchart, the email and the chat
-//! notification.
+//! notification. Every word people read comes from [`words`], one catalogue per language.
 
 #![warn(missing_docs)]
 
@@ -44,7 +44,4 @@ pub use intake::{IntakeError, intake, intake_value};
 pub use responsibility::{Layer, Party};
 pub use support::{ResponseTarget, Severity, SupportCaseDraft};
 
-/// The message catalogue, one per language; and the sentences the functions add to a
-/// classification's reasons (what the incident store or a setting could not do, the
-/// trigger's line).
 pub mod words;
