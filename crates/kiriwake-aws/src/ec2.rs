@@ -8,7 +8,7 @@ use aws_sdk_ec2::Client;
 use aws_sdk_ec2::types::{
     Filter, InstanceStatus, InstanceStatusSummary, SummaryStatus, TelemetryStatus,
 };
-use kiriwake_core::finding::label;
+use kiriwake_core::finding::{Ec2StatusDetail, Fact, label};
 use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
@@ -158,21 +158,22 @@ fn summary_evidence(f: Finding, label: &str, summary: Option<&InstanceStatusSumm
     let Some(s) = summary else {
         return f.with_evidence(label, label::ABSENT);
     };
-    let mut value = s
-        .status()
-        .map(|x| x.as_str().to_owned())
-        .unwrap_or_else(|| label::UNKNOWN.into());
-    for d in s.details() {
-        value.push_str(&format!(
-            "; {} {}",
-            d.name().map(|n| n.as_str()).unwrap_or("check"),
-            d.status().map(|x| x.as_str()).unwrap_or("?")
-        ));
-        if let Some(since) = d.impaired_since().and_then(to_chrono) {
-            value.push_str(&format!(" since {}", since.to_rfc3339()));
-        }
-    }
-    f.with_evidence(label, value)
+    let details = s
+        .details()
+        .iter()
+        .map(|d| Ec2StatusDetail {
+            name: d.name().map_or("check", |n| n.as_str()).to_owned(),
+            status: d.status().map_or("?", |x| x.as_str()).to_owned(),
+            since: d.impaired_since().and_then(to_chrono),
+        })
+        .collect();
+    f.with_fact(
+        label,
+        Fact::Ec2Status {
+            status: s.status().map(|x| x.as_str().to_owned()),
+            details,
+        },
+    )
 }
 
 fn impaired_since(
@@ -368,9 +369,12 @@ pub async fn siblings(
     if let Some((at, answer, _)) = recent {
         let mut f = answer;
         f.resource = Some(id.to_owned());
-        return Ok(f.with_evidence(
+        return Ok(f.with_fact(
             label::ANSWERED,
-            label::reused(at.elapsed().as_secs(), SIBLINGS_REUSE.as_secs()),
+            Fact::Reused {
+                ago_s: at.elapsed().as_secs(),
+                valid_s: SIBLINGS_REUSE.as_secs(),
+            },
         ));
     }
     let (f, servers) = read_siblings(client, id, tag_key, tag_value).await?;
@@ -478,9 +482,13 @@ async fn read_siblings(
             },
         )
     };
-    let mut f = f
-        .with_evidence(label::GROUP, group)
-        .with_evidence(label::IMPAIRED, label::of_total(total, &impaired_ids));
+    let mut f = f.with_evidence(label::GROUP, group).with_fact(
+        label::IMPAIRED,
+        Fact::OfTotal {
+            total,
+            impaired: impaired_ids.iter().map(|i| i.to_string()).collect(),
+        },
+    );
     if !stopped_ids.is_empty() {
         f = f.with_evidence(label::STOPPED, stopped_ids.join(", "));
     }

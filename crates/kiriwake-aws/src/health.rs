@@ -13,7 +13,7 @@ use aws_sdk_health::Client;
 use aws_sdk_health::types::{
     EntityFilter, EventFilter, EventScopeCode, EventStatusCode, EventTypeCategory,
 };
-use kiriwake_core::finding::{HealthEventSymptom, label};
+use kiriwake_core::finding::{Fact, HealthEventSymptom, label};
 use kiriwake_core::incident::{HealthCategory, HealthStatus};
 use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
@@ -190,10 +190,12 @@ impl HealthProbe {
         }
         for check in [Check::HealthAccountEvents, Check::HealthPublicEvents] {
             if !out_findings.iter().any(|f| f.check == check) {
-                out_findings.push(
-                    Finding::normal(check, None)
-                        .with_evidence(label::OPEN_EVENTS, label::none_open(services)),
-                );
+                out_findings.push(Finding::normal(check, None).with_fact(
+                    label::OPEN_EVENTS,
+                    Fact::NoneOpen {
+                        services: services.iter().map(|s| s.to_string()).collect(),
+                    },
+                ));
             }
         }
         Ok(out_findings)

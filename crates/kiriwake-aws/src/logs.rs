@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use aws_sdk_cloudwatchlogs::Client;
 use chrono::{DateTime, Utc};
-use kiriwake_core::finding::label;
+use kiriwake_core::finding::{Fact, label};
 use kiriwake_core::redact::redact_line;
 use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
@@ -236,7 +236,7 @@ pub async fn log_errors(client: &Client, search: LogSearch<'_>) -> Result<Findin
     f = f
         .with_evidence(label::LOG_GROUPS, groups.join(", "))
         .with_evidence(label::TERMS, terms.join(", "))
-        .with_evidence(label::MATCHING_EVENTS, label::matching(count, cut));
+        .with_fact(label::MATCHING_EVENTS, Fact::Matching { count, cut });
     if let Some(prefix) = stream_prefix {
         f = f.with_evidence(label::LOG_STREAMS, format!("{prefix}…"));
     }

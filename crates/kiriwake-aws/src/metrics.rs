@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use aws_sdk_cloudwatch::Client;
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
 use chrono::{DateTime, Utc};
-use kiriwake_core::finding::{ResourceClass, label};
+use kiriwake_core::finding::{Fact, ResourceClass, label};
 use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
@@ -376,15 +376,24 @@ pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Findi
             Some(symptom) => Finding::abnormal(Check::ChildAlarms, resource.as_deref(), symptom),
             None => Finding::normal(Check::ChildAlarms, resource.as_deref()),
         };
-        findings.push(f.with_evidence(label::CHILD_ALARM, label::alarm_state(name, state)));
+        findings.push(f.with_fact(
+            label::CHILD_ALARM,
+            Fact::AlarmState {
+                name: name.to_owned(),
+                state: state.to_owned(),
+            },
+        ));
     }
     for c in &composite_alarms {
         let name = c.alarm_name().unwrap_or_default();
         seen.push(name.to_owned());
         let state = c.state_value().map_or("?", |s| s.as_str());
-        findings.push(Finding::normal(Check::ChildAlarms, None).with_evidence(
+        findings.push(Finding::normal(Check::ChildAlarms, None).with_fact(
             label::CHILD_COMPOSITE_ALARM,
-            label::alarm_state(name, state),
+            Fact::AlarmState {
+                name: name.to_owned(),
+                state: state.to_owned(),
+            },
         ));
     }
     let missing: Vec<&String> = names.iter().filter(|n| !seen.contains(n)).collect();
@@ -400,10 +409,10 @@ pub async fn child_alarms(client: &Client, names: &[String]) -> Result<Vec<Findi
         && let Some(first) = findings.first_mut()
     {
         let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
-        first.evidence.push(kiriwake_core::finding::Evidence {
-            label: label::NOT_FOUND.into(),
-            value: list.join(", "),
-        });
+        first.evidence.push(kiriwake_core::finding::Evidence::new(
+            label::NOT_FOUND,
+            list.join(", "),
+        ));
     }
     Ok(findings)
 }

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use kiriwake_core::finding::label;
+use kiriwake_core::finding::{Fact, label};
 use kiriwake_core::{Check, Finding, Symptom};
 
 pub async fn probe(endpoint: &str, limit: Duration) -> Finding {
@@ -30,6 +30,11 @@ pub async fn probe(endpoint: &str, limit: Duration) -> Finding {
                 endpoint: endpoint.to_owned(),
             },
         )
-        .with_evidence(label::ERROR, label::no_answer(limit.as_millis())),
+        .with_fact(
+            label::ERROR,
+            Fact::NoAnswer {
+                ms: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
+            },
+        ),
     }
 }

@@ -22,7 +22,7 @@ use crate::words::Action;
 /// One thing to do next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextAction {
-    /// Stable, for scripts and runbooks (`open_support_case`, `read_os_logs`, …).
+    /// Stable, for scripts and runbooks (`contact_aws_support`, `read_os_logs`, …).
     pub code: String,
     /// The sentence people read, in the classification's language.
     pub text: String,

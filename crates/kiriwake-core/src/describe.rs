@@ -21,17 +21,14 @@ pub fn verdict_ascii(v: Verdict) -> &'static str {
     }
 }
 
-/// The trigger as one line for people: intake's own summary, or, in a language that words
-/// the trigger anew (Japanese), the same facts in that language (names, identifiers, states
-/// and AWS's own words as they are), redacted and bounded as intake's summary is.
+/// The trigger as one line for people in `lang` (names, identifiers, states and AWS's own
+/// words as they are), redacted and bounded as intake's summary, which is this line in
+/// the default language.
 pub fn trigger_line(i: &Incident, lang: Lang) -> String {
-    match lang.words().trigger_line(i) {
-        Some(line) => bounded(&line),
-        None => i.summary.clone(),
-    }
+    bounded(&lang.words().trigger_line(i))
 }
 
-/// A trigger line redacted and bounded, as intake redacts and bounds its summary.
+/// A trigger line redacted and bounded.
 fn bounded(line: &str) -> String {
     crate::render::truncate_chars(
         &crate::redact::redact(line),
@@ -47,51 +44,31 @@ pub fn evidence_words<'a>(
     i: &Incident,
     lang: Lang,
 ) -> (&'a str, std::borrow::Cow<'a, str>) {
-    let (label, value) = lang.words().evidence(f.check, &e.label, &e.value);
-    // The trigger's own event is intake's summary: in a language that words the trigger
-    // anew, it reads as that language's trigger line.
-    if f.check == Check::TriggerEvent
-        && e.label == "event"
-        && let Some(line) = lang.words().trigger_line(i)
-    {
-        return (label, std::borrow::Cow::Owned(bounded(&line)));
+    let (label, value) = lang.words().evidence(f.check, e);
+    // The trigger's own event reads as the trigger line in this language.
+    if f.check == Check::TriggerEvent && e.label == crate::finding::label::EVENT {
+        return (label, std::borrow::Cow::Owned(trigger_line(i, lang)));
     }
     (label, value)
 }
 
-/// A finding as a short line: check, outcome, why.
+/// A finding as a short line: check, outcome, why. The trigger's own finding names no
+/// resource (the trigger line does).
 pub fn finding_line(f: &Finding, lang: Lang) -> String {
-    let words = lang.words();
-    let check = lang.words().check(f.check);
-    let subject = match &f.resource {
-        Some(r) if f.check != Check::TriggerEvent => words.finding_subject(check, r),
-        _ => check.to_owned(),
-    };
-    match &f.outcome {
-        Outcome::Normal => words.finding_normal(&subject),
-        Outcome::Abnormal { symptom } => {
-            words.finding_abnormal(&subject, &lang.words().symptom(symptom))
-        }
-        Outcome::Unavailable { reason, detail } => {
-            let detail = (!detail.is_empty()).then(|| lang.words().detail(detail));
-            words.finding_unavailable(
-                &subject,
-                lang.words().unavailable(*reason),
-                detail.as_deref(),
-            )
-        }
-    }
+    let resource = f
+        .resource
+        .as_deref()
+        .filter(|_| f.check != Check::TriggerEvent);
+    lang.words().finding_line(f.check, resource, &f.outcome)
 }
 
 /// A supporting finding as a reason sentence.
 pub fn finding_reason(f: &Finding, s: &Symptom, lang: Lang) -> String {
-    let text = lang.words().symptom(s);
     let resource = f.resource.as_deref();
     if f.is_live() {
-        lang.words()
-            .live_finding_reason(lang.words().check(f.check), &text, resource)
+        lang.words().live_finding_reason(f.check, s, resource)
     } else {
-        lang.words().trigger_finding_reason(&text, resource)
+        lang.words().trigger_finding_reason(s, resource)
     }
 }
 

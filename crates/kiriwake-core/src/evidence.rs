@@ -44,14 +44,14 @@ pub fn trigger_findings(incident: &Incident) -> Vec<Finding> {
         evidence: Vec::new(),
         duration_ms: None,
     };
-    f.evidence.push(crate::finding::Evidence {
-        label: "event".into(),
-        value: incident.summary.clone(),
-    });
+    f.evidence.push(crate::finding::Evidence::new(
+        crate::finding::label::EVENT,
+        incident.summary.clone(),
+    ));
     if let Trigger::Alarm(a) = &incident.trigger
         && let Some(reason) = &a.reason
     {
-        f = f.with_evidence("alarm reason", reason.clone());
+        f = f.with_evidence(crate::finding::label::ALARM_REASON, reason.clone());
     }
     vec![f]
 }

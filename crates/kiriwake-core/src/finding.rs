@@ -152,12 +152,16 @@ impl Finding {
         )
     }
 
-    /// Adds one label/value pair to the evidence.
+    /// Adds one label/value pair to the evidence: the value as read (AWS's text, a name,
+    /// a figure) or one of kiriwake's fixed values ([`label`]).
     pub fn with_evidence(mut self, label: impl Into<String>, value: impl Into<String>) -> Self {
-        self.evidence.push(Evidence {
-            label: label.into(),
-            value: value.into(),
-        });
+        self.evidence.push(Evidence::new(label, value));
+        self
+    }
+
+    /// Adds one label and a value kiriwake composed ([`Fact`]), which each language words.
+    pub fn with_fact(mut self, label: impl Into<String>, fact: Fact) -> Self {
+        self.evidence.push(Evidence::fact(label, fact));
         self
     }
 
@@ -180,8 +184,97 @@ impl Finding {
 pub struct Evidence {
     /// What was read: an API field, a metric, `log groups`, `matching events`…
     pub label: String,
-    /// What it said, as text.
+    /// What it said, as text (a [`Fact`] in the default language).
     pub value: String,
+    /// What kiriwake composed, when it did: the notification words it in its language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<Fact>,
+}
+
+impl Evidence {
+    /// A label and a value as read.
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Evidence {
+        Evidence {
+            label: label.into(),
+            value: value.into(),
+            fact: None,
+        }
+    }
+
+    /// A label and a value kiriwake composed; its text is the default language's.
+    pub fn fact(label: impl Into<String>, fact: Fact) -> Evidence {
+        Evidence {
+            label: label.into(),
+            value: crate::config::Lang::default().words().fact(&fact),
+            fact: Some(fact),
+        }
+    }
+}
+
+/// A value kiriwake composes from what a check read, typed so that each language words it
+/// (and none has to read another's sentence).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "fact")]
+pub enum Fact {
+    /// Of the group's `total` servers, these are impaired.
+    OfTotal {
+        /// How many servers the group has.
+        total: u32,
+        /// The impaired ones.
+        impaired: Vec<String>,
+    },
+    /// An answer given `ago_s` seconds before for another server of the group, reused for
+    /// `valid_s` seconds.
+    Reused {
+        /// Seconds since the answer.
+        ago_s: u64,
+        /// For how long an answer is reused.
+        valid_s: u64,
+    },
+    /// An alarm and its state (`ALARM`, `OK`…, as CloudWatch writes it).
+    AlarmState {
+        /// The alarm's name.
+        name: String,
+        /// Its state.
+        state: String,
+    },
+    /// No open AWS Health event for these services.
+    NoneOpen {
+        /// The services asked about.
+        services: Vec<String>,
+    },
+    /// No answer within the time limit.
+    NoAnswer {
+        /// The limit, in milliseconds.
+        ms: u64,
+    },
+    /// How many log events matched; `cut` when the search stopped at the event cap or the
+    /// time limit, so there may be more.
+    Matching {
+        /// Events that matched.
+        count: usize,
+        /// Whether the search stopped early.
+        cut: bool,
+    },
+    /// An EC2 status summary: its status and each of its details, as EC2 writes them.
+    Ec2Status {
+        /// The summary's status (`ok`, `impaired`…); `None` when EC2 did not say.
+        status: Option<String>,
+        /// Its details.
+        details: Vec<Ec2StatusDetail>,
+    },
+}
+
+/// One detail of an EC2 status summary (`reachability failed`, since when).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ec2StatusDetail {
+    /// The detail's name (`reachability`).
+    pub name: String,
+    /// Its status (`passed`, `failed`…).
+    pub status: String,
+    /// Since when it has been impaired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<DateTime<Utc>>,
 }
 
 /// How one check went (serialized with a `status` tag).
@@ -718,13 +811,17 @@ impl DbStatus {
 /// so neither side can drift from the other. AWS's own field names (`InstanceStatus`,
 /// `NotBefore`, …) are written as AWS names them and need no entry here.
 pub mod label {
+    /// The trigger's own line (the trigger event's finding).
+    pub const EVENT: &str = "event";
+    /// The alarm's state reason, as CloudWatch wrote it.
+    pub const ALARM_REASON: &str = "alarm reason";
     /// The group a server's siblings were found by (`System=shop`).
     pub const GROUP: &str = "group";
-    /// How many of the group's servers are impaired, and which ([`of_total`]).
+    /// How many of the group's servers are impaired, and which ([`Fact::OfTotal`](super::Fact::OfTotal)).
     pub const IMPAIRED: &str = "impaired";
     /// The group's stopped servers.
     pub const STOPPED: &str = "stopped";
-    /// A sibling answer reused from another server's check ([`reused`]).
+    /// A sibling answer reused from another server's check ([`Fact::Reused`](super::Fact::Reused)).
     pub const ANSWERED: &str = "answered";
     /// What CloudTrail was asked about.
     pub const LOOKED_UP: &str = "looked up";
@@ -736,7 +833,7 @@ pub mod label {
     pub const LOG_GROUPS: &str = "log groups";
     /// The terms searched for.
     pub const TERMS: &str = "terms";
-    /// How many log events matched ([`matching`]).
+    /// How many log events matched ([`Fact::Matching`](super::Fact::Matching)).
     pub const MATCHING_EVENTS: &str = "matching events";
     /// The start of the resource's log streams' names.
     pub const LOG_STREAMS: &str = "log streams";
@@ -748,15 +845,15 @@ pub mod label {
     pub const EXCERPT: &str = "excerpt";
     /// Tag-chosen log groups outside `KIRIWAKE_LOG_GROUP_PREFIX`, not read.
     pub const LOG_GROUPS_IGNORED: &str = "log groups ignored";
-    /// A child alarm's state ([`alarm_state`]).
+    /// A child alarm's state ([`Fact::AlarmState`](super::Fact::AlarmState)).
     pub const CHILD_ALARM: &str = "child alarm";
-    /// A child composite alarm's state ([`alarm_state`]).
+    /// A child composite alarm's state ([`Fact::AlarmState`](super::Fact::AlarmState)).
     pub const CHILD_COMPOSITE_ALARM: &str = "child composite alarm";
-    /// The open AWS Health events ([`none_open`] when there are none).
+    /// The open AWS Health events ([`Fact::NoneOpen`](super::Fact::NoneOpen) when there are none).
     pub const OPEN_EVENTS: &str = "open events";
     /// AWS Health's description of an event (AWS's text).
     pub const DESCRIPTION: &str = "description";
-    /// A probe's error ([`no_answer`], or the OS's words).
+    /// A probe's error ([`Fact::NoAnswer`](super::Fact::NoAnswer), or the OS's words).
     pub const ERROR: &str = "error";
     /// How long a probe's connection took.
     pub const CONNECTED_IN: &str = "connected in";
@@ -773,54 +870,10 @@ pub mod label {
     pub const NONE_SCHEDULED: &str = "none scheduled";
     /// A metric the resource does not publish.
     pub const NO_DATAPOINTS: &str = "no datapoints (not published)";
-    /// After a count of matching events that stopped early.
-    pub const CUT: &str = " (stopped at the event cap or the time limit)";
-
-    /// "1 of 3: i-1" — `ids` of `total` servers are impaired.
-    pub fn of_total(total: u32, ids: &[impl AsRef<str>]) -> String {
-        format!("{} of {total}: {}", ids.len(), joined(ids))
-    }
-
-    /// A sibling answer given `ago` seconds since for another server, reused for `valid`.
-    pub fn reused(ago: u64, valid: u64) -> String {
-        format!("{ago} s ago for another server of the group (reused for {valid} s)")
-    }
-
-    /// "web-1-cpu is ALARM".
-    pub fn alarm_state(name: &str, state: &str) -> String {
-        format!("{name} is {state}")
-    }
-
-    /// No open AWS Health event for these services.
-    pub fn none_open(services: &[impl AsRef<str>]) -> String {
-        format!("none for {}", joined(services))
-    }
-
-    /// A probe with no answer within `ms`.
-    pub fn no_answer(ms: u128) -> String {
-        format!("no answer within {ms} ms")
-    }
-
-    /// How many log events matched, `+` and [`CUT`] when the search stopped early.
-    pub fn matching(count: usize, cut: bool) -> String {
-        if cut {
-            format!("{count}+{CUT}")
-        } else {
-            count.to_string()
-        }
-    }
 
     /// The label of names CloudTrail was not asked about, and why.
     pub fn not_looked_up(why: &str) -> String {
         format!("{NOT_LOOKED_UP} ({why})")
-    }
-
-    fn joined(items: &[impl AsRef<str>]) -> String {
-        items
-            .iter()
-            .map(AsRef::as_ref)
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 
     /// A VPN tunnel's label, by its outside IP address.

@@ -44,9 +44,92 @@ pub struct Incident {
     pub ongoing: bool,
     /// One line for people: what fired and on what.
     pub summary: String,
-    /// Where intake had to fall back (e.g. an unparseable timestamp), in plain words.
+    /// Where intake had to fall back (e.g. an unparseable timestamp); the notification
+    /// words them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub intake_notes: Vec<String>,
+    pub intake_notes: Vec<IntakeNote>,
+}
+
+/// Where intake had to fall back, so that one odd field never rejects a real trigger: the
+/// notification says what was assumed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "note")]
+pub enum IntakeNote {
+    /// A field that should hold JSON does not (`field` is its path); it was ignored.
+    NotJson {
+        /// The field's path in the event.
+        field: String,
+        /// The parser's error.
+        error: String,
+    },
+    /// A field is not a timestamp AWS uses; it was ignored.
+    NotATimestamp {
+        /// The field's path in the event.
+        field: String,
+        /// What it held.
+        raw: String,
+    },
+    /// An alarm without `configuration`: its metric is unknown.
+    NoConfiguration {
+        /// The field's path in the event.
+        field: String,
+    },
+    /// An AWS Health event without `statusCode` (an older one): read as open.
+    NoStatusCode,
+    /// An AWS Health event without `eventScopeCode`: the scope was inferred from its
+    /// affected entities.
+    NoScopeCode,
+    /// The event has no usable `time`: the delivery time was used.
+    NoTime,
+    /// The event says it began after it was delivered: the delivery time was used.
+    StartInTheFuture {
+        /// When the event says it began.
+        began: DateTime<Utc>,
+        /// When it was delivered.
+        delivered: DateTime<Utc>,
+    },
+    /// The trigger names more resources than an incident keeps.
+    ResourcesCut {
+        /// How many it names.
+        named: usize,
+        /// How many are kept (the others are counted).
+        kept: usize,
+    },
+    /// The AWS Health event names more affected entities than an incident keeps.
+    EntitiesCut {
+        /// How many it names.
+        named: usize,
+        /// How many are kept (the others are counted).
+        kept: usize,
+    },
+    /// A free text of the trigger is longer than an incident keeps.
+    TextCut {
+        /// Which text.
+        text: FreeText,
+        /// How long it is, in characters.
+        chars: usize,
+        /// How many characters are kept.
+        kept: usize,
+    },
+    /// A note as an earlier version wrote it, in words.
+    #[serde(untagged)]
+    Text(String),
+}
+
+/// The free texts of a trigger intake bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreeText {
+    /// An alarm's description.
+    AlarmDescription,
+    /// An alarm's state reason.
+    AlarmReason,
+    /// An AWS Health event's description.
+    HealthDescription,
+    /// An RDS event's message.
+    RdsMessage,
+    /// A manual request's note.
+    RequestNote,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -537,6 +620,26 @@ impl Resource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn intake_notes_travel_typed_and_read_an_earlier_versions_words() {
+        let notes = vec![
+            IntakeNote::TextCut {
+                text: FreeText::RdsMessage,
+                chars: 5_000,
+                kept: 4_000,
+            },
+            IntakeNote::NoTime,
+            IntakeNote::Text("the event has no usable `time`".into()),
+        ];
+        let json = serde_json::to_value(&notes).unwrap();
+        assert_eq!(json[0]["note"], "text_cut");
+        assert_eq!(json[0]["text"], "rds_message");
+        assert_eq!(json[1], serde_json::json!({"note": "no_time"}));
+        assert_eq!(json[2], "the event has no usable `time`");
+        let back: Vec<IntakeNote> = serde_json::from_value(json).unwrap();
+        assert_eq!(back, notes);
+    }
 
     #[test]
     fn infers_kinds_from_ids_and_arns() {

@@ -36,6 +36,7 @@ pub use actions::NextAction;
 pub use classification::{Classification, Note, classify};
 pub use config::{Config, Lang, SupportPlan};
 pub use decision::{Cause, Confidence, Scope, Unavailable, Verdict};
+pub use describe::trigger_line;
 pub use finding::{
     Check, Detail, Finding, Hint, Outcome, RdsMeaning, Signal, Step, Symptom, UnavailableReason,
 };

@@ -170,7 +170,10 @@ pub fn draft_support_case(
             let mut line = format!("- {}", describe::finding_line(f, lang));
             for e in f.evidence.iter().take(5) {
                 let (label, value) = describe::evidence_words(f, e, incident, lang);
-                line.push_str(&format!("\n    {label}: {value}"));
+                line.push_str(&format!(
+                    "\n    {label}{}{value}",
+                    lang.words().inline_colon()
+                ));
             }
             line
         })

@@ -373,7 +373,7 @@ fn japanese_notifications_carry_no_english_sentence() {
 /// same `finding::label` names and functions kiriwake-aws uses), in Japanese.
 #[test]
 fn live_checks_speak_japanese_too() {
-    use kiriwake_core::finding::label;
+    use kiriwake_core::finding::{Ec2StatusDetail, Fact, label};
     use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
     let event: Value = serde_json::from_slice(
         &std::fs::read(events_dir().join("alarm-ec2-system-status-check-failed.json")).unwrap(),
@@ -448,9 +448,16 @@ fn live_checks_speak_japanese_too() {
             id,
             Symptom::SystemStatusImpaired { since: None },
         )
-        .with_evidence(
+        .with_fact(
             "SystemStatus",
-            "impaired; reachability failed since 2026-11-25T00:55:00+00:00",
+            Fact::Ec2Status {
+                status: Some("impaired".into()),
+                details: vec![Ec2StatusDetail {
+                    name: "reachability".into(),
+                    status: "failed".into(),
+                    since: "2026-11-25T00:55:00Z".parse().ok(),
+                }],
+            },
         )
         .with_evidence("InstanceStatus", label::ABSENT)
         .with_evidence("InstanceState", label::UNKNOWN),
@@ -461,9 +468,12 @@ fn live_checks_speak_japanese_too() {
     findings.push(
         Finding::normal(Check::SiblingResources, id)
             .with_evidence(label::GROUP, "System=shop")
-            .with_evidence(
+            .with_fact(
                 label::IMPAIRED,
-                label::of_total(3, &["i-0a1b2c3d4e5f67890"]),
+                Fact::OfTotal {
+                    total: 3,
+                    impaired: vec!["i-0a1b2c3d4e5f67890".into()],
+                },
             )
             .with_evidence(label::STOPPED, "i-0b1b2c3d4e5f67890"),
     );
@@ -478,7 +488,13 @@ fn live_checks_speak_japanese_too() {
         Finding::normal(Check::OsLogs, id)
             .with_evidence(label::LOG_GROUPS, "/os/web")
             .with_evidence(label::TERMS, "error, panic")
-            .with_evidence(label::MATCHING_EVENTS, label::matching(12, true))
+            .with_fact(
+                label::MATCHING_EVENTS,
+                Fact::Matching {
+                    count: 12,
+                    cut: true,
+                },
+            )
             .with_evidence(label::LOG_STREAMS, "i-0a1b2c3d4e5f67890…")
             .with_evidence(label::NOT_FOUND, "/os/db")
             .with_evidence(label::NO_STREAM, "/os/batch")
@@ -488,18 +504,29 @@ fn live_checks_speak_japanese_too() {
             ),
     );
     findings.push(
-        Finding::normal(Check::SiblingResources, Some("i-0c1b2c3d4e5f67890"))
-            .with_evidence(label::ANSWERED, label::reused(3, 15)),
+        Finding::normal(Check::SiblingResources, Some("i-0c1b2c3d4e5f67890")).with_fact(
+            label::ANSWERED,
+            Fact::Reused {
+                ago_s: 3,
+                valid_s: 15,
+            },
+        ),
     );
     findings.push(
         Finding::normal(Check::ChildAlarms, None)
-            .with_evidence(
+            .with_fact(
                 label::CHILD_ALARM,
-                label::alarm_state("CPU is high on web-1", "ALARM"),
+                Fact::AlarmState {
+                    name: "CPU is high on web-1".into(),
+                    state: "ALARM".into(),
+                },
             )
-            .with_evidence(
+            .with_fact(
                 label::CHILD_COMPOSITE_ALARM,
-                label::alarm_state("web-tier", "OK"),
+                Fact::AlarmState {
+                    name: "web-tier".into(),
+                    state: "OK".into(),
+                },
             )
             .with_evidence(label::NOT_FOUND, "web-2-cpu"),
     );
@@ -512,17 +539,19 @@ fn live_checks_speak_japanese_too() {
             .with_evidence(label::tunnel("203.0.113.1"), "UP")
             .with_evidence(label::tunnel("203.0.113.2"), label::UNKNOWN),
     );
-    findings.push(
-        Finding::normal(Check::HealthAccountEvents, None)
-            .with_evidence(label::OPEN_EVENTS, label::none_open(&["EC2", "EBS"])),
-    );
+    findings.push(Finding::normal(Check::HealthAccountEvents, None).with_fact(
+        label::OPEN_EVENTS,
+        Fact::NoneOpen {
+            services: vec!["EC2".into(), "EBS".into()],
+        },
+    ));
     findings.push(
         Finding::normal(Check::EndpointReachability, Some("10.0.0.1:443"))
             .with_evidence(label::CONNECTED_IN, "12 ms"),
     );
     findings.push(
         Finding::normal(Check::EndpointReachability, Some("10.0.0.2:443"))
-            .with_evidence(label::ERROR, label::no_answer(3000)),
+            .with_fact(label::ERROR, Fact::NoAnswer { ms: 3000 }),
     );
     let c = classify(incident, findings, &Config::for_lang(Lang::Ja));
     // An alarm's name is its owner's words, in whatever language they chose.

@@ -326,10 +326,10 @@ fn the_trigger_line_is_japanese_in_japanese_and_intakes_summary_in_english() {
         )
         .unwrap();
         assert_eq!(
-            kiriwake_core::words::trigger_line(&incident, Lang::En),
+            kiriwake_core::trigger_line(&incident, Lang::En),
             incident.summary
         );
-        let ja = kiriwake_core::words::trigger_line(&incident, Lang::Ja);
+        let ja = kiriwake_core::trigger_line(&incident, Lang::Ja);
         // AWS's own words (an RDS message) and a person's note stay as they were written.
         let mut theirs = ja.clone();
         match &incident.trigger {

@@ -9,8 +9,8 @@ use serde_json::Value;
 use super::fields::{Obj, type_name};
 use super::{Envelope, IntakeError, locate, push_unique};
 use crate::incident::{
-    AlarmDelivery, AlarmKind, AlarmMetric, AlarmState, AlarmTrigger, Incident, Resource,
-    ResourceKind, Trigger,
+    AlarmDelivery, AlarmKind, AlarmMetric, AlarmState, AlarmTrigger, Incident, IntakeNote,
+    Resource, ResourceKind, Trigger,
 };
 
 pub(crate) fn from_eventbridge(top: &Obj<'_>, env: Envelope) -> Result<Incident, IntakeError> {
@@ -72,10 +72,10 @@ fn build(
         Some(raw) => match serde_json::from_str::<Value>(raw) {
             Ok(v) => Some(v),
             Err(e) => {
-                notes.push(format!(
-                    "{} is not JSON ({e}); it was ignored",
-                    state_obj.field_path("reasonData")
-                ));
+                notes.push(IntakeNote::NotJson {
+                    field: state_obj.field_path("reasonData"),
+                    error: e.to_string(),
+                });
                 None
             }
         },
@@ -97,10 +97,9 @@ fn build(
             metrics: read_metrics(c)?,
         },
         None => {
-            notes.push(format!(
-                "{} is absent; the alarm's metric is unknown",
-                d.field_path("configuration")
-            ));
+            notes.push(IntakeNote::NoConfiguration {
+                field: d.field_path("configuration"),
+            });
             AlarmKind::Metric {
                 metrics: Vec::new(),
             }
@@ -125,28 +124,6 @@ fn build(
         }
     }
 
-    let metric_names = alarm.watched("rule");
-    let summary = format!(
-        "CloudWatch alarm \"{alarm_name}\" is {}{}{}",
-        state.word(),
-        if metric_names.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", metric_names.join(", "))
-        },
-        if resources.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " on {}",
-                resources
-                    .iter()
-                    .map(|r| r.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    );
     // An ARN has no whitespace: what a copy inserted (AWS's own samples have) is dropped.
     let dedupe_key = format!(
         "alarm:{}:{}:{}",
@@ -181,7 +158,7 @@ fn build(
         account: env.account,
         started_at: state_time.unwrap_or(env.time),
         received_at: env.time,
-        summary,
+        summary: String::new(),
         intake_notes: notes,
     })
 }

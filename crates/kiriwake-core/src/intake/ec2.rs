@@ -68,7 +68,7 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
             instance_id: instance_id.to_owned(),
             state: state.to_owned(),
         }),
-        summary: format!("EC2 instance {instance_id} is now {state}"),
+        summary: String::new(),
         resources: vec![resource],
         resources_omitted: 0,
         region: env.region,

@@ -156,17 +156,17 @@ impl<'a> Obj<'a> {
     pub(crate) fn lenient_time(
         &self,
         key: &str,
-        notes: &mut Vec<String>,
+        notes: &mut Vec<crate::incident::IntakeNote>,
     ) -> Result<Option<DateTime<Utc>>, IntakeError> {
         let Some(raw) = self.opt_str(key)? else {
             return Ok(None);
         };
         let parsed = parse_aws_time(raw);
         if parsed.is_none() {
-            notes.push(format!(
-                "{} is not a timestamp AWS uses ({raw:?}); it was ignored",
-                self.field_path(key)
-            ));
+            notes.push(crate::incident::IntakeNote::NotATimestamp {
+                field: self.field_path(key),
+                raw: raw.to_owned(),
+            });
         }
         Ok(parsed)
     }

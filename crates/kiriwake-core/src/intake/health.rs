@@ -5,8 +5,8 @@ use serde_json::Value;
 use super::fields::{Obj, type_name};
 use super::{Envelope, IntakeError, locate, push_unique};
 use crate::incident::{
-    HealthCategory, HealthEntity, HealthScope, HealthStatus, HealthTrigger, Incident, Resource,
-    ResourceKind, Trigger,
+    HealthCategory, HealthEntity, HealthScope, HealthStatus, HealthTrigger, Incident, IntakeNote,
+    Resource, ResourceKind, Trigger,
 };
 
 pub(crate) fn from_event(
@@ -43,7 +43,7 @@ pub(crate) fn from_event(
         Some(other) => HealthStatus::Other(other.to_owned()),
         // Older Health events carry no statusCode: AWS sent them while the event was open.
         None => {
-            notes.push("detail.statusCode is absent (an older Health event): read as open".into());
+            notes.push(IntakeNote::NoStatusCode);
             HealthStatus::Open
         }
     };
@@ -54,9 +54,7 @@ pub(crate) fn from_event(
         Some("NONE") => HealthScope::None,
         Some(other) => HealthScope::Other(other.to_owned()),
         None => {
-            notes.push(
-                "detail.eventScopeCode is absent; scope inferred from affectedEntities".into(),
-            );
+            notes.push(IntakeNote::NoScopeCode);
             if entities.is_empty() {
                 HealthScope::Public
             } else {
@@ -126,16 +124,6 @@ pub(crate) fn from_event(
         account.as_deref().unwrap_or("-"),
         d.opt_str("page")?.unwrap_or("1")
     );
-    let summary = format!(
-        "AWS Health {} {event_type_code} ({}) for {service} in {}{}",
-        category.word(),
-        status.word(),
-        region.as_deref().unwrap_or("an unknown region"),
-        match resources.len() {
-            0 => String::new(),
-            n => format!(", {n} affected resource{}", if n == 1 { "" } else { "s" }),
-        }
-    );
     Ok(Incident {
         dedupe_until: 0,
         id: env.id,
@@ -167,7 +155,7 @@ pub(crate) fn from_event(
         account,
         started_at,
         received_at: env.time,
-        summary,
+        summary: String::new(),
         intake_notes: notes,
     })
 }

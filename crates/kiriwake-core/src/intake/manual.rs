@@ -54,17 +54,7 @@ pub(crate) fn from_request(top: &Obj<'_>, now: DateTime<Utc>) -> Result<Incident
         id: format!("manual:{first}:{}", now.format("%Y%m%dT%H%M%SZ")),
         dedupe_key: format!("manual:{}:{}", ids.join(","), now.to_rfc3339()),
         ongoing: true,
-        summary: format!(
-            "Manual isolation request for {}{}",
-            resources
-                .iter()
-                .map(|r| r.id.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            note.as_deref()
-                .map(|n| format!(": {n}"))
-                .unwrap_or_default()
-        ),
+        summary: String::new(),
         trigger: Trigger::Manual(ManualTrigger { note }),
         resources,
         resources_omitted: 0,

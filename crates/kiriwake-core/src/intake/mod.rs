@@ -19,7 +19,7 @@ use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 
-use crate::incident::{Incident, Resource};
+use crate::incident::{FreeText, Incident, IntakeNote, Resource};
 use fields::{Obj, type_name};
 
 /// The largest event accepted: EventBridge's own event size limit (256 KiB).
@@ -142,11 +142,10 @@ fn believable_start(incident: &mut Incident, now: DateTime<Utc>) {
     if incident.started_at <= now + chrono::Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
         return;
     }
-    incident.intake_notes.push(format!(
-        "the event says it began at {}, after it was delivered ({}); the delivery time was used",
-        incident.started_at.to_rfc3339(),
-        now.to_rfc3339()
-    ));
+    incident.intake_notes.push(IntakeNote::StartInTheFuture {
+        began: incident.started_at,
+        delivered: now,
+    });
     incident.started_at = now;
 }
 
@@ -184,14 +183,16 @@ fn bounded(mut incident: Incident) -> Incident {
 
     // Free text may carry secrets (a password in an alarm description, a key in a note):
     // masked here, before it travels anywhere.
-    fn cut(text: &mut String, what: &str, notes: &mut Vec<String>) {
+    fn cut(text: &mut String, what: FreeText, notes: &mut Vec<IntakeNote>) {
         *text = crate::redact::redact(text);
         let chars = text.chars().count();
         if chars > MAX_TEXT_CHARS {
             *text = truncate_chars(text, MAX_TEXT_CHARS);
-            notes.push(format!(
-                "the {what} is {chars} characters long; the first {MAX_TEXT_CHARS} are kept"
-            ));
+            notes.push(IntakeNote::TextCut {
+                text: what,
+                chars,
+                kept: MAX_TEXT_CHARS,
+            });
         }
     }
     incident.dedupe_key = bounded_key(&incident.dedupe_key);
@@ -200,10 +201,10 @@ fn bounded(mut incident: Incident) -> Incident {
         let omitted = incident.resources.len() - MAX_RESOURCES;
         incident.resources.truncate(MAX_RESOURCES);
         incident.resources_omitted += omitted;
-        notes.push(format!(
-            "the trigger names {} resources; the first {MAX_RESOURCES} are kept, the other {omitted} counted",
-            MAX_RESOURCES + omitted
-        ));
+        notes.push(IntakeNote::ResourcesCut {
+            named: MAX_RESOURCES + omitted,
+            kept: MAX_RESOURCES,
+        });
     }
     match &mut incident.trigger {
         Trigger::Health(h) => {
@@ -211,34 +212,36 @@ fn bounded(mut incident: Incident) -> Incident {
                 let omitted = h.affected_entities.len() - MAX_RESOURCES;
                 h.affected_entities.truncate(MAX_RESOURCES);
                 h.entities_omitted += omitted;
-                notes.push(format!(
-                    "the Health event names {} affected entities; the first {MAX_RESOURCES} are kept, the other {omitted} counted",
-                    MAX_RESOURCES + omitted
-                ));
+                notes.push(IntakeNote::EntitiesCut {
+                    named: MAX_RESOURCES + omitted,
+                    kept: MAX_RESOURCES,
+                });
             }
             if let Some(d) = &mut h.description {
-                cut(d, "Health event's description", notes);
+                cut(d, FreeText::HealthDescription, notes);
             }
         }
         Trigger::Alarm(a) => {
             for (text, what) in [
-                (&mut a.description, "alarm's description"),
-                (&mut a.reason, "alarm's state reason"),
+                (&mut a.description, FreeText::AlarmDescription),
+                (&mut a.reason, FreeText::AlarmReason),
             ] {
                 if let Some(t) = text {
                     cut(t, what, notes);
                 }
             }
         }
-        Trigger::RdsEvent(r) => cut(&mut r.message, "RDS event's message", notes),
+        Trigger::RdsEvent(r) => cut(&mut r.message, FreeText::RdsMessage, notes),
         Trigger::Manual(m) => {
             if let Some(n) = &mut m.note {
-                cut(n, "request's note", notes);
+                cut(n, FreeText::RequestNote, notes);
             }
         }
         Trigger::Ec2State(_) => {}
     }
-    incident.summary = truncate_chars(&crate::redact::redact(&incident.summary), MAX_SUMMARY_CHARS);
+    // The summary (logs, the payload, the console) is the trigger line in the default
+    // language, made from the bounded facts.
+    incident.summary = crate::describe::trigger_line(&incident, crate::config::Lang::default());
     incident
 }
 
@@ -299,7 +302,7 @@ pub(crate) struct Envelope {
     pub(crate) account: Option<String>,
     /// ARNs from `resources`.
     pub(crate) resources: Vec<String>,
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<IntakeNote>,
 }
 
 impl Envelope {
@@ -328,7 +331,7 @@ impl Envelope {
         let time = match top.lenient_time("time", &mut notes)? {
             Some(t) => t,
             None => {
-                notes.push("the event has no usable `time`; the delivery time was used".into());
+                notes.push(IntakeNote::NoTime);
                 now
             }
         };

@@ -31,19 +31,6 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
         None => Resource::from_id(source_identifier.trim_start_matches("rds:"), Some(kind)),
     };
     let resource = locate(resource, env.region.as_deref(), env.account.as_deref());
-    let summary = format!(
-        "RDS {}{} on {}: {message}",
-        if categories.is_empty() {
-            "event".to_owned()
-        } else {
-            format!("{} event", categories.join("/"))
-        },
-        event_id
-            .as_deref()
-            .map(|id| format!(" {id}"))
-            .unwrap_or_default(),
-        resource.id
-    );
     Ok(Incident {
         dedupe_until: 0,
         dedupe_key: format!(
@@ -63,7 +50,7 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
             message,
             event_id,
         }),
-        summary,
+        summary: String::new(),
         resources: vec![resource],
         resources_omitted: 0,
         region: env.region,

@@ -16,8 +16,9 @@ const DESCRIPTION_CHARS: usize = 3_500;
 pub fn chat_notification(c: &Classification) -> String {
     let lang = c.lang;
     let w = lang.words();
+    let gap = w.label_gap();
     let mut description = format!(
-        "*{}*\n{} {}\n{} {}   {} {}\n",
+        "*{}*\n{}{gap}{}\n{}{gap}{}   {}{gap}{}\n",
         c.headline,
         w.heading(Heading::WhoMustAct),
         lang.words().party(c.responsible),
@@ -42,14 +43,14 @@ pub fn chat_notification(c: &Classification) -> String {
             })
             .collect();
         description.push_str(&format!(
-            "{} {}\n",
+            "{}{gap}{}\n",
             w.heading(Heading::CouldNotCheck),
             names.join(", ")
         ));
     }
     if let Some(s) = &c.support_case {
         description.push_str(&format!(
-            "{} {}\n",
+            "{}{gap}{}\n",
             w.heading(Heading::SupportCase),
             s.subject
         ));

@@ -26,8 +26,8 @@ pub fn incident_notification(
     let p = &s.picture;
     let minutes = (now - s.opened_at).num_minutes().max(0);
     let w = lang.words();
-    // The subjects are ASCII for SNS: English whatever the language (hence the scope in
-    // `Lang::En`); the titles are in the notification's language.
+    // The subjects are ASCII for SNS: in `Lang::SUBJECT` whatever the language; the
+    // titles are in the notification's language.
     let (subject, title) = match kind {
         NoticeKind::Opened => (
             match c {

@@ -127,7 +127,8 @@ pub(crate) fn steps_block(out: &mut String, c: &Classification, budget: Budget) 
                 let (label, value) = describe::evidence_words(f, e, &c.incident, lang);
                 let _ = writeln!(
                     out,
-                    "      {label}: {}",
+                    "      {label}{}{}",
+                    lang.words().inline_colon(),
                     truncate_chars(&value, budget.chars_per_value)
                 );
             }

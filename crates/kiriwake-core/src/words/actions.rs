@@ -315,8 +315,3 @@ pub trait ActionWords {
     /// The sentence people read for `action`.
     fn action(&self, action: &Action<'_>) -> String;
 }
-
-/// A time in actions' sentences, the same in every language: `2026-01-31 09:00 UTC`.
-pub(crate) fn utc_minute(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}

@@ -2,42 +2,34 @@
 //! a reason, its evidence, and why a check could not run.
 //!
 //! The module that asks decides which sentence applies (whether a finding names its
-//! resource, whether it is a live check's or the trigger's own, whether a check has
-//! anything to add) and words the parts other parts of the catalogue own (the check's
-//! label, the symptom, why it could not run); these methods put them into sentences.
+//! resource, whether it is a live check's or the trigger's own); these methods word the
+//! typed finding, with the check's label, the symptom and why it could not run from
+//! [`Labels`], which every language words too.
 
 use std::borrow::Cow;
 
-use crate::finding::{Check, Detail, Hint};
+use super::Labels;
+use crate::finding::{Check, Detail, Evidence, Fact, Hint, Outcome, Symptom};
 use crate::incident::Incident;
 
 /// How a language words findings.
-pub trait FindingWords {
-    /// The trigger as one line, rebuilt from its facts in this language (names,
-    /// identifiers, states and AWS's own words as they are), before it is redacted and
-    /// bounded as intake's summary is; `None` when intake's own summary, which intake
-    /// writes in English, already reads in this language.
-    fn trigger_line(&self, incident: &Incident) -> Option<String>;
+pub trait FindingWords: Labels {
+    /// The trigger as one line, from its facts (names, identifiers, states and AWS's own
+    /// words as they are), before it is redacted and bounded. Intake's summary is this line
+    /// in the default language.
+    fn trigger_line(&self, incident: &Incident) -> String;
 
     /// An evidence line's label and value, read by `check`: kiriwake's own labels and
-    /// fixed values ([`crate::finding::label`]) in words, API field names and AWS's text
-    /// as they are.
-    fn evidence<'a>(&self, check: Check, label: &'a str, value: &'a str)
-    -> (&'a str, Cow<'a, str>);
+    /// fixed values ([`crate::finding::label`]) and its facts ([`Fact`]) in words, API
+    /// field names and AWS's text as they are.
+    fn evidence<'a>(&self, check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>);
 
-    /// A finding's subject when it names the resource checked: the check (worded) and the
-    /// resource.
-    fn finding_subject(&self, check: &str, resource: &str) -> String;
+    /// A value kiriwake composed from what a check read.
+    fn fact(&self, fact: &Fact) -> String;
 
-    /// A finding whose check found nothing wrong, after its subject.
-    fn finding_normal(&self, subject: &str) -> String;
-
-    /// A finding whose check found a symptom (worded), after its subject.
-    fn finding_abnormal(&self, subject: &str, symptom: &str) -> String;
-
-    /// A finding whose check could not run, after its subject: why (worded), and what it
-    /// has to add (worded), when it has anything.
-    fn finding_unavailable(&self, subject: &str, reason: &str, detail: Option<&str>) -> String;
+    /// A finding as one line: the check, the resource it names (`None` for the trigger's
+    /// own finding, whose resources the trigger line names), and what it found.
+    fn finding_line(&self, check: Check, resource: Option<&str>, outcome: &Outcome) -> String;
 
     /// Why a check could not run, in kiriwake's words (a [`Hint`] nests a [`Detail`] only
     /// in [`Hint::IgnoredLogGroups`], which words it with [`FindingWords::detail`]).
@@ -52,15 +44,16 @@ pub trait FindingWords {
         }
     }
 
-    /// A note intake made about the trigger (a field it could not read, a time it did not
-    /// believe), as a reason.
-    fn intake_note(&self, note: &str) -> String;
+    /// A live check's finding as a reason: the check found the symptom, on the resource
+    /// when it names one.
+    fn live_finding_reason(
+        &self,
+        check: Check,
+        symptom: &Symptom,
+        resource: Option<&str>,
+    ) -> String;
 
-    /// A live check's finding as a reason: the check (worded) found the symptom (worded),
-    /// on the resource when it names one.
-    fn live_finding_reason(&self, check: &str, symptom: &str, resource: Option<&str>) -> String;
-
-    /// The trigger's own finding as a reason: the trigger reports the symptom (worded), on
-    /// the resource when it names one.
-    fn trigger_finding_reason(&self, symptom: &str, resource: Option<&str>) -> String;
+    /// The trigger's own finding as a reason: the trigger reports the symptom, on the
+    /// resource when it names one.
+    fn trigger_finding_reason(&self, symptom: &Symptom, resource: Option<&str>) -> String;
 }

@@ -8,7 +8,7 @@
 //! `words/ja/`), so one language reads top to bottom in one place.
 //!
 //! Adding a language touches this module only: a [`Lang`] variant, its names in
-//! [`Lang::parse`], and a new implementation of the parts; the compiler lists every
+//! [`Lang::ALL`] and [`Lang::EXPECTED`], and a new implementation of the parts; the compiler lists every
 //! message it still lacks, since each is a method and each typed value an exhaustive
 //! `match`.
 //!
@@ -39,8 +39,6 @@ pub use findings::FindingWords;
 pub use ja::Japanese;
 pub use labels::Labels;
 pub use reasons::{Reason, ReasonWords, Target};
-
-pub use crate::describe::trigger_line;
 
 /// Notification language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -6,6 +6,7 @@
 //! [`Target`]. Each catalogue words both with an exhaustive `match`.
 
 use crate::decision::Cause;
+use crate::incident::IntakeNote;
 
 /// One sentence of why a branch of the flowchart was taken, in the method's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -107,6 +108,10 @@ pub trait ReasonWords: super::Labels {
     /// The incident store could not place the trigger in an incident (`error`): the
     /// notification stands alone.
     fn store_unavailable(&self, error: &str) -> String;
+
+    /// A note intake made about the trigger (a field it could not read, a time it did not
+    /// believe), as a reason.
+    fn intake_note(&self, note: &IntakeNote) -> String;
 
     /// `checks` checks could not run; the verdict uses what was available.
     fn checks_unavailable(&self, checks: usize) -> String;

@@ -1,5 +1,6 @@
 use super::English;
-use crate::words::actions::{Action, ActionWords, utc_minute};
+use crate::words::actions::{Action, ActionWords};
+use crate::words::labels::utc_minute;
 
 impl ActionWords for English {
     fn unnamed_target(&self) -> &'static str {
@@ -14,7 +15,7 @@ impl ActionWords for English {
             Action::StopStartInstance { target } => format!("If {target} is EBS-backed, stop and start it (a reboot is not enough) to move it to healthy hardware; instance-store data is lost. Consider the EC2 `recover` alarm action for next time."),
             Action::CheckEbsVolumes { target } => format!("Check the volume status of {target}'s EBS volumes (DescribeVolumeStatus); if I/O is impaired, restore from the latest snapshot to a new volume."),
             Action::StopStartBeforeRetirement { target, not_before } => {
-                let on = not_before.map(|t| format!(" on {}", utc_minute(t))).unwrap_or_default();
+                let on = not_before.map(|t| format!(" on {}", utc_minute(&t))).unwrap_or_default();
                 format!("Stop and start {target} (or replace it) before AWS retires the host{on}, at a time you choose; take a backup or AMI first.")
             }
             Action::FollowAwsHealth { public_region } => {
@@ -24,7 +25,7 @@ impl ActionWords for English {
             Action::FollowAwsInvestigation => "AWS is investigating: follow the AWS Health event and the service health dashboard for the region.".into(),
             Action::FailOver => "Shift traffic to healthy resources in another Availability Zone or Region if the design allows.".into(),
             Action::PlanForMaintenance { not_before } => {
-                let when = not_before.map(utc_minute).unwrap_or_else(|| "the scheduled time".into());
+                let when = not_before.as_ref().map(utc_minute).unwrap_or_else(|| "the scheduled time".into());
                 format!("Plan for the maintenance at {when}: reschedule it if AWS allows, or act first (stop/start, failover, apply pending maintenance in your window).")
             }
             Action::CopyInstanceStoreData { target } => format!("Copy the data off {target}'s instance-store volumes now (they do not survive a stop), then stop and start or replace the instance to move it to healthy hardware, and restore the data there."),

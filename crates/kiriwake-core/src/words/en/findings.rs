@@ -1,41 +1,129 @@
 use std::borrow::Cow;
 
 use super::English;
-use crate::finding::{Check, Hint};
-use crate::incident::Incident;
-use crate::words::FindingWords;
+use crate::finding::label;
+use crate::finding::{Check, Evidence, Fact, Hint, Outcome, Symptom};
+use crate::incident::{Incident, Trigger};
+use crate::words::{FindingWords, Labels};
 
 impl FindingWords for English {
-    fn trigger_line(&self, _incident: &Incident) -> Option<String> {
-        // Intake writes its summary in English.
-        None
+    fn trigger_line(&self, i: &Incident) -> String {
+        let ids: Vec<&str> = i.resources.iter().map(|r| r.id.as_str()).collect();
+        match &i.trigger {
+            Trigger::Alarm(a) => {
+                let what = a.alarm.watched("rule");
+                format!(
+                    "CloudWatch alarm \"{}\" is {}{}{}",
+                    a.alarm_name,
+                    a.state.word(),
+                    if what.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", what.join(", "))
+                    },
+                    if ids.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" on {}", ids.join(", "))
+                    }
+                )
+            }
+            Trigger::Health(h) => format!(
+                "AWS Health {} {} ({}) for {} in {}{}",
+                self.health_category(&h.category),
+                h.event_type_code,
+                self.health_status(&h.status),
+                h.service,
+                h.event_region.as_deref().unwrap_or("an unknown region"),
+                match ids.len() + i.resources_omitted {
+                    0 => String::new(),
+                    1 => ", 1 affected resource".to_owned(),
+                    n => format!(", {n} affected resources"),
+                }
+            ),
+            Trigger::Ec2State(e) => format!("EC2 instance {} is now {}", e.instance_id, e.state),
+            Trigger::RdsEvent(r) => format!(
+                "RDS {}{} on {}: {}",
+                if r.categories.is_empty() {
+                    "event".to_owned()
+                } else {
+                    format!("{} event", r.categories.join("/"))
+                },
+                r.event_id
+                    .as_deref()
+                    .map(|id| format!(" {id}"))
+                    .unwrap_or_default(),
+                ids.first().copied().unwrap_or_default(),
+                r.message
+            ),
+            Trigger::Manual(m) => format!(
+                "Manual isolation request for {}{}",
+                ids.join(", "),
+                m.note
+                    .as_deref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ),
+        }
     }
 
-    fn evidence<'a>(
-        &self,
-        _check: Check,
-        label: &'a str,
-        value: &'a str,
-    ) -> (&'a str, Cow<'a, str>) {
-        // kiriwake's labels and values are written in English.
-        (label, Cow::Borrowed(value))
+    fn evidence<'a>(&self, _check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>) {
+        // kiriwake's labels and fixed values are written in English.
+        let value = match &e.fact {
+            Some(fact) => Cow::Owned(self.fact(fact)),
+            None => Cow::Borrowed(e.value.as_str()),
+        };
+        (e.label.as_str(), value)
     }
 
-    fn finding_subject(&self, check: &str, resource: &str) -> String {
-        format!("{check} ({resource})")
+    fn fact(&self, fact: &Fact) -> String {
+        match fact {
+            Fact::OfTotal { total, impaired } => {
+                format!("{} of {total}: {}", impaired.len(), impaired.join(", "))
+            }
+            Fact::Reused { ago_s, valid_s } => {
+                format!("{ago_s} s ago for another server of the group (reused for {valid_s} s)")
+            }
+            Fact::AlarmState { name, state } => format!("{name} is {state}"),
+            Fact::NoneOpen { services } => format!("none for {}", services.join(", ")),
+            Fact::NoAnswer { ms } => format!("no answer within {ms} ms"),
+            Fact::Matching { count, cut: false } => count.to_string(),
+            Fact::Matching { count, cut: true } => {
+                format!("{count}+ (stopped at the event cap or the time limit)")
+            }
+            Fact::Ec2Status { status, details } => {
+                let mut out = status.clone().unwrap_or_else(|| label::UNKNOWN.into());
+                for d in details {
+                    out.push_str(&format!("; {} {}", d.name, d.status));
+                    if let Some(since) = d.since {
+                        out.push_str(&format!(" since {}", since.to_rfc3339()));
+                    }
+                }
+                out
+            }
+        }
     }
 
-    fn finding_normal(&self, subject: &str) -> String {
-        format!("{subject}: normal")
-    }
-
-    fn finding_abnormal(&self, subject: &str, symptom: &str) -> String {
-        format!("{subject}: {symptom}")
-    }
-
-    fn finding_unavailable(&self, subject: &str, reason: &str, detail: Option<&str>) -> String {
-        let detail = detail.map(|text| format!(" ({text})")).unwrap_or_default();
-        format!("{subject}: could not check — {reason}{detail}")
+    fn finding_line(&self, check: Check, resource: Option<&str>, outcome: &Outcome) -> String {
+        let subject = match resource {
+            Some(r) => format!("{} ({r})", self.check(check)),
+            None => self.check(check).to_owned(),
+        };
+        match outcome {
+            Outcome::Normal => format!("{subject}: normal"),
+            Outcome::Abnormal { symptom } => format!("{subject}: {}", self.symptom(symptom)),
+            Outcome::Unavailable { reason, detail } => {
+                let detail = if detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", self.detail(detail))
+                };
+                format!(
+                    "{subject}: could not check — {}{detail}",
+                    self.unavailable(*reason)
+                )
+            }
+        }
     }
 
     fn hint(&self, hint: &Hint) -> String {
@@ -81,23 +169,28 @@ impl FindingWords for English {
         }
     }
 
-    fn intake_note(&self, note: &str) -> String {
-        format!("Intake note: {note}.")
-    }
-
-    fn live_finding_reason(&self, check: &str, symptom: &str, resource: Option<&str>) -> String {
+    fn live_finding_reason(
+        &self,
+        check: Check,
+        symptom: &Symptom,
+        resource: Option<&str>,
+    ) -> String {
         // "Scheduled events found: …": a label may be plural, and a symptom is not always
         // a clause ("1 error line in the logs").
-        let mut chars = check.chars();
+        let mut chars = self.check(check).chars();
         let check: String = chars
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect())
             .unwrap_or_default();
-        format!("{check} found: {symptom}{}.", on(resource))
+        format!("{check} found: {}{}.", self.symptom(symptom), on(resource))
     }
 
-    fn trigger_finding_reason(&self, symptom: &str, resource: Option<&str>) -> String {
-        format!("The trigger reports that {symptom}{}.", on(resource))
+    fn trigger_finding_reason(&self, symptom: &Symptom, resource: Option<&str>) -> String {
+        format!(
+            "The trigger reports that {}{}.",
+            self.symptom(symptom),
+            on(resource)
+        )
     }
 }
 

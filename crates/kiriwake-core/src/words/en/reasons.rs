@@ -1,5 +1,6 @@
 use super::English;
 use crate::decision::Cause;
+use crate::incident::{FreeText, IntakeNote};
 use crate::words::{Labels, Reason, ReasonWords, Target};
 
 impl ReasonWords for English {
@@ -86,6 +87,54 @@ impl ReasonWords for English {
         format!(
             "The incident store could not place this trigger in an incident ({error}): this notification stands alone, and others of the same outage may follow."
         )
+    }
+
+    fn intake_note(&self, note: &IntakeNote) -> String {
+        let note = match note {
+            IntakeNote::NotJson { field, error } => {
+                format!("{field} is not JSON ({error}); it was ignored")
+            }
+            IntakeNote::NotATimestamp { field, raw } => {
+                format!("{field} is not a timestamp AWS uses ({raw:?}); it was ignored")
+            }
+            IntakeNote::NoConfiguration { field } => {
+                format!("{field} is absent; the alarm's metric is unknown")
+            }
+            IntakeNote::NoStatusCode => {
+                "detail.statusCode is absent (an older Health event): read as open".into()
+            }
+            IntakeNote::NoScopeCode => {
+                "detail.eventScopeCode is absent; scope inferred from affectedEntities".into()
+            }
+            IntakeNote::NoTime => {
+                "the event has no usable `time`; the delivery time was used".into()
+            }
+            IntakeNote::StartInTheFuture { began, delivered } => format!(
+                "the event says it began at {}, after it was delivered ({}); the delivery time was used",
+                began.to_rfc3339(),
+                delivered.to_rfc3339()
+            ),
+            IntakeNote::ResourcesCut { named, kept } => format!(
+                "the trigger names {named} resources; the first {kept} are kept, the other {} counted",
+                named - kept
+            ),
+            IntakeNote::EntitiesCut { named, kept } => format!(
+                "the Health event names {named} affected entities; the first {kept} are kept, the other {} counted",
+                named - kept
+            ),
+            IntakeNote::TextCut { text, chars, kept } => {
+                let what = match text {
+                    FreeText::AlarmDescription => "alarm's description",
+                    FreeText::AlarmReason => "alarm's state reason",
+                    FreeText::HealthDescription => "Health event's description",
+                    FreeText::RdsMessage => "RDS event's message",
+                    FreeText::RequestNote => "request's note",
+                };
+                format!("the {what} is {chars} characters long; the first {kept} are kept")
+            }
+            IntakeNote::Text(text) => text.clone(),
+        };
+        format!("Intake note: {note}.")
     }
 
     fn checks_unavailable(&self, checks: usize) -> String {

@@ -1,5 +1,6 @@
 use super::Japanese;
-use crate::words::actions::{Action, ActionWords, utc_minute};
+use crate::words::actions::{Action, ActionWords};
+use crate::words::labels::utc_minute;
 
 impl ActionWords for Japanese {
     fn unnamed_target(&self) -> &'static str {
@@ -14,7 +15,7 @@ impl ActionWords for Japanese {
             Action::StopStartInstance { target } => format!("{target} がEBS-backedであれば、停止→起動（再起動では不十分）で正常なハードウェアに移す。インスタンスストアのデータは失われます。今後に備えEC2の自動復旧（recover）アラームアクションも検討。"),
             Action::CheckEbsVolumes { target } => format!("{target} のEBSボリュームのステータス（DescribeVolumeStatus）を確認し、I/Oが損なわれていれば最新スナップショットから新しいボリュームへ復元。"),
             Action::StopStartBeforeRetirement { target, not_before } => {
-                let on = not_before.map(|t| format!("（{}）", utc_minute(t))).unwrap_or_default();
+                let on = not_before.map(|t| format!("（{}）", utc_minute(&t))).unwrap_or_default();
                 format!("AWSによるホストのリタイア{on}より前に、都合のよい時間帯で {target} を停止→起動（または置き換え）。事前にバックアップやAMIを取得。")
             }
             Action::FollowAwsHealth { public_region } => {
@@ -24,7 +25,7 @@ impl ActionWords for Japanese {
             Action::FollowAwsInvestigation => "AWSが調査中です。AWS Healthイベントと該当リージョンのサービスヘルスを確認し続ける。".into(),
             Action::FailOver => "設計上可能であれば、別のアベイラビリティーゾーンやリージョンの正常なリソースへ切り替える。".into(),
             Action::PlanForMaintenance { not_before } => {
-                let when = not_before.map(utc_minute).unwrap_or_else(|| "予定時刻".into());
+                let when = not_before.as_ref().map(utc_minute).unwrap_or_else(|| "予定時刻".into());
                 format!("{when} のメンテナンスに備える。可能なら日程を変更するか、先に対処（停止→起動、フェイルオーバー、メンテナンスウィンドウでの適用）。")
             }
             Action::CopyInstanceStoreData { target } => format!("{target} のインスタンスストアのデータを今すぐ退避（停止すると失われます）。その後、停止→起動または置き換えで正常なハードウェアへ移し、データを戻す。"),

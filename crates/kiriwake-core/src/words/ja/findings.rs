@@ -2,19 +2,19 @@ use std::borrow::Cow;
 
 use super::Japanese;
 use crate::finding::label as l;
-use crate::finding::{Check, Hint};
-use crate::incident::{HealthCategory, HealthStatus, Incident, Trigger};
-use crate::words::FindingWords;
+use crate::finding::{Check, Evidence, Fact, Hint, Outcome, Symptom};
+use crate::incident::{Incident, Trigger};
+use crate::words::{FindingWords, Labels};
 
 impl FindingWords for Japanese {
-    fn trigger_line(&self, i: &Incident) -> Option<String> {
+    fn trigger_line(&self, i: &Incident) -> String {
         let ids: Vec<&str> = i.resources.iter().map(|r| r.id.as_str()).collect();
         let on = if ids.is_empty() {
             String::new()
         } else {
             format!("：{}", ids.join(", "))
         };
-        let line = match &i.trigger {
+        match &i.trigger {
             Trigger::Alarm(a) => {
                 let what = a.alarm.watched("ルール");
                 let what = if what.is_empty() {
@@ -30,12 +30,12 @@ impl FindingWords for Japanese {
             }
             Trigger::Health(h) => format!(
                 "AWS Healthの{}イベント {}（{}）：{}、{}{}",
-                health_category(&h.category),
+                self.health_category(&h.category),
                 h.event_type_code,
-                health_status(&h.status),
+                self.health_status(&h.status),
                 h.service,
                 h.event_region.as_deref().unwrap_or("リージョン不明"),
-                match ids.len() {
+                match ids.len() + i.resources_omitted {
                     0 => String::new(),
                     n => format!("、影響を受けるリソース {n} 件"),
                 }
@@ -66,99 +66,109 @@ impl FindingWords for Japanese {
                     .map(|n| format!("（メモ：{n}）"))
                     .unwrap_or_default()
             ),
-        };
-        Some(line)
-    }
-
-    fn evidence<'a>(
-        &self,
-        check: Check,
-        label: &'a str,
-        value: &'a str,
-    ) -> (&'a str, Cow<'a, str>) {
-        let same = Cow::Borrowed(value);
-        match label {
-            "event" if check == Check::TriggerEvent => ("イベント", same),
-            "alarm reason" => ("アラームの理由（AWSの原文）", same),
-            // The live checks' own labels (AWS's field names, such as `InstanceStatus`, stay
-            // as AWS writes them).
-            l::GROUP => ("グループ", same),
-            l::IMPAIRED => ("異常", Cow::Owned(of_total(value))),
-            l::STOPPED => ("停止中", same),
-            l::LOOKED_UP => ("確認した対象", same),
-            l::WINDOW => ("対象期間", same),
-            l::CHANGES => ("変更の件数", same),
-            l::LOG_GROUPS => ("ロググループ", same),
-            l::TERMS => ("検索語", same),
-            l::MATCHING_EVENTS => (
-                "一致したログイベント",
-                Cow::Owned(value.replace(l::CUT, "（件数上限または制限時間で打ち切り）")),
-            ),
-            l::LOG_STREAMS => ("ログストリーム", same),
-            l::NOT_FOUND if check == Check::ChildAlarms => ("見つからない子アラーム", same),
-            l::NOT_FOUND => ("見つからないロググループ", same),
-            l::NO_STREAM => ("このリソースのストリームがないロググループ", same),
-            l::LOG_GROUPS_IGNORED => (
-                "タグで選ばれたが KIRIWAKE_LOG_GROUP_PREFIX の外にあるため読まなかったロググループ",
-                same,
-            ),
-            l::EXCERPT => ("抜粋", same),
-            l::CHILD_ALARM => ("子アラーム", Cow::Owned(name_state(value))),
-            l::CHILD_COMPOSITE_ALARM => ("子の複合アラーム", Cow::Owned(name_state(value))),
-            l::ANSWERED => ("回答", Cow::Owned(reused(value))),
-            l::OPEN_EVENTS => (
-                "継続中のイベント",
-                Cow::Owned(match value.strip_prefix("none for ") {
-                    Some(services) => format!("なし（{services}）"),
-                    None => value.to_owned(),
-                }),
-            ),
-            l::CONNECTED_IN => ("接続時間", same),
-            l::ERROR => (
-                "エラー",
-                Cow::Owned(match value.strip_prefix("no answer within ") {
-                    Some(ms) => format!("{ms} 以内に応答なし"),
-                    None => value.to_owned(),
-                }),
-            ),
-            l::DESCRIPTION => ("説明（AWSの原文）", same),
-            label if label.starts_with(l::NOT_LOOKED_UP) => ("未確認", same),
-            // EC2's status summaries: AWS's status words, kiriwake's glue.
-            "InstanceStatus" | "SystemStatus" | "AttachedEbsStatus" => (
-                label,
-                match value {
-                    l::ABSENT => Cow::Borrowed("なし"),
-                    l::UNKNOWN => Cow::Borrowed("不明"),
-                    v => Cow::Owned(since(v)),
-                },
-            ),
-            _ => (
-                label,
-                match value {
-                    l::UNKNOWN => Cow::Borrowed("不明"),
-                    l::NONE_SCHEDULED => Cow::Borrowed("予定なし"),
-                    l::NO_DATAPOINTS => Cow::Borrowed("データポイントなし（未発行）"),
-                    _ => same,
-                },
-            ),
         }
     }
 
-    fn finding_subject(&self, check: &str, resource: &str) -> String {
-        format!("{check} ({resource})")
+    fn evidence<'a>(&self, check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>) {
+        let value = match &e.fact {
+            Some(fact) => Cow::Owned(self.fact(fact)),
+            None => Cow::Borrowed(e.value.as_str()),
+        };
+        let label = match e.label.as_str() {
+            l::EVENT if check == Check::TriggerEvent => "イベント",
+            l::ALARM_REASON => "アラームの理由（AWSの原文）",
+            // The live checks' own labels (AWS's field names, such as `InstanceStatus`, stay
+            // as AWS writes them).
+            l::GROUP => "グループ",
+            l::IMPAIRED => "異常",
+            l::STOPPED => "停止中",
+            l::LOOKED_UP => "確認した対象",
+            l::WINDOW => "対象期間",
+            l::CHANGES => "変更の件数",
+            l::LOG_GROUPS => "ロググループ",
+            l::TERMS => "検索語",
+            l::MATCHING_EVENTS => "一致したログイベント",
+            l::LOG_STREAMS => "ログストリーム",
+            l::NOT_FOUND if check == Check::ChildAlarms => "見つからない子アラーム",
+            l::NOT_FOUND => "見つからないロググループ",
+            l::NO_STREAM => "このリソースのストリームがないロググループ",
+            l::LOG_GROUPS_IGNORED => {
+                "タグで選ばれたが KIRIWAKE_LOG_GROUP_PREFIX の外にあるため読まなかったロググループ"
+            }
+            l::EXCERPT => "抜粋",
+            l::CHILD_ALARM => "子アラーム",
+            l::CHILD_COMPOSITE_ALARM => "子の複合アラーム",
+            l::ANSWERED => "回答",
+            l::OPEN_EVENTS => "継続中のイベント",
+            l::CONNECTED_IN => "接続時間",
+            l::ERROR => "エラー",
+            l::DESCRIPTION => "説明（AWSの原文）",
+            label if label.starts_with(l::NOT_LOOKED_UP) => "未確認",
+            label => label,
+        };
+        // kiriwake's fixed values; AWS's own words stay as they are.
+        let value = match value.as_ref() {
+            l::ABSENT => Cow::Borrowed("なし"),
+            l::UNKNOWN => Cow::Borrowed("不明"),
+            l::NONE_SCHEDULED => Cow::Borrowed("予定なし"),
+            l::NO_DATAPOINTS => Cow::Borrowed("データポイントなし（未発行）"),
+            _ => value,
+        };
+        (label, value)
     }
 
-    fn finding_normal(&self, subject: &str) -> String {
-        format!("{subject}：正常")
+    fn fact(&self, fact: &Fact) -> String {
+        match fact {
+            Fact::OfTotal { total, impaired } => {
+                format!(
+                    "{total} 台中 {} 台：{}",
+                    impaired.len(),
+                    impaired.join(", ")
+                )
+            }
+            Fact::Reused { ago_s, valid_s } => format!(
+                "{ago_s} 秒前に同じグループの別のサーバーについて得た回答を再利用（{valid_s} 秒間有効）"
+            ),
+            Fact::AlarmState { name, state } => format!("{name}：{state}"),
+            Fact::NoneOpen { services } => format!("なし（{}）", services.join(", ")),
+            Fact::NoAnswer { ms } => format!("{ms} ms 以内に応答なし"),
+            Fact::Matching { count, cut: false } => count.to_string(),
+            Fact::Matching { count, cut: true } => {
+                format!("{count}+（件数上限または制限時間で打ち切り）")
+            }
+            Fact::Ec2Status { status, details } => {
+                let mut out = status.clone().unwrap_or_else(|| "不明".into());
+                for d in details {
+                    out.push_str(&format!("; {} {}", d.name, d.status));
+                    if let Some(since) = d.since {
+                        out.push_str(&format!("（{} 以降）", since.to_rfc3339()));
+                    }
+                }
+                out
+            }
+        }
     }
 
-    fn finding_abnormal(&self, subject: &str, symptom: &str) -> String {
-        format!("{subject}：{symptom}")
-    }
-
-    fn finding_unavailable(&self, subject: &str, reason: &str, detail: Option<&str>) -> String {
-        let detail = detail.map(|text| format!("（{text}）")).unwrap_or_default();
-        format!("{subject}：確認できず — {reason}{detail}")
+    fn finding_line(&self, check: Check, resource: Option<&str>, outcome: &Outcome) -> String {
+        let subject = match resource {
+            Some(r) => format!("{} ({r})", self.check(check)),
+            None => self.check(check).to_owned(),
+        };
+        match outcome {
+            Outcome::Normal => format!("{subject}：正常"),
+            Outcome::Abnormal { symptom } => format!("{subject}：{}", self.symptom(symptom)),
+            Outcome::Unavailable { reason, detail } => {
+                let detail = if detail.is_empty() {
+                    String::new()
+                } else {
+                    format!("（{}）", self.detail(detail))
+                };
+                format!(
+                    "{subject}：確認できず — {}{detail}",
+                    self.unavailable(*reason)
+                )
+            }
+        }
     }
 
     fn hint(&self, hint: &Hint) -> String {
@@ -206,85 +216,30 @@ impl FindingWords for Japanese {
         }
     }
 
-    fn intake_note(&self, note: &str) -> String {
-        format!("受付時の注記: {note}")
+    fn live_finding_reason(
+        &self,
+        check: Check,
+        symptom: &Symptom,
+        resource: Option<&str>,
+    ) -> String {
+        format!(
+            "{}の結果：{}{}。",
+            self.check(check),
+            self.symptom(symptom),
+            on(resource)
+        )
     }
 
-    fn live_finding_reason(&self, check: &str, symptom: &str, resource: Option<&str>) -> String {
-        format!("{check}の結果：{symptom}{}。", on(resource))
-    }
-
-    fn trigger_finding_reason(&self, symptom: &str, resource: Option<&str>) -> String {
-        format!("トリガーの通知内容：{symptom}{}。", on(resource))
+    fn trigger_finding_reason(&self, symptom: &Symptom, resource: Option<&str>) -> String {
+        format!(
+            "トリガーの通知内容：{}{}。",
+            self.symptom(symptom),
+            on(resource)
+        )
     }
 }
 
 /// "（i-1）" after a reason's symptom, when it names a resource.
 fn on(resource: Option<&str>) -> String {
     resource.map(|r| format!("（{r}）")).unwrap_or_default()
-}
-
-/// An AWS Health event's category in Japanese (AWS's word kept where it helps).
-pub(super) fn health_category(c: &HealthCategory) -> &str {
-    match c {
-        HealthCategory::Issue => "障害（issue）",
-        HealthCategory::AccountNotification => "アカウント通知",
-        HealthCategory::ScheduledChange => "予定された変更",
-        HealthCategory::Investigation => "調査中",
-        HealthCategory::Other(s) => s,
-    }
-}
-
-/// An AWS Health event's status in Japanese, with AWS's word.
-pub(super) fn health_status(s: &HealthStatus) -> &str {
-    match s {
-        HealthStatus::Open => "継続中（open）",
-        HealthStatus::Closed => "終了（closed）",
-        HealthStatus::Upcoming => "予定（upcoming）",
-        HealthStatus::Other(s) => s,
-    }
-}
-
-/// A child alarm's "name is STATE" → "name：STATE" (the name may itself contain " is ").
-fn name_state(value: &str) -> String {
-    match value.rsplit_once(" is ") {
-        Some((name, state)) => format!("{name}：{state}"),
-        None => value.to_owned(),
-    }
-}
-
-/// "N s ago for another server of the group (reused for M s)", in Japanese.
-fn reused(value: &str) -> String {
-    let n = value.split(' ').next().unwrap_or_default();
-    let m = value
-        .rsplit_once("reused for ")
-        .map(|(_, rest)| rest.trim_end_matches(')').trim_end_matches(" s"))
-        .unwrap_or_default();
-    if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && !m.is_empty() {
-        format!("{n} 秒前に同じグループの別のサーバーについて得た回答を再利用（{m} 秒間有効）")
-    } else {
-        value.to_owned()
-    }
-}
-
-/// "1 of 3: i-1" → "3 台中 1 台：i-1".
-fn of_total(value: &str) -> String {
-    let parsed = value.split_once(": ").and_then(|(count, ids)| {
-        let (n, total) = count.split_once(" of ")?;
-        Some(format!("{total} 台中 {n} 台：{ids}"))
-    });
-    parsed.unwrap_or_else(|| value.to_owned())
-}
-
-/// An EC2 status with its details, "impaired; reachability failed since T" → "impaired;
-/// reachability failed（T 以降）": AWS's status words kept, the English glue not.
-fn since(value: &str) -> String {
-    value
-        .split("; ")
-        .map(|part| match part.split_once(" since ") {
-            Some((what, t)) => format!("{what}（{t} 以降）"),
-            None => part.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }

@@ -1,5 +1,6 @@
 use super::Japanese;
 use crate::decision::Cause;
+use crate::incident::{FreeText, IntakeNote};
 use crate::words::{Labels, Reason, ReasonWords, Target};
 
 impl ReasonWords for Japanese {
@@ -88,6 +89,56 @@ impl ReasonWords for Japanese {
         format!(
             "インシデントストアでこのトリガーをインシデントにまとめられませんでした（{error}）。この通知は単独のもので、同じ障害の別の通知が続く場合があります。"
         )
+    }
+
+    fn intake_note(&self, note: &IntakeNote) -> String {
+        let note = match note {
+            IntakeNote::NotJson { field, error } => {
+                format!("{field} がJSONではないため無視しました（{error}）")
+            }
+            IntakeNote::NotATimestamp { field, raw } => {
+                format!("{field} がAWSの使うタイムスタンプではないため無視しました（{raw:?}）")
+            }
+            IntakeNote::NoConfiguration { field } => {
+                format!("{field} がないため、アラームのメトリクスは不明です")
+            }
+            IntakeNote::NoStatusCode => {
+                "detail.statusCode がありません（古いAWS Healthイベント）。継続中として扱いました"
+                    .into()
+            }
+            IntakeNote::NoScopeCode => {
+                "detail.eventScopeCode がないため、影響範囲を affectedEntities から推定しました"
+                    .into()
+            }
+            IntakeNote::NoTime => {
+                "イベントに使用できる `time` がないため、配信時刻を使いました".into()
+            }
+            IntakeNote::StartInTheFuture { began, delivered } => format!(
+                "イベントの開始時刻 {} が配信時刻（{}）より後のため、配信時刻を使いました",
+                began.to_rfc3339(),
+                delivered.to_rfc3339()
+            ),
+            IntakeNote::ResourcesCut { named, kept } => format!(
+                "トリガーが {named} 件のリソースを含むため、先頭 {kept} 件を保持し、残り {} 件は件数のみ数えました",
+                named - kept
+            ),
+            IntakeNote::EntitiesCut { named, kept } => format!(
+                "AWS Healthイベントが {named} 件の影響エンティティを含むため、先頭 {kept} 件を保持し、残り {} 件は件数のみ数えました",
+                named - kept
+            ),
+            IntakeNote::TextCut { text, chars, kept } => {
+                let what = match text {
+                    FreeText::AlarmDescription => "アラームの説明",
+                    FreeText::AlarmReason => "アラームの状態理由",
+                    FreeText::HealthDescription => "AWS Healthイベントの説明",
+                    FreeText::RdsMessage => "RDSイベントのメッセージ",
+                    FreeText::RequestNote => "依頼のメモ",
+                };
+                format!("{what}が {chars} 文字あるため、先頭 {kept} 文字を保持しました")
+            }
+            IntakeNote::Text(text) => text.clone(),
+        };
+        format!("受付時の注記：{note}。")
     }
 
     fn checks_unavailable(&self, checks: usize) -> String {
