@@ -251,7 +251,7 @@ pub fn attached_ebs_finding(status: &InstanceStatus) -> Finding {
     let ebs_value = ebs
         .and_then(|s| s.status())
         .map(|s| s.as_str().to_owned())
-        .unwrap_or_else(|| "not reported".into());
+        .unwrap_or_else(|| label::ABSENT.into());
     ebs_finding.with_evidence("AttachedEbsStatus", ebs_value)
 }
 
@@ -573,16 +573,16 @@ pub async fn vpn_tunnels(client: &Client, ids: &[String]) -> Result<Vec<Finding>
                 Finding::normal(Check::VpnTunnels, Some(id))
             };
             for t in tunnels {
-                f = f.with_evidence(
-                    label::tunnel(t.outside_ip_address().unwrap_or("?")),
-                    format!(
-                        "{}{}",
-                        t.status().map(|s| s.as_str()).unwrap_or(label::UNKNOWN),
-                        t.status_message()
+                f = f.with_fact(
+                    label::TUNNEL,
+                    Fact::Tunnel {
+                        ip: t.outside_ip_address().unwrap_or("?").to_owned(),
+                        status: t.status().map(|s| s.as_str().to_owned()),
+                        message: t
+                            .status_message()
                             .filter(|m| !m.is_empty())
-                            .map(|m| format!(" ({m})"))
-                            .unwrap_or_default()
-                    ),
+                            .map(str::to_owned),
+                    },
                 );
             }
             f

@@ -14,7 +14,7 @@ use aws_sdk_cloudtrail::types::{LookupAttribute, LookupAttributeKey};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use kiriwake_core::finding::{Change, label};
+use kiriwake_core::finding::{Change, Fact, NotLookedUp, label};
 use kiriwake_core::{Check, Finding, Symptom, UnavailableReason};
 
 use crate::error::CheckError;
@@ -141,7 +141,7 @@ pub async fn recent_changes(
     let mut seen = std::collections::BTreeSet::new();
     let mut looked_up: Vec<&str> = Vec::new();
     // Why what surrounds the resource was not all looked up.
-    let mut stopped: Option<String> = None;
+    let mut stopped: Option<NotLookedUp> = None;
     for name in names.iter().take(NAMES) {
         // The resource itself must be looked up; what surrounds it only while a call still
         // fits in the time limit.
@@ -149,7 +149,7 @@ pub async fn recent_changes(
             if looked_up.is_empty() {
                 return Err(CheckError::timeout(limit));
             }
-            stopped = Some("time limit; CloudTrail answers two lookups a second".into());
+            stopped = Some(NotLookedUp::RateLimit);
             break;
         }
         let attribute = LookupAttribute::builder()
@@ -171,11 +171,13 @@ pub async fn recent_changes(
             Err(_) if looked_up.is_empty() => return Err(CheckError::timeout(limit)),
             // What surrounds it: what was found so far stands, and the rest is named.
             Ok(Err(e)) => {
-                stopped = Some(CheckError::from(e).detail);
+                stopped = Some(NotLookedUp::Failed {
+                    error: CheckError::from(e).detail,
+                });
                 break;
             }
             Err(_) => {
-                stopped = Some("time limit".into());
+                stopped = Some(NotLookedUp::TimeLimit);
                 break;
             }
         };
@@ -232,15 +234,24 @@ pub async fn recent_changes(
         .with_evidence(label::WINDOW, window);
     // Stopped before the end: the rest of the names were not reached.
     let f = match stopped {
-        Some(why) => f.with_evidence(label::not_looked_up(&why), not_reached.join(", ")),
+        Some(why) => f.with_fact(
+            label::NOT_LOOKED_UP,
+            Fact::NotLookedUp {
+                names: not_reached.iter().map(|n| n.to_string()).collect(),
+                why,
+            },
+        ),
         None => f,
     };
     Ok(if beyond.is_empty() {
         f
     } else {
-        f.with_evidence(
-            label::not_looked_up(&format!("at most {NAMES} names")),
-            beyond.join(", "),
+        f.with_fact(
+            label::NOT_LOOKED_UP,
+            Fact::NotLookedUp {
+                names: beyond.iter().map(|n| n.to_string()).collect(),
+                why: NotLookedUp::AtMost { names: NAMES },
+            },
         )
     })
 }

@@ -132,12 +132,23 @@ pub fn classify(incident: Incident, checks: Vec<Finding>, config: &Config) -> Cl
     if !d.unavailable.is_empty() {
         reasons.push(lang.words().checks_unavailable(d.unavailable.len()));
     }
-    reasons.extend(
+    // The typed notes in this language; a note of a later version, or the notes of an
+    // earlier one (words only), as intake worded them.
+    let notes: Vec<String> = if incident.notes.is_empty() {
+        incident.intake_notes.clone()
+    } else {
         incident
-            .intake_notes
+            .notes
             .iter()
-            .map(|note| lang.words().intake_note(note)),
-    );
+            .enumerate()
+            .filter_map(|(i, n)| {
+                lang.words()
+                    .intake_fallback(n)
+                    .or_else(|| incident.intake_notes.get(i).cloned())
+            })
+            .collect()
+    };
+    reasons.extend(notes.iter().map(|note| lang.words().intake_note(note)));
     let headline = describe::headline(d.verdict, &d.cause, &incident, lang);
     let support_case = d
         .support_case_due()

@@ -205,7 +205,10 @@ impl Evidence {
     pub fn fact(label: impl Into<String>, fact: Fact) -> Evidence {
         Evidence {
             label: label.into(),
-            value: crate::config::Lang::default().words().fact(&fact),
+            value: crate::config::Lang::default()
+                .words()
+                .fact(&fact)
+                .unwrap_or_default(),
             fact: Some(fact),
         }
     }
@@ -262,6 +265,47 @@ pub enum Fact {
         status: Option<String>,
         /// Its details.
         details: Vec<Ec2StatusDetail>,
+    },
+    /// Names CloudTrail was not asked about, and why.
+    NotLookedUp {
+        /// The names (resource ids).
+        names: Vec<String>,
+        /// Why not.
+        why: NotLookedUp,
+    },
+    /// A VPN tunnel, by its outside IP address: its state and AWS's message.
+    Tunnel {
+        /// The tunnel's outside IP address.
+        ip: String,
+        /// `UP`, `DOWN`, as EC2 writes it; `None` when it did not say.
+        status: Option<String>,
+        /// EC2's status message, when there is one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    },
+    /// A fact of a later version, which this one does not know: the evidence's `value`
+    /// words it.
+    #[serde(other)]
+    Unknown,
+}
+
+/// Why CloudTrail was not asked about some names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "why")]
+pub enum NotLookedUp {
+    /// The check's time limit came first.
+    TimeLimit,
+    /// CloudTrail answers two lookups a second: another would not fit in the time limit.
+    RateLimit,
+    /// A lookup failed.
+    Failed {
+        /// What the call said.
+        error: String,
+    },
+    /// The check looks up at most this many names.
+    AtMost {
+        /// The most it looks up.
+        names: usize,
     },
 }
 
@@ -857,9 +901,9 @@ pub mod label {
     pub const ERROR: &str = "error";
     /// How long a probe's connection took.
     pub const CONNECTED_IN: &str = "connected in";
-    /// The start of the label of names CloudTrail was not asked about ([`not_looked_up`]).
+    /// Names CloudTrail was not asked about ([`Fact::NotLookedUp`](super::Fact::NotLookedUp)).
     pub const NOT_LOOKED_UP: &str = "not looked up";
-    /// The start of a VPN tunnel's label ([`tunnel`]).
+    /// A VPN tunnel ([`Fact::Tunnel`](super::Fact::Tunnel)).
     pub const TUNNEL: &str = "tunnel";
 
     /// A status summary EC2 did not return.
@@ -870,14 +914,4 @@ pub mod label {
     pub const NONE_SCHEDULED: &str = "none scheduled";
     /// A metric the resource does not publish.
     pub const NO_DATAPOINTS: &str = "no datapoints (not published)";
-
-    /// The label of names CloudTrail was not asked about, and why.
-    pub fn not_looked_up(why: &str) -> String {
-        format!("{NOT_LOOKED_UP} ({why})")
-    }
-
-    /// A VPN tunnel's label, by its outside IP address.
-    pub fn tunnel(outside_ip: &str) -> String {
-        format!("{TUNNEL} {outside_ip}")
-    }
 }

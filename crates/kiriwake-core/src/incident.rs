@@ -44,10 +44,14 @@ pub struct Incident {
     pub ongoing: bool,
     /// One line for people: what fired and on what.
     pub summary: String,
-    /// Where intake had to fall back (e.g. an unparseable timestamp); the notification
-    /// words them.
+    /// Where intake had to fall back (e.g. an unparseable timestamp), in the default
+    /// language: what functions of an earlier version read (their field), and the words of
+    /// a note this version does not know.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub intake_notes: Vec<IntakeNote>,
+    pub intake_notes: Vec<String>,
+    /// The same notes, typed, in the same order: the notification words them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<IntakeNote>,
 }
 
 /// Where intake had to fall back, so that one odd field never rejects a real trigger: the
@@ -111,9 +115,10 @@ pub enum IntakeNote {
         /// How many characters are kept.
         kept: usize,
     },
-    /// A note as an earlier version wrote it, in words.
-    #[serde(untagged)]
-    Text(String),
+    /// A note of a later version, which this one does not know: its words are in
+    /// [`Incident::intake_notes`].
+    #[serde(other)]
+    Unknown,
 }
 
 /// The free texts of a trigger intake bounds.
@@ -622,7 +627,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn intake_notes_travel_typed_and_read_an_earlier_versions_words() {
+    fn intake_notes_travel_typed_and_a_later_versions_kind_still_reads() {
         let notes = vec![
             IntakeNote::TextCut {
                 text: FreeText::RdsMessage,
@@ -630,15 +635,16 @@ mod tests {
                 kept: 4_000,
             },
             IntakeNote::NoTime,
-            IntakeNote::Text("the event has no usable `time`".into()),
         ];
         let json = serde_json::to_value(&notes).unwrap();
         assert_eq!(json[0]["note"], "text_cut");
         assert_eq!(json[0]["text"], "rds_message");
         assert_eq!(json[1], serde_json::json!({"note": "no_time"}));
-        assert_eq!(json[2], "the event has no usable `time`");
         let back: Vec<IntakeNote> = serde_json::from_value(json).unwrap();
         assert_eq!(back, notes);
+        let later: IntakeNote =
+            serde_json::from_value(serde_json::json!({"note": "kept_for_later", "n": 1})).unwrap();
+        assert_eq!(later, IntakeNote::Unknown);
     }
 
     #[test]

@@ -369,17 +369,62 @@ fn japanese_notifications_carry_no_english_sentence() {
 }
 
 /// The live checks' side of a Japanese notification: every hint a check that could not run
-/// carries, and every evidence label and value shape the AWS layer writes (built with the
-/// same `finding::label` names and functions kiriwake-aws uses), in Japanese.
+/// carries, every evidence label and fact the AWS layer writes (with the same
+/// `finding::label` names and `Fact`s kiriwake-aws uses) and every note intake makes, in
+/// Japanese.
 #[test]
 fn live_checks_speak_japanese_too() {
-    use kiriwake_core::finding::{Ec2StatusDetail, Fact, label};
+    use kiriwake_core::finding::{Ec2StatusDetail, Fact, NotLookedUp, label};
+    use kiriwake_core::incident::{FreeText, IntakeNote};
+    const FREE_TEXTS: [FreeText; 5] = [
+        FreeText::AlarmDescription,
+        FreeText::AlarmReason,
+        FreeText::HealthDescription,
+        FreeText::RdsMessage,
+        FreeText::RequestNote,
+    ];
     use kiriwake_core::{Check, Finding, Hint, Symptom, UnavailableReason};
     let event: Value = serde_json::from_slice(
         &std::fs::read(events_dir().join("alarm-ec2-system-status-check-failed.json")).unwrap(),
     )
     .unwrap();
-    let incident = intake_value(&event, now()).unwrap();
+    let mut incident = intake_value(&event, now()).unwrap();
+    // Every note intake can make, as the notification's reasons carry them.
+    incident.notes = vec![
+        IntakeNote::NotJson {
+            field: "detail.state.reasonData".into(),
+            error: "EOF while parsing an object at line 1 column 10".into(),
+        },
+        IntakeNote::NotATimestamp {
+            field: "detail.state.timestamp".into(),
+            raw: "25/11/2026 01:05".into(),
+        },
+        IntakeNote::NoConfiguration {
+            field: "detail.configuration".into(),
+        },
+        IntakeNote::NoStatusCode,
+        IntakeNote::NoScopeCode,
+        IntakeNote::NoTime,
+        IntakeNote::StartInTheFuture {
+            began: "2099-12-31T23:59:59Z".parse().unwrap(),
+            delivered: now(),
+        },
+        IntakeNote::ResourcesCut {
+            named: 120,
+            kept: 50,
+        },
+        IntakeNote::EntitiesCut {
+            named: 900,
+            kept: 50,
+        },
+    ];
+    incident
+        .notes
+        .extend(FREE_TEXTS.map(|text| IntakeNote::TextCut {
+            text,
+            chars: 5_000,
+            kept: 4_000,
+        }));
     let id = Some("i-0a1b2c3d4e5f67890");
     let hints = [
         Hint::NoLogGroups,
@@ -482,7 +527,36 @@ fn live_checks_speak_japanese_too() {
             .with_evidence(label::CHANGES, "0")
             .with_evidence(label::LOOKED_UP, "i-0a1b2c3d4e5f67890, sg-0123")
             .with_evidence(label::WINDOW, "2026-11-24 19:05 UTC – 01:05 UTC")
-            .with_evidence(label::not_looked_up("at most 20 names"), "subnet-1"),
+            .with_fact(
+                label::NOT_LOOKED_UP,
+                Fact::NotLookedUp {
+                    names: vec!["subnet-1".into()],
+                    why: NotLookedUp::AtMost { names: 20 },
+                },
+            )
+            .with_fact(
+                label::NOT_LOOKED_UP,
+                Fact::NotLookedUp {
+                    names: vec!["subnet-2".into()],
+                    why: NotLookedUp::RateLimit,
+                },
+            )
+            .with_fact(
+                label::NOT_LOOKED_UP,
+                Fact::NotLookedUp {
+                    names: vec!["subnet-3".into()],
+                    why: NotLookedUp::TimeLimit,
+                },
+            )
+            .with_fact(
+                label::NOT_LOOKED_UP,
+                Fact::NotLookedUp {
+                    names: vec!["subnet-4".into()],
+                    why: NotLookedUp::Failed {
+                        error: "ThrottlingException".into(),
+                    },
+                },
+            ),
     );
     findings.push(
         Finding::normal(Check::OsLogs, id)
@@ -536,8 +610,22 @@ fn live_checks_speak_japanese_too() {
     );
     findings.push(
         Finding::normal(Check::VpnTunnels, Some("vpn-0123"))
-            .with_evidence(label::tunnel("203.0.113.1"), "UP")
-            .with_evidence(label::tunnel("203.0.113.2"), label::UNKNOWN),
+            .with_fact(
+                label::TUNNEL,
+                Fact::Tunnel {
+                    ip: "203.0.113.1".into(),
+                    status: Some("UP".into()),
+                    message: None,
+                },
+            )
+            .with_fact(
+                label::TUNNEL,
+                Fact::Tunnel {
+                    ip: "203.0.113.2".into(),
+                    status: None,
+                    message: Some("IPSEC IS DOWN".into()),
+                },
+            ),
     );
     findings.push(Finding::normal(Check::HealthAccountEvents, None).with_fact(
         label::OPEN_EVENTS,
@@ -553,10 +641,21 @@ fn live_checks_speak_japanese_too() {
         Finding::normal(Check::EndpointReachability, Some("10.0.0.2:443"))
             .with_fact(label::ERROR, Fact::NoAnswer { ms: 3000 }),
     );
+    let notes = incident.notes.len();
     let c = classify(incident, findings, &Config::for_lang(Lang::Ja));
+    assert_eq!(
+        c.reasons
+            .iter()
+            .filter(|r| r.starts_with("受付時の注記"))
+            .count(),
+        notes,
+        "every intake note is a reason"
+    );
     // An alarm's name is its owner's words, in whatever language they chose.
     let mut quoted = theirs(&[&c]);
     quoted.push("CPU is high on web-1".into());
+    // So is a parser's error, quoted as it came.
+    quoted.push("EOF while parsing an object at line 1 column 10".into());
     let problems = english_in("live checks", &notification(&c), &quoted);
     assert!(
         problems.is_empty(),

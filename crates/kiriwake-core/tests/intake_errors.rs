@@ -185,25 +185,23 @@ fn an_unparseable_timestamp_falls_back_and_says_so() {
     let i = run(&alarm).unwrap();
     assert_eq!(i.started_at, now(), "falls back to the delivery time");
     assert!(
-        english_notes(&i)
+        i.intake_notes
             .iter()
             .any(|n| n.contains("detail.state.timestamp")),
         "{:?}",
-        english_notes(&i)
+        i.intake_notes
     );
     assert!(
-        english_notes(&i)
-            .iter()
-            .any(|n| n.contains("delivery time")),
+        i.intake_notes.iter().any(|n| n.contains("delivery time")),
         "{:?}",
-        english_notes(&i)
+        i.intake_notes
     );
 
     let mut health = event("health-ec2-operational-issue-public.json");
     health["detail"]["startTime"] = Value::String("someday".into());
     let i = run(&health).unwrap();
     assert!(
-        english_notes(&i)
+        i.intake_notes
             .iter()
             .any(|n| n.contains("detail.startTime"))
     );
@@ -211,7 +209,7 @@ fn an_unparseable_timestamp_falls_back_and_says_so() {
     let mut bad_reason = event("alarm-ec2-system-status-check-failed.json");
     bad_reason["detail"]["state"]["reasonData"] = Value::String("{truncated".into());
     let i = run(&bad_reason).unwrap();
-    assert!(english_notes(&i).iter().any(|n| n.contains("reasonData")));
+    assert!(i.intake_notes.iter().any(|n| n.contains("reasonData")));
 }
 
 #[test]
@@ -233,9 +231,9 @@ fn a_start_after_the_delivery_is_not_believed_and_says_so() {
         let i = run(&e).unwrap();
         assert_eq!(i.started_at, now(), "{what}");
         assert!(
-            english_notes(&i).iter().any(|n| n.contains(note)),
+            i.intake_notes.iter().any(|n| n.contains(note)),
             "{what}: {:?}",
-            english_notes(&i)
+            i.intake_notes
         );
     }
     // A little ahead (clocks differ) is believed.
@@ -332,13 +330,4 @@ fn alarm_shapes_are_all_read() {
     };
     assert!(rule.contains("ALARM(\"shop-alb-5xx-rate\")"));
     assert_eq!(triggering_alarms, &["shop-alb-5xx-rate"]);
-}
-
-/// The intake notes as an English notification words them.
-fn english_notes(incident: &kiriwake_core::Incident) -> Vec<String> {
-    incident
-        .intake_notes
-        .iter()
-        .map(|n| kiriwake_core::Lang::En.words().intake_note(n))
-        .collect()
 }

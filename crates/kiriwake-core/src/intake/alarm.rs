@@ -159,7 +159,8 @@ fn build(
         started_at: state_time.unwrap_or(env.time),
         received_at: env.time,
         summary: String::new(),
-        intake_notes: notes,
+        intake_notes: Vec::new(),
+        notes,
     })
 }
 

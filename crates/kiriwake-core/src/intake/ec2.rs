@@ -75,6 +75,7 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
         account: env.account,
         started_at: env.time,
         received_at: env.time,
-        intake_notes: env.notes,
+        intake_notes: Vec::new(),
+        notes: env.notes,
     })
 }

@@ -165,7 +165,7 @@ impl<'a> Obj<'a> {
         if parsed.is_none() {
             notes.push(crate::incident::IntakeNote::NotATimestamp {
                 field: self.field_path(key),
-                raw: raw.to_owned(),
+                raw: crate::render::truncate_chars(raw, 64),
             });
         }
         Ok(parsed)

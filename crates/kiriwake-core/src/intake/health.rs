@@ -156,7 +156,8 @@ pub(crate) fn from_event(
         started_at,
         received_at: env.time,
         summary: String::new(),
-        intake_notes: notes,
+        intake_notes: Vec::new(),
+        notes,
     })
 }
 

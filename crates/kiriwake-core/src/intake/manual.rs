@@ -62,6 +62,7 @@ pub(crate) fn from_request(top: &Obj<'_>, now: DateTime<Utc>) -> Result<Incident
         account: account.map(str::to_owned),
         started_at,
         received_at: now,
-        intake_notes: notes,
+        intake_notes: Vec::new(),
+        notes,
     })
 }

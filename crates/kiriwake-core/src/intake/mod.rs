@@ -126,6 +126,13 @@ pub const MAX_SUMMARY_CHARS: usize = 300;
 pub fn intake_value(value: &Value, now: DateTime<Utc>) -> Result<Incident, IntakeError> {
     let mut incident = bounded(read(value, now)?);
     believable_start(&mut incident, now);
+    // In words too, for functions of an earlier version (they read this field only).
+    let words = crate::config::Lang::default().words();
+    incident.intake_notes = incident
+        .notes
+        .iter()
+        .filter_map(|n| words.intake_fallback(n))
+        .collect();
     incident.dedupe_until = (now + chrono::Duration::days(DEDUPE_DAYS)).timestamp();
     Ok(incident)
 }
@@ -142,7 +149,7 @@ fn believable_start(incident: &mut Incident, now: DateTime<Utc>) {
     if incident.started_at <= now + chrono::Duration::minutes(MAX_CLOCK_SKEW_MINUTES) {
         return;
     }
-    incident.intake_notes.push(IntakeNote::StartInTheFuture {
+    incident.notes.push(IntakeNote::StartInTheFuture {
         began: incident.started_at,
         delivered: now,
     });
@@ -196,7 +203,7 @@ fn bounded(mut incident: Incident) -> Incident {
         }
     }
     incident.dedupe_key = bounded_key(&incident.dedupe_key);
-    let notes = &mut incident.intake_notes;
+    let notes = &mut incident.notes;
     if incident.resources.len() > MAX_RESOURCES {
         let omitted = incident.resources.len() - MAX_RESOURCES;
         incident.resources.truncate(MAX_RESOURCES);

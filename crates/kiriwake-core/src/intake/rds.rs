@@ -57,6 +57,7 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
         account: env.account,
         started_at: date.unwrap_or(env.time),
         received_at: env.time,
-        intake_notes: notes,
+        intake_notes: Vec::new(),
+        notes,
     })
 }

@@ -24,8 +24,9 @@ pub trait FindingWords: Labels {
     /// field names and AWS's text as they are.
     fn evidence<'a>(&self, check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>);
 
-    /// A value kiriwake composed from what a check read.
-    fn fact(&self, fact: &Fact) -> String;
+    /// A value kiriwake composed from what a check read; `None` for a fact of a later
+    /// version, which the evidence's value words.
+    fn fact(&self, fact: &Fact) -> Option<String>;
 
     /// A finding as one line: the check, the resource it names (`None` for the trigger's
     /// own finding, whose resources the trigger line names), and what it found.

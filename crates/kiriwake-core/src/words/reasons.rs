@@ -109,9 +109,12 @@ pub trait ReasonWords: super::Labels {
     /// notification stands alone.
     fn store_unavailable(&self, error: &str) -> String;
 
-    /// A note intake made about the trigger (a field it could not read, a time it did not
-    /// believe), as a reason.
-    fn intake_note(&self, note: &IntakeNote) -> String;
+    /// Where intake fell back (a field it could not read, a time it did not believe), in
+    /// words; `None` for a note of a later version, whose words the incident carries.
+    fn intake_fallback(&self, note: &IntakeNote) -> Option<String>;
+
+    /// An intake note (worded) as a reason.
+    fn intake_note(&self, note: &str) -> String;
 
     /// `checks` checks could not run; the verdict uses what was available.
     fn checks_unavailable(&self, checks: usize) -> String;

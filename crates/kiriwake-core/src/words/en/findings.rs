@@ -2,7 +2,7 @@ use std::borrow::Cow;
 
 use super::English;
 use crate::finding::label;
-use crate::finding::{Check, Evidence, Fact, Hint, Outcome, Symptom};
+use crate::finding::{Check, Evidence, Fact, Hint, NotLookedUp, Outcome, Symptom};
 use crate::incident::{Incident, Trigger};
 use crate::words::{FindingWords, Labels};
 
@@ -69,15 +69,15 @@ impl FindingWords for English {
 
     fn evidence<'a>(&self, _check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>) {
         // kiriwake's labels and fixed values are written in English.
-        let value = match &e.fact {
-            Some(fact) => Cow::Owned(self.fact(fact)),
+        let value = match e.fact.as_ref().and_then(|f| self.fact(f)) {
+            Some(text) => Cow::Owned(text),
             None => Cow::Borrowed(e.value.as_str()),
         };
         (e.label.as_str(), value)
     }
 
-    fn fact(&self, fact: &Fact) -> String {
-        match fact {
+    fn fact(&self, fact: &Fact) -> Option<String> {
+        Some(match fact {
             Fact::OfTotal { total, impaired } => {
                 format!("{} of {total}: {}", impaired.len(), impaired.join(", "))
             }
@@ -101,7 +101,32 @@ impl FindingWords for English {
                 }
                 out
             }
-        }
+            Fact::NotLookedUp { names, why } => {
+                let why = match why {
+                    NotLookedUp::TimeLimit => "the time limit came first".to_owned(),
+                    NotLookedUp::RateLimit => {
+                        "CloudTrail answers two lookups a second: no more fit in the time limit"
+                            .to_owned()
+                    }
+                    NotLookedUp::Failed { error } => format!("a lookup failed: {error}"),
+                    NotLookedUp::AtMost { names } => format!("at most {names} names are looked up"),
+                };
+                format!("{} ({why})", names.join(", "))
+            }
+            Fact::Tunnel {
+                ip,
+                status,
+                message,
+            } => format!(
+                "{ip} {}{}",
+                status.as_deref().unwrap_or(label::UNKNOWN),
+                message
+                    .as_deref()
+                    .map(|m| format!(" ({m})"))
+                    .unwrap_or_default()
+            ),
+            Fact::Unknown => return None,
+        })
     }
 
     fn finding_line(&self, check: Check, resource: Option<&str>, outcome: &Outcome) -> String {

@@ -89,8 +89,8 @@ impl ReasonWords for English {
         )
     }
 
-    fn intake_note(&self, note: &IntakeNote) -> String {
-        let note = match note {
+    fn intake_fallback(&self, note: &IntakeNote) -> Option<String> {
+        Some(match note {
             IntakeNote::NotJson { field, error } => {
                 format!("{field} is not JSON ({error}); it was ignored")
             }
@@ -116,11 +116,11 @@ impl ReasonWords for English {
             ),
             IntakeNote::ResourcesCut { named, kept } => format!(
                 "the trigger names {named} resources; the first {kept} are kept, the other {} counted",
-                named - kept
+                named.saturating_sub(*kept)
             ),
             IntakeNote::EntitiesCut { named, kept } => format!(
                 "the Health event names {named} affected entities; the first {kept} are kept, the other {} counted",
-                named - kept
+                named.saturating_sub(*kept)
             ),
             IntakeNote::TextCut { text, chars, kept } => {
                 let what = match text {
@@ -132,8 +132,11 @@ impl ReasonWords for English {
                 };
                 format!("the {what} is {chars} characters long; the first {kept} are kept")
             }
-            IntakeNote::Text(text) => text.clone(),
-        };
+            IntakeNote::Unknown => return None,
+        })
+    }
+
+    fn intake_note(&self, note: &str) -> String {
         format!("Intake note: {note}.")
     }
 

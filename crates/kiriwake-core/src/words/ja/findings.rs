@@ -2,7 +2,7 @@ use std::borrow::Cow;
 
 use super::Japanese;
 use crate::finding::label as l;
-use crate::finding::{Check, Evidence, Fact, Hint, Outcome, Symptom};
+use crate::finding::{Check, Evidence, Fact, Hint, NotLookedUp, Outcome, Symptom};
 use crate::incident::{Incident, Trigger};
 use crate::words::{FindingWords, Labels};
 
@@ -70,8 +70,8 @@ impl FindingWords for Japanese {
     }
 
     fn evidence<'a>(&self, check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>) {
-        let value = match &e.fact {
-            Some(fact) => Cow::Owned(self.fact(fact)),
+        let value = match e.fact.as_ref().and_then(|f| self.fact(f)) {
+            Some(text) => Cow::Owned(text),
             None => Cow::Borrowed(e.value.as_str()),
         };
         let label = match e.label.as_str() {
@@ -103,7 +103,8 @@ impl FindingWords for Japanese {
             l::CONNECTED_IN => "接続時間",
             l::ERROR => "エラー",
             l::DESCRIPTION => "説明（AWSの原文）",
-            label if label.starts_with(l::NOT_LOOKED_UP) => "未確認",
+            l::NOT_LOOKED_UP => "CloudTrailで確認しなかった対象",
+            l::TUNNEL => "トンネル",
             label => label,
         };
         // kiriwake's fixed values; AWS's own words stay as they are.
@@ -117,8 +118,8 @@ impl FindingWords for Japanese {
         (label, value)
     }
 
-    fn fact(&self, fact: &Fact) -> String {
-        match fact {
+    fn fact(&self, fact: &Fact) -> Option<String> {
+        Some(match fact {
             Fact::OfTotal { total, impaired } => {
                 format!(
                     "{total} 台中 {} 台：{}",
@@ -146,7 +147,31 @@ impl FindingWords for Japanese {
                 }
                 out
             }
-        }
+            Fact::NotLookedUp { names, why } => {
+                let why = match why {
+                    NotLookedUp::TimeLimit => "制限時間に達したため".to_owned(),
+                    NotLookedUp::RateLimit => {
+                        "CloudTrailの照会は1秒に2回までで、制限時間内に収まらないため".to_owned()
+                    }
+                    NotLookedUp::Failed { error } => format!("照会が失敗したため：{error}"),
+                    NotLookedUp::AtMost { names } => format!("照会は最大 {names} 件までのため"),
+                };
+                format!("{}（{why}）", names.join(", "))
+            }
+            Fact::Tunnel {
+                ip,
+                status,
+                message,
+            } => format!(
+                "{ip} {}{}",
+                status.as_deref().unwrap_or("不明"),
+                message
+                    .as_deref()
+                    .map(|m| format!("（{m}）"))
+                    .unwrap_or_default()
+            ),
+            Fact::Unknown => return None,
+        })
     }
 
     fn finding_line(&self, check: Check, resource: Option<&str>, outcome: &Outcome) -> String {

@@ -91,8 +91,8 @@ impl ReasonWords for Japanese {
         )
     }
 
-    fn intake_note(&self, note: &IntakeNote) -> String {
-        let note = match note {
+    fn intake_fallback(&self, note: &IntakeNote) -> Option<String> {
+        Some(match note {
             IntakeNote::NotJson { field, error } => {
                 format!("{field} がJSONではないため無視しました（{error}）")
             }
@@ -120,11 +120,11 @@ impl ReasonWords for Japanese {
             ),
             IntakeNote::ResourcesCut { named, kept } => format!(
                 "トリガーが {named} 件のリソースを含むため、先頭 {kept} 件を保持し、残り {} 件は件数のみ数えました",
-                named - kept
+                named.saturating_sub(*kept)
             ),
             IntakeNote::EntitiesCut { named, kept } => format!(
                 "AWS Healthイベントが {named} 件の影響エンティティを含むため、先頭 {kept} 件を保持し、残り {} 件は件数のみ数えました",
-                named - kept
+                named.saturating_sub(*kept)
             ),
             IntakeNote::TextCut { text, chars, kept } => {
                 let what = match text {
@@ -136,8 +136,11 @@ impl ReasonWords for Japanese {
                 };
                 format!("{what}が {chars} 文字あるため、先頭 {kept} 文字を保持しました")
             }
-            IntakeNote::Text(text) => text.clone(),
-        };
+            IntakeNote::Unknown => return None,
+        })
+    }
+
+    fn intake_note(&self, note: &str) -> String {
         format!("受付時の注記：{note}。")
     }
 
