@@ -8,9 +8,10 @@
 //! `words/ja/`), so one language reads top to bottom in one place.
 //!
 //! Adding a language touches this module only: a [`Lang`] variant, its names in
-//! [`Lang::ALL`] and [`Lang::EXPECTED`], and a new implementation of the parts; the compiler lists every
-//! message it still lacks, since each is a method and each typed value an exhaustive
-//! `match`.
+//! [`Lang::ALL`] and [`Lang::EXPECTED`], and a new implementation of the parts; the
+//! compiler lists every message it still lacks, since each is a method and each typed
+//! value an exhaustive `match`. (The template's `Language` values follow; a test holds
+//! them to [`Lang::ALL`].)
 //!
 //! [`Verdict`]: crate::Verdict
 //! [`Cause`]: crate::Cause
