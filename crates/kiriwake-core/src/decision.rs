@@ -621,19 +621,21 @@ fn watch(f: &Finding, s: &Symptom) -> Option<(Cause, bool)> {
             },
             false,
         )),
+        // An RDS event without an event ID is named by its service (a code, in every
+        // language).
         Symptom::RdsEvent {
             meaning, event_id, ..
         } => match meaning {
             RdsMeaning::Maintenance => Some((
                 Cause::ScheduledMaintenance {
-                    type_code: event_id.clone().unwrap_or_else(|| "RDS maintenance".into()),
+                    type_code: event_id.clone().unwrap_or_else(|| "RDS".into()),
                     not_before: None,
                 },
                 false,
             )),
             RdsMeaning::Info => Some((
                 Cause::Notice {
-                    type_code: event_id.clone().unwrap_or_else(|| "RDS notice".into()),
+                    type_code: event_id.clone().unwrap_or_else(|| "RDS".into()),
                 },
                 false,
             )),
