@@ -307,6 +307,10 @@ pub enum NotLookedUp {
         /// The most it looks up.
         names: usize,
     },
+    /// A reason of a later version, which this one does not know: the evidence's `value`
+    /// words it.
+    #[serde(other)]
+    Unknown,
 }
 
 /// One detail of an EC2 status summary (`reachability failed`, since when).

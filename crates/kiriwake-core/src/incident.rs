@@ -135,6 +135,10 @@ pub enum FreeText {
     RdsMessage,
     /// A manual request's note.
     RequestNote,
+    /// A text of a later version, which this one does not know: the note's words are in
+    /// [`Incident::intake_notes`].
+    #[serde(other)]
+    Unknown,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -645,6 +649,36 @@ mod tests {
         let later: IntakeNote =
             serde_json::from_value(serde_json::json!({"note": "kept_for_later", "n": 1})).unwrap();
         assert_eq!(later, IntakeNote::Unknown);
+        let later_text: IntakeNote = serde_json::from_value(serde_json::json!(
+            {"note": "text_cut", "text": "a_later_text", "chars": 9, "kept": 1}
+        ))
+        .unwrap();
+        assert_eq!(
+            later_text,
+            IntakeNote::TextCut {
+                text: FreeText::Unknown,
+                chars: 9,
+                kept: 1
+            }
+        );
+        // And a fact of a later version, or a later reason of one this version knows.
+        use crate::finding::{Evidence, Fact, NotLookedUp};
+        let e: Evidence = serde_json::from_value(serde_json::json!(
+            {"label": "x", "value": "words", "fact": {"fact": "a_later_fact"}}
+        ))
+        .unwrap();
+        assert_eq!(e.fact, Some(Fact::Unknown));
+        let f: Fact = serde_json::from_value(serde_json::json!(
+            {"fact": "not_looked_up", "names": ["a"], "why": {"why": "a_later_reason"}}
+        ))
+        .unwrap();
+        assert_eq!(
+            f,
+            Fact::NotLookedUp {
+                names: vec!["a".into()],
+                why: NotLookedUp::Unknown
+            }
+        );
     }
 
     #[test]

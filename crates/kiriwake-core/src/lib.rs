@@ -12,8 +12,9 @@
 #![warn(missing_docs)]
 
 // The public surface: the stages other crates call (intake, the plan, the incident's life,
-// rendering, redaction) and the values that travel between them. The method's decision and
-// its wording are private: a classification is made only through [`classify`].
+// rendering, redaction), the values that travel between them and the message catalogue.
+// The method's decision and the modules that choose its words are private: a
+// classification is made only through [`classify`].
 mod actions;
 mod classification;
 pub mod config;

@@ -31,6 +31,9 @@ use serde_json::{Value, json};
 /// Each language and the tag its snapshots carry.
 const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Ja, "ja")];
 
+/// The live checks' gallery entry (not an event: [`live_checks_speak_japanese_too`]).
+const LIVE: &str = "live-checks";
+
 /// The incident's notifications, in the order people receive them (see [`incident_life`]).
 const LIFE: [&str; 3] = [
     "incident-1-opened",
@@ -642,6 +645,17 @@ fn live_checks_speak_japanese_too() {
             .with_fact(label::ERROR, Fact::NoAnswer { ms: 3000 }),
     );
     let notes = incident.notes.len();
+    // Both languages as people receive them: every live label, fact and note in words.
+    for (lang, tag) in LANGS {
+        let c = classify(incident.clone(), findings.clone(), &Config::for_lang(lang));
+        snapshots(
+            LIVE,
+            lang,
+            tag,
+            "every hint, evidence label, fact and intake note the live checks and intake write",
+            &notification(&c),
+        );
+    }
     let c = classify(incident, findings, &Config::for_lang(Lang::Ja));
     assert_eq!(
         c.reasons
@@ -671,6 +685,7 @@ fn live_checks_speak_japanese_too() {
 fn no_snapshot_outlives_its_event() {
     let mut shown: BTreeSet<String> = events().into_iter().map(|(stem, _)| stem).collect();
     shown.extend(LIFE.map(str::to_owned));
+    shown.insert(LIVE.to_owned());
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
     let mut stale = Vec::new();
     let mut snapshots = 0;

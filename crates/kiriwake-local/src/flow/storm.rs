@@ -152,8 +152,8 @@ impl Flow {
                     executions.push((phase * o.triggers + d.trigger, arn));
                 }
             }
-            // The local AWS takes about a second per delivery on 2 cores: the wait grows
-            // with the storm (at least half an hour).
+            // The local AWS takes about a second per delivery on 2 cores, more as a storm
+            // grows: the wait allows 4 s per delivery (and at least half an hour).
             let per_delivery = 4 * u64::try_from(planned.len()).unwrap_or(u64::MAX / 8);
             self.all_ended(Duration::from_secs(60 + per_delivery.max(1800)))
                 .await?;

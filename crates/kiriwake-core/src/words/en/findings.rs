@@ -110,6 +110,7 @@ impl FindingWords for English {
                     }
                     NotLookedUp::Failed { error } => format!("a lookup failed: {error}"),
                     NotLookedUp::AtMost { names } => format!("at most {names} names are looked up"),
+                    NotLookedUp::Unknown => return None,
                 };
                 format!("{} ({why})", names.join(", "))
             }

@@ -129,6 +129,7 @@ impl ReasonWords for English {
                     FreeText::HealthDescription => "Health event's description",
                     FreeText::RdsMessage => "RDS event's message",
                     FreeText::RequestNote => "request's note",
+                    FreeText::Unknown => return None,
                 };
                 format!("the {what} is {chars} characters long; the first {kept} are kept")
             }

@@ -105,6 +105,9 @@ impl FindingWords for Japanese {
             l::DESCRIPTION => "説明（AWSの原文）",
             l::NOT_LOOKED_UP => "CloudTrailで確認しなかった対象",
             l::TUNNEL => "トンネル",
+            // As an earlier version labelled it ("not looked up (why)"), while a deploy
+            // runs both.
+            label if label.starts_with(l::NOT_LOOKED_UP) => "CloudTrailで確認しなかった対象",
             label => label,
         };
         // kiriwake's fixed values; AWS's own words stay as they are.
@@ -155,6 +158,7 @@ impl FindingWords for Japanese {
                     }
                     NotLookedUp::Failed { error } => format!("照会が失敗したため：{error}"),
                     NotLookedUp::AtMost { names } => format!("照会は最大 {names} 件までのため"),
+                    NotLookedUp::Unknown => return None,
                 };
                 format!("{}（{why}）", names.join(", "))
             }

@@ -133,6 +133,7 @@ impl ReasonWords for Japanese {
                     FreeText::HealthDescription => "AWS Healthイベントの説明",
                     FreeText::RdsMessage => "RDSイベントのメッセージ",
                     FreeText::RequestNote => "依頼のメモ",
+                    FreeText::Unknown => return None,
                 };
                 format!("{what}が {chars} 文字あるため、先頭 {kept} 文字を保持しました")
             }
