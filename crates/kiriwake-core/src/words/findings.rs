@@ -21,8 +21,25 @@ pub trait FindingWords: Labels {
 
     /// An evidence line's label and value, read by `check`: kiriwake's own labels and
     /// fixed values ([`crate::finding::label`]) and its facts ([`Fact`]) in words, API
-    /// field names and AWS's text as they are.
-    fn evidence<'a>(&self, check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>);
+    /// field names and AWS's text as they are. The same for every language: not meant to
+    /// be overridden.
+    fn evidence<'a>(&self, check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>) {
+        let value = match e.fact.as_ref().and_then(|f| self.fact(f)) {
+            Some(text) => Cow::Owned(text),
+            None => self
+                .fixed_value(&e.value)
+                .map_or(Cow::Borrowed(e.value.as_str()), Cow::Borrowed),
+        };
+        (self.evidence_label(check, &e.label), value)
+    }
+
+    /// An evidence label read by `check`: kiriwake's own ([`crate::finding::label`]) in
+    /// words, API field names as they are.
+    fn evidence_label<'a>(&self, check: Check, label: &'a str) -> &'a str;
+
+    /// One of kiriwake's fixed evidence values ([`crate::finding::label`]: absent, unknown,
+    /// none scheduled, no datapoints) in words; `None` for any other value, shown as read.
+    fn fixed_value(&self, value: &str) -> Option<&'static str>;
 
     /// A value kiriwake composed from what a check read; `None` for a fact of a later
     /// version, which the evidence's value words.

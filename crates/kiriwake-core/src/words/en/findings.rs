@@ -1,8 +1,6 @@
-use std::borrow::Cow;
-
 use super::English;
 use crate::finding::label;
-use crate::finding::{Check, Evidence, Fact, Hint, NotLookedUp, Outcome, Symptom};
+use crate::finding::{Check, Fact, Hint, NotLookedUp, Outcome, Symptom};
 use crate::incident::{Incident, Trigger};
 use crate::words::{FindingWords, Labels};
 
@@ -67,13 +65,13 @@ impl FindingWords for English {
         }
     }
 
-    fn evidence<'a>(&self, _check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>) {
-        // kiriwake's labels and fixed values are written in English.
-        let value = match e.fact.as_ref().and_then(|f| self.fact(f)) {
-            Some(text) => Cow::Owned(text),
-            None => Cow::Borrowed(e.value.as_str()),
-        };
-        (e.label.as_str(), value)
+    // kiriwake's labels and fixed values are written in English.
+    fn evidence_label<'a>(&self, _check: Check, label: &'a str) -> &'a str {
+        label
+    }
+
+    fn fixed_value(&self, _value: &str) -> Option<&'static str> {
+        None
     }
 
     fn fact(&self, fact: &Fact) -> Option<String> {

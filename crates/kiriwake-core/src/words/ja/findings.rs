@@ -1,8 +1,6 @@
-use std::borrow::Cow;
-
 use super::Japanese;
 use crate::finding::label as l;
-use crate::finding::{Check, Evidence, Fact, Hint, NotLookedUp, Outcome, Symptom};
+use crate::finding::{Check, Fact, Hint, NotLookedUp, Outcome, Symptom};
 use crate::incident::{Incident, Trigger};
 use crate::words::{FindingWords, Labels};
 
@@ -69,12 +67,8 @@ impl FindingWords for Japanese {
         }
     }
 
-    fn evidence<'a>(&self, check: Check, e: &'a Evidence) -> (&'a str, Cow<'a, str>) {
-        let value = match e.fact.as_ref().and_then(|f| self.fact(f)) {
-            Some(text) => Cow::Owned(text),
-            None => Cow::Borrowed(e.value.as_str()),
-        };
-        let label = match e.label.as_str() {
+    fn evidence_label<'a>(&self, check: Check, label: &'a str) -> &'a str {
+        match label {
             l::EVENT if check == Check::TriggerEvent => "イベント",
             l::ALARM_REASON => "アラームの理由（AWSの原文）",
             // The live checks' own labels (AWS's field names, such as `InstanceStatus`, stay
@@ -103,22 +97,23 @@ impl FindingWords for Japanese {
             l::CONNECTED_IN => "接続時間",
             l::ERROR => "エラー",
             l::DESCRIPTION => "説明（AWSの原文）",
-            l::NOT_LOOKED_UP => "CloudTrailで確認しなかった対象",
             l::TUNNEL => "トンネル",
-            // As an earlier version labelled it ("not looked up (why)"), while a deploy
-            // runs both.
+            // Also as an earlier version labelled it ("not looked up (why)"), while a
+            // deploy runs both.
             label if label.starts_with(l::NOT_LOOKED_UP) => "CloudTrailで確認しなかった対象",
             label => label,
-        };
-        // kiriwake's fixed values; AWS's own words stay as they are.
-        let value = match value.as_ref() {
-            l::ABSENT => Cow::Borrowed("なし"),
-            l::UNKNOWN => Cow::Borrowed("不明"),
-            l::NONE_SCHEDULED => Cow::Borrowed("予定なし"),
-            l::NO_DATAPOINTS => Cow::Borrowed("データポイントなし（未発行）"),
-            _ => value,
-        };
-        (label, value)
+        }
+    }
+
+    fn fixed_value(&self, value: &str) -> Option<&'static str> {
+        // AWS's own words stay as they are.
+        match value {
+            l::ABSENT => Some("なし"),
+            l::UNKNOWN => Some("不明"),
+            l::NONE_SCHEDULED => Some("予定なし"),
+            l::NO_DATAPOINTS => Some("データポイントなし（未発行）"),
+            _ => None,
+        }
     }
 
     fn fact(&self, fact: &Fact) -> Option<String> {
