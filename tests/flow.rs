@@ -1107,6 +1107,11 @@ fn ids_and_metrics_are_in_the_logs(
             }
         }
     }
+    // Every metric line says which settings revision its function's version was published
+    // with (the local flow resolves the template's to 1).
+    if let Some(d) = emf.iter().find(|d| d["SettingsRevision"] != "1") {
+        problems.push(format!("an EMF line without SettingsRevision 1: {d}"));
+    }
     let by_execution = metrics_of("ExecutionId", refused);
     if !by_execution
         .iter()

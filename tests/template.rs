@@ -160,13 +160,51 @@ fn each_policy_allows_exactly_what_the_crate_declares() {
                 .all(|a| a.starts_with("kms:")),
             "{binary}: iam-for-encryption is for KMS only"
         );
-        let expected: BTreeSet<String> = declared
+        let mut expected: BTreeSet<String> = declared
             .calls
             .union(&declared.for_encryption)
             .cloned()
             .collect();
+        // What Lambda does with the function's role: deliver its asynchronous results.
+        if id == "IntakeFunction" {
+            expected.extend(destination_actions(&template()));
+        }
         assert_eq!(actions, expected, "{id} ({binary})");
     }
+}
+
+/// The actions Lambda needs of intake's role to deliver to its asynchronous destinations
+/// (what SAM would add for an `EventInvokeConfig` of its own), each on exactly that
+/// destination.
+fn destination_actions(t: &Yaml) -> BTreeSet<String> {
+    let destinations = &intake_async_config(t)["Properties"]["DestinationConfig"];
+    let statements: Vec<&Yaml> = t["Resources"]["IntakeFunction"]["Properties"]["Policies"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["Statement"].as_sequence().unwrap())
+        .collect();
+    let mut actions = BTreeSet::new();
+    for outcome in ["OnSuccess", "OnFailure"] {
+        let destination = target(&destinations[outcome]["Destination"]).unwrap();
+        let action = match t["Resources"][destination.as_str()]["Type"].as_str() {
+            Some("AWS::Events::EventBus") => "events:PutEvents",
+            Some("AWS::SQS::Queue") => "sqs:SendMessage",
+            other => panic!("{outcome}: a destination of type {other:?}"),
+        };
+        let granted = statements.iter().any(|s| {
+            s["Action"]
+                .as_sequence()
+                .is_some_and(|a| a == &[Yaml::from(action)])
+                && target(&s["Resource"]).as_deref() == Some(destination.as_str())
+        });
+        assert!(
+            granted,
+            "intake's role may {action} on {destination}, and only there"
+        );
+        actions.insert(action.to_owned());
+    }
+    actions
 }
 
 /// Every `Action` anywhere in `v` (IAM policies, the key policy, queue policies).
@@ -300,23 +338,21 @@ fn every_task_names_a_function_of_the_template() {
     for (key, value) in subs {
         defined.insert(key.as_str().unwrap().to_owned());
         let Yaml::Tagged(tag) = value else {
-            panic!("{key:?} must be !GetAtt Function.Arn or !Ref IncidentTable")
+            panic!("{key:?} must be !Ref Function.Version or !Ref IncidentTable")
         };
-        if tag.tag == "!Ref" {
+        assert_eq!(tag.tag, "!Ref", "{key:?}");
+        let named = tag.value.as_str().unwrap();
+        // A function by its published version (never `$LATEST`, never an alias a deploy
+        // moves under a running execution); otherwise only the incident store.
+        let Some(target) = named.strip_suffix(".Version") else {
             assert_eq!(
-                (key.as_str(), tag.value.as_str()),
-                (Some("IncidentTableName"), Some("IncidentTable")),
-                "only the incident store is named by Ref"
+                (key.as_str(), named),
+                (Some("IncidentTableName"), "IncidentTable"),
+                "only the incident store is named by a plain Ref"
             );
             continue;
-        }
-        let target = tag
-            .value
-            .as_str()
-            .unwrap()
-            .strip_suffix(".Arn")
-            .unwrap()
-            .to_owned();
+        };
+        let target = target.to_owned();
         assert!(
             functions.contains_key(&target),
             "{key:?} points at {target}, not a function"
@@ -632,10 +668,10 @@ fn sam_validate_lint_passes_the_template_and_catches_broken_ones() {
         "sam validate",
         sam_validate,
         &[(
-            "an EventBridge destination without a bus (SAM transform)",
-            "            Type: EventBridge\n            Destination: !GetAtt AlarmActionBus.Arn\n",
-            "            Type: EventBridge\n",
-            "Destination is required",
+            "an alias name Lambda refuses (SAM transform)",
+            "    AutoPublishAlias: live\n",
+            "    AutoPublishAlias: live!\n",
+            "AutoPublishAlias name",
         )],
     );
 }
@@ -727,6 +763,22 @@ fn the_state_machine_may_invoke_only_the_six_functions() {
     assert_eq!(invoked, functions);
 }
 
+/// The `AWS::Lambda::EventInvokeConfig` of intake: the only one in the template.
+fn intake_async_config(t: &Yaml) -> &Yaml {
+    let configs: Vec<&Yaml> = t["Resources"]
+        .as_mapping()
+        .unwrap()
+        .values()
+        .filter(|r| r["Type"] == "AWS::Lambda::EventInvokeConfig")
+        .collect();
+    assert_eq!(configs.len(), 1, "{configs:?}");
+    assert_eq!(
+        target(&configs[0]["Properties"]["FunctionName"]).as_deref(),
+        Some("IntakeFunction")
+    );
+    configs[0]
+}
+
 #[test]
 fn an_alarm_can_invoke_intake_directly_and_the_isolation_follows() {
     let t = template();
@@ -749,10 +801,11 @@ fn an_alarm_can_invoke_intake_directly_and_the_isolation_follows() {
     // Only this account's alarms (with the configured name prefix) may invoke it.
     assert!(!permission["Properties"]["SourceAccount"].is_null());
     assert!(!permission["Properties"]["SourceArn"].is_null());
-    // An asynchronous success goes to the bus, a failure to the dead-letter queue.
-    let destinations = &r["IntakeFunction"]["Properties"]["EventInvokeConfig"]["DestinationConfig"];
-    assert_eq!(destinations["OnSuccess"]["Type"], "EventBridge");
-    assert_eq!(destinations["OnFailure"]["Type"], "SQS");
+    // An asynchronous success goes to the bus, a failure to the dead-letter queue: for what
+    // alarm actions invoke, the function itself (`$LATEST`), not an alias.
+    let config = &intake_async_config(&t)["Properties"];
+    assert_eq!(config["Qualifier"], "$LATEST");
+    let destinations = &config["DestinationConfig"];
     assert_eq!(
         target(&destinations["OnFailure"]["Destination"]).as_deref(),
         Some("TriggerDeadLetterQueue")
@@ -1462,4 +1515,189 @@ fn the_language_parameter_allows_exactly_the_catalogues_languages() {
     for code in allowed {
         assert!(kiriwake_core::Lang::parse(code).is_ok(), "{code}");
     }
+}
+
+/// The SAM transform of `template` as a deploy runs it (tools/sam_transform.py), with
+/// `parameters` and the artifacts of build `code_id`: the transformed template, and for
+/// each of its resource types the properties whose change replaces a resource.
+fn sam_transform(template: &std::path::Path, parameters: &Json, code_id: &str) -> (Json, Json) {
+    let out = std::process::Command::new(tool(".venv-sam", "python"))
+        .arg(repo_root().join("tools/sam_transform.py"))
+        .arg(template)
+        .arg(parameters.to_string())
+        .arg(code_id)
+        .env("AWS_DEFAULT_REGION", "ap-northeast-1")
+        .env("AWS_REGION", "ap-northeast-1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "sam_transform.py: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut v: Json = serde_json::from_slice(&out.stdout).unwrap();
+    (v["template"].take(), v["create_only"].take())
+}
+
+/// Function logical id → the logical id of the version SAM publishes for it.
+fn versions(transformed: &Json) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (id, r) in transformed["Resources"].as_object().unwrap() {
+        if r["Type"] == "AWS::Lambda::Version" {
+            let function = r["Properties"]["FunctionName"]["Ref"].as_str().unwrap();
+            let previous = out.insert(function.to_owned(), id.clone());
+            assert!(previous.is_none(), "{function} has two versions");
+        }
+    }
+    out
+}
+
+#[test]
+fn one_execution_runs_on_one_deploys_functions_and_settings() {
+    let path = repo_root().join("template.yaml");
+    let (deployed, create_only) = sam_transform(&path, &serde_json::json!({}), "build-1");
+    let resources = &deployed["Resources"];
+    let published = versions(&deployed);
+    let functions: BTreeSet<String> = template_functions().into_keys().collect();
+    assert_eq!(
+        published.keys().cloned().collect::<BTreeSet<_>>(),
+        functions
+    );
+    let substitutions =
+        &resources["IsolationStateMachine"]["Properties"]["DefinitionSubstitutions"];
+    let replaces = |kind: &str, property: &str| {
+        create_only[kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == property)
+    };
+    for (function, version) in &published {
+        // The state machine invokes that version, never `$LATEST`: an execution started
+        // before a deploy ends on the functions it started with.
+        assert_eq!(
+            substitutions[format!("{function}Arn")],
+            serde_json::json!({"Ref": version}),
+            "{function}"
+        );
+        let v = &resources[version];
+        // Kept when a deploy replaces or drops it, so executions still running on it can end.
+        assert_eq!(v["DeletionPolicy"], "Retain", "{version}");
+        assert_eq!(v["UpdateReplacePolicy"], "Retain", "{version}");
+        // A new settings revision replaces it (its description cannot change in place) …
+        assert!(replaces("AWS::Lambda::Version", "Description"));
+        assert_eq!(
+            v["Properties"]["Description"]["Fn::Sub"],
+            "settings revision ${SettingsRevision.VersionNumber}",
+            "{version}"
+        );
+        // … and the function's configuration changed with it, so Lambda publishes a new
+        // version rather than answering with the last one.
+        assert_eq!(
+            resources[function]["Properties"]["Environment"]["Variables"]["KIRIWAKE_SETTINGS_REVISION"],
+            serde_json::json!({"Fn::GetAtt": ["SettingsRevision", "VersionNumber"]}),
+            "{function}"
+        );
+        assert_eq!(
+            resources[format!("{function}Aliaslive")]["Type"],
+            "AWS::Lambda::Alias"
+        );
+    }
+    // No Lambda task of the state machine is left on `$LATEST`.
+    let definition = state_machine().to_string();
+    for (key, value) in substitutions.as_object().unwrap() {
+        if definition.contains(&format!("${{{key}}}")) && key.ends_with("FunctionArn") {
+            let target = value["Ref"].as_str().unwrap_or_default();
+            assert!(published.values().any(|v| v == target), "{key}: {value}");
+        }
+    }
+    // A changed setting replaces the revision (its content cannot change in place).
+    assert!(replaces(
+        "AWS::AppConfig::HostedConfigurationVersion",
+        "Content"
+    ));
+    assert_eq!(
+        resources["SettingsRevision"]["Type"],
+        "AWS::AppConfig::HostedConfigurationVersion"
+    );
+
+    // A new build, or any changed property of a function, publishes new versions …
+    let (rebuilt, _) = sam_transform(&path, &serde_json::json!({}), "build-2");
+    let scratch = Scratch::new("versions");
+    let original = std::fs::read_to_string(&path).unwrap();
+    // The functions' timeout: Globals' and notify's own.
+    assert!(original.contains("\n    Timeout: 30\n") && original.contains("\n      Timeout: 50\n"));
+    let edited = original
+        .replacen("\n    Timeout: 30\n", "\n    Timeout: 29\n", 1)
+        .replacen("\n      Timeout: 50\n", "\n      Timeout: 49\n", 1);
+    let (retimed, _) = sam_transform(
+        &scratch.template(&edited),
+        &serde_json::json!({}),
+        "build-1",
+    );
+    for (function, version) in &published {
+        assert_ne!(
+            &versions(&rebuilt)[function],
+            version,
+            "a new build of {function}"
+        );
+        assert_ne!(
+            &versions(&retimed)[function],
+            version,
+            "a new timeout of {function}"
+        );
+    }
+    // … but a changed parameter alone SAM cannot see (it decides before parameters are
+    // resolved): that is what the settings revision is for.
+    let (japanese, _) = sam_transform(&path, &serde_json::json!({"Language": "ja"}), "build-1");
+    assert_eq!(
+        versions(&japanese),
+        published,
+        "SAM now publishes on a parameter change: the settings revision may be redundant"
+    );
+}
+
+/// `!Ref X` → `${X}`, `!GetAtt X.Y` → `${X.Y}`, a literal as it is: how `!Sub` writes it.
+fn as_sub(v: &Yaml) -> String {
+    match v {
+        Yaml::Tagged(t)
+            if ["Ref", "GetAtt"].contains(&t.tag.to_string().trim_start_matches('!')) =>
+        {
+            format!("${{{}}}", t.value.as_str().unwrap())
+        }
+        Yaml::String(s) => s.clone(),
+        other => panic!("an environment value of a shape the revision cannot hold: {other:?}"),
+    }
+}
+
+#[test]
+fn the_settings_revision_holds_every_value_the_functions_environments_take() {
+    let t = template();
+    let mut expected = BTreeSet::new();
+    let mut sources = vec![&t["Globals"]["Function"]["Environment"]["Variables"]];
+    for id in template_functions().keys() {
+        sources.push(&t["Resources"][id.as_str()]["Properties"]["Environment"]["Variables"]);
+    }
+    for vars in sources {
+        for (name, value) in vars.as_mapping().into_iter().flatten() {
+            let name = name.as_str().unwrap();
+            if name != "KIRIWAKE_SETTINGS_REVISION" {
+                expected.insert(format!("{name}={}", as_sub(value)));
+            }
+        }
+    }
+    assert!(expected.len() > 10, "{expected:?}");
+    let content = &t["Resources"]["SettingsRevision"]["Properties"]["Content"];
+    let Yaml::Tagged(sub) = content else {
+        panic!("the content is a !Sub: {content:?}")
+    };
+    let lines: BTreeSet<String> = sub
+        .value
+        .as_str()
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    // A value the functions take that the revision lacks would change without a new version.
+    assert_eq!(lines, expected);
 }

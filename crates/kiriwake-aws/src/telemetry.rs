@@ -85,8 +85,10 @@ impl Ids<'_> {
 
 impl Telemetry {
     /// Installs the recorder for this process (once, at cold start), the stack's name from
-    /// `KIRIWAKE_STACK` (the template sets it). Without a recorder the function still works,
-    /// saying so in its log.
+    /// `KIRIWAKE_STACK` and the settings revision the version was published with from
+    /// `KIRIWAKE_SETTINGS_REVISION` (the template sets both; the revision is a property of
+    /// every metric line). Without a recorder the function still works, saying so in its
+    /// log.
     pub fn init() -> Telemetry {
         let stack = std::env::var("KIRIWAKE_STACK")
             .ok()
@@ -99,6 +101,12 @@ impl Telemetry {
         {
             Ok(collector) => {
                 describe();
+                if let Some(revision) = std::env::var("KIRIWAKE_SETTINGS_REVISION")
+                    .ok()
+                    .filter(|s| !s.is_empty())
+                {
+                    collector.set_property("SettingsRevision", revision);
+                }
                 Telemetry {
                     collector: Some(collector),
                 }

@@ -316,6 +316,11 @@ impl Flow {
             "FailedIsolationQueue.Arn".into(),
             format!("arn:aws:sqs:{REGION}:{ACCOUNT}:{FAILED_ISOLATIONS}"),
         );
+        // The functions' environment names the settings revision (AppConfig's version
+        // number): locally there is one.
+        physical
+            .attributes
+            .insert("SettingsRevision.VersionNumber".into(), "1".into());
         // The stack's own event buses, by the name CloudFormation would give them.
         for bus in template.event_buses()? {
             let name = format!("kiriwake-{}", bus.to_ascii_lowercase());
@@ -343,6 +348,12 @@ impl Flow {
         for f in template.functions()? {
             let arn = physical.function_arn(&f.binary);
             physical.refs.insert(f.logical_id.clone(), f.binary.clone());
+            // What the state machine invokes (`!Ref <Function>.Version`). Locally nothing
+            // is published: every version is the one build the emulator runs.
+            physical.refs.insert(
+                format!("{}.Version", f.logical_id),
+                format!("{arn}:$LATEST"),
+            );
             physical
                 .attributes
                 .insert(format!("{}.Arn", f.logical_id), arn);
@@ -354,15 +365,12 @@ impl Flow {
             .find(|f| f.binary == step_binary("intake").unwrap_or_default())
             .context("template.yaml has no function built from kiriwake-intake")?;
         let intake_async = template.async_invoke(&intake.logical_id, &physical)?;
-        let intake_bus = match (
-            intake_async.on_success.as_deref(),
-            intake_async.on_success_destination.as_deref(),
-        ) {
-            (Some("EventBridge"), Some(arn)) => arn
+        let intake_bus = match intake_async.on_success_destination.as_deref() {
+            Some(arn) => arn
                 .rsplit_once("event-bus/")
                 .map(|(_, name)| name.to_owned())
                 .with_context(|| format!("{arn} is not an event bus"))?,
-            _ => bail!(
+            None => bail!(
                 "{}: an alarm action's isolation follows intake's on-success destination to \
                  an event bus, and the template no longer has one",
                 intake.logical_id

@@ -93,13 +93,12 @@ pub struct Function {
     pub binary: String,
 }
 
-/// A function's `EventInvokeConfig`, as far as the local flow follows it.
+/// How Lambda ends a function's asynchronous invocations (its `AWS::Lambda::EventInvokeConfig`
+/// for `$LATEST`, what an alarm action invokes), as far as the local flow follows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AsyncInvoke {
     pub retries: u32,
-    /// `EventBridge`, `SQS`, `SNS`, `Lambda`.
-    pub on_success: Option<String>,
-    /// Its ARN (for `EventBridge`, an event bus's).
+    /// The ARN of the on-success destination (an event bus's, a queue's, …).
     pub on_success_destination: Option<String>,
     /// The logical id of the on-failure destination.
     pub on_failure: Option<String>,
@@ -304,15 +303,31 @@ impl Template {
         Ok(out)
     }
 
-    /// How asynchronous invocations of a function end (its `EventInvokeConfig`): the
-    /// retries Lambda makes (2 when unset), the type of its on-success destination, and the
-    /// resource its on-failure destination names.
+    /// How asynchronous invocations of a function's `$LATEST` end: the
+    /// `AWS::Lambda::EventInvokeConfig` that names it — the retries Lambda makes (2 when
+    /// unset), the ARN of its on-success destination, and the resource its on-failure
+    /// destination names. None for that function is an error: the alarm-action path needs it.
     pub fn async_invoke(
         &self,
         logical_id: &str,
         physical: &Physical,
     ) -> anyhow::Result<AsyncInvoke> {
-        let config = &self.resource(logical_id)?["Properties"]["EventInvokeConfig"];
+        let mut configs = Vec::new();
+        for id in self.logical_ids("AWS::Lambda::EventInvokeConfig")? {
+            let props = &self.resource(&id)?["Properties"];
+            let names = match &props["FunctionName"] {
+                Yaml::Tagged(t) => t.value.as_str() == Some(logical_id),
+                _ => false,
+            };
+            if names && props["Qualifier"].as_str() == Some("$LATEST") {
+                configs.push(props);
+            }
+        }
+        let config = match configs.as_slice() {
+            [one] => *one,
+            [] => bail!("no AWS::Lambda::EventInvokeConfig names {logical_id} ($LATEST)"),
+            _ => bail!("more than one AWS::Lambda::EventInvokeConfig names {logical_id} ($LATEST)"),
+        };
         let retries = match &config["MaximumRetryAttempts"] {
             Yaml::Null => 2,
             v => v
@@ -336,9 +351,6 @@ impl Template {
             };
         Ok(AsyncInvoke {
             retries,
-            on_success: destinations["OnSuccess"]["Type"]
-                .as_str()
-                .map(str::to_owned),
             on_success_destination,
             on_failure,
         })
