@@ -54,6 +54,23 @@ if [ -z "${CARGO_TARGET_DIR:-}" ]; then
     fi
   done
   mkdir -p "$kiriwake_target"
+  # The workspace's own crates hold the absolute path of the checkout they were built in
+  # (`env!("CARGO_MANIFEST_DIR")`: tests read the sources and the template through it), and
+  # cargo, which compares a package's sources by their paths inside the package, calls them
+  # fresh in another checkout whose files are older than the build. So when the checkout
+  # changes, they are rebuilt (a fresh clone rebuilds them anyway: its files are new).
+  kiriwake_checkout="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+  kiriwake_built_in="$(cat "$kiriwake_target/.checkout" 2>/dev/null || echo "an unrecorded checkout")"
+  if [ "$kiriwake_built_in" != "$kiriwake_checkout" ]; then
+    if kiriwake_in_use "$kiriwake_target"; then
+      echo "cache: $kiriwake_target was built in $kiriwake_built_in and a build is using it: its workspace crates may name that checkout" >&2
+    else
+      echo "cache: built in $kiriwake_built_in, now $kiriwake_checkout: the workspace's crates are rebuilt" >&2
+      (cd "$kiriwake_checkout" && CARGO_TARGET_DIR="$kiriwake_target" cargo clean --workspace --offline --quiet) ||
+        echo "cache: could not clean the workspace's crates in $kiriwake_target" >&2
+      printf '%s\n' "$kiriwake_checkout" >"$kiriwake_target/.checkout"
+    fi
+  fi
   touch "$kiriwake_target" # newest first, for the next key change
   export CARGO_TARGET_DIR="$kiriwake_target"
   exec {kiriwake_lock}>&-

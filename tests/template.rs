@@ -765,13 +765,17 @@ fn the_state_machine_may_invoke_only_the_six_functions() {
 
 /// The `AWS::Lambda::EventInvokeConfig` of intake: the only one in the template.
 fn intake_async_config(t: &Yaml) -> &Yaml {
-    let configs: Vec<&Yaml> = t["Resources"]
+    let configs: Vec<(&Yaml, &Yaml)> = t["Resources"]
         .as_mapping()
         .unwrap()
-        .values()
-        .filter(|r| r["Type"] == "AWS::Lambda::EventInvokeConfig")
+        .iter()
+        .filter(|(_, r)| r["Type"] == "AWS::Lambda::EventInvokeConfig")
         .collect();
     assert_eq!(configs.len(), 1, "{configs:?}");
+    // The logical id SAM gave it when it made it: under another, an upgrade would create
+    // the same config (one per function and qualifier), then delete it.
+    assert_eq!(configs[0].0, "IntakeFunctionEventInvokeConfig");
+    let configs: Vec<&Yaml> = configs.into_iter().map(|(_, r)| r).collect();
     assert_eq!(
         target(&configs[0]["Properties"]["FunctionName"]).as_deref(),
         Some("IntakeFunction")
@@ -1668,6 +1672,69 @@ fn as_sub(v: &Yaml) -> String {
         Yaml::String(s) => s.clone(),
         other => panic!("an environment value of a shape the revision cannot hold: {other:?}"),
     }
+}
+
+/// The names a value refers to: `!Ref X`, `!GetAtt X.Y` (as `X`) and `!Sub`'s `${X}`.
+fn referenced(v: &Yaml, out: &mut BTreeSet<String>) {
+    match v {
+        Yaml::Tagged(t) => {
+            if let Some(s) = t.value.as_str() {
+                match t.tag.to_string().as_str() {
+                    "!Sub" => {
+                        for part in s.split("${").skip(1) {
+                            let name = part.split(['}', '.']).next().unwrap_or_default();
+                            out.insert(name.to_owned());
+                        }
+                    }
+                    _ => {
+                        out.insert(s.split('.').next().unwrap_or_default().to_owned());
+                    }
+                }
+            }
+            referenced(&t.value, out);
+        }
+        Yaml::Mapping(m) => m.values().for_each(|v| referenced(v, out)),
+        Yaml::Sequence(items) => items.iter().for_each(|v| referenced(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn only_the_environment_takes_settings_from_the_parameters() {
+    // A version keeps what it was published with; SAM publishes on a changed property as
+    // written, and the settings revision covers the environments. A parameter anywhere else
+    // in what a version keeps (its timeout, memory, layers…) would change `$LATEST` alone.
+    // What a version does not keep is exempt: its role's policies, reserved concurrency.
+    let t = template();
+    let parameters: BTreeSet<String> = t["Parameters"]
+        .as_mapping()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str().unwrap().to_owned())
+        .collect();
+    let mut places = vec![("Globals".to_owned(), &t["Globals"]["Function"])];
+    for id in template_functions().keys() {
+        places.push((id.clone(), &t["Resources"][id.as_str()]["Properties"]));
+    }
+    for (place, properties) in places {
+        for (name, value) in properties.as_mapping().unwrap() {
+            let name = name.as_str().unwrap();
+            if ["Environment", "Policies", "ReservedConcurrentExecutions"].contains(&name) {
+                continue;
+            }
+            let mut names = BTreeSet::new();
+            referenced(value, &mut names);
+            let settings: Vec<&String> = names.intersection(&parameters).collect();
+            assert!(settings.is_empty(), "{place}.{name} takes {settings:?}");
+        }
+    }
+    // The check sees what it looks for: notify's reserved concurrency is a parameter.
+    let mut names = BTreeSet::new();
+    referenced(
+        &t["Resources"]["NotifyFunction"]["Properties"]["ReservedConcurrentExecutions"],
+        &mut names,
+    );
+    assert!(names.contains("NotifyReservedConcurrency"), "{names:?}");
 }
 
 #[test]
