@@ -610,3 +610,180 @@ async fn a_tag_cannot_send_another_log_group_to_email() {
         run.email.message
     );
 }
+
+/// The versions of `function` the local Lambda lists, `$LATEST` aside.
+async fn versions_of(lambda: &aws_sdk_lambda::Client, function: &str) -> Vec<String> {
+    lambda
+        .list_versions_by_function()
+        .function_name(function)
+        .send()
+        .await
+        .unwrap()
+        .versions()
+        .iter()
+        .filter_map(|v| v.version().map(str::to_owned))
+        .filter(|v| v != "$LATEST")
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prune_deletes_only_the_versions_nothing_may_invoke() {
+    let local = local().await;
+    let iam = aws_sdk_iam::Client::new(&local.conf);
+    let lambda = aws_sdk_lambda::Client::new(&local.conf);
+    let sfn = aws_sdk_sfn::Client::new(&local.conf);
+    let role = iam
+        .create_role()
+        .role_name("kiriwake-prune-test")
+        .assume_role_policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .send()
+        .await
+        .unwrap()
+        .role()
+        .unwrap()
+        .arn()
+        .to_owned();
+    // Four deploys of one function: versions 1 to 4.
+    let function = lambda
+        .create_function()
+        .function_name("kiriwake-prune-test")
+        .runtime(aws_sdk_lambda::types::Runtime::Providedal2023)
+        .handler("bootstrap")
+        .role(&role)
+        .code(
+            aws_sdk_lambda::types::FunctionCode::builder()
+                .zip_file(aws_smithy_types::Blob::new(
+                    b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0".to_vec(),
+                ))
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .function_arn()
+        .unwrap()
+        .to_owned();
+    for deploy in 1..=4 {
+        if deploy > 1 {
+            lambda
+                .update_function_configuration()
+                .function_name(&function)
+                .description(format!("deploy {deploy}"))
+                .send()
+                .await
+                .unwrap();
+        }
+        let v = lambda
+            .publish_version()
+            .function_name(&function)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(v.version(), Some(deploy.to_string().as_str()));
+    }
+    // An execution started on a definition naming version 2 still runs; a deploy has since
+    // moved the definition and the alias to version 3; version 4 was published since.
+    let definition = |version: u32| {
+        serde_json::json!({"StartAt": "Step", "States": {"Step": {
+            "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+            "Parameters": {"FunctionName": format!("{function}:{version}"), "Payload.$": "$"},
+            "End": true}}})
+        .to_string()
+    };
+    let machine = sfn
+        .create_state_machine()
+        .name("kiriwake-prune-test")
+        .role_arn(&role)
+        .definition(definition(2))
+        .send()
+        .await
+        .unwrap()
+        .state_machine_arn()
+        .to_owned();
+    let running = sfn
+        .start_execution()
+        .state_machine_arn(&machine)
+        .name("started-on-2")
+        .input("{}")
+        .send()
+        .await
+        .unwrap()
+        .execution_arn()
+        .to_owned();
+    sfn.update_state_machine()
+        .state_machine_arn(&machine)
+        .definition(definition(3))
+        .send()
+        .await
+        .unwrap();
+    lambda
+        .create_alias()
+        .function_name(&function)
+        .name("live")
+        .function_version("3")
+        .send()
+        .await
+        .unwrap();
+
+    let hour = chrono::Duration::minutes(60);
+    let prune = |dry_run, grace| kiriwake_prune::Prune::new(&local.conf, dry_run, grace);
+    let only = |report: &kiriwake_prune::Report| {
+        assert_eq!(report.functions.len(), 1, "{report:?}");
+        assert_eq!(report.functions[0].function, function);
+        assert!(report.complete(), "{report:?}");
+        report.functions[0].clone()
+    };
+    // A dry run says what would go, and deletes nothing.
+    let dry = only(&prune(true, hour).state_machine(&machine).await.unwrap());
+    assert_eq!(dry.deleted, ["1"]);
+    let keep = |version: &str| {
+        dry.kept[version]
+            .iter()
+            .map(|k| serde_json::to_string(k).unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keep("2"), [format!(r#"{{"execution":"{running}"}}"#)]);
+    assert_eq!(keep("3"), [r#"{"alias":"live"}"#, r#""definition""#]);
+    assert_eq!(keep("4"), [r#""recent""#]);
+    assert_eq!(
+        versions_of(&lambda, "kiriwake-prune-test").await,
+        ["1", "2", "3", "4"]
+    );
+    // Version 1: nothing may invoke it.
+    let pruned = only(&prune(false, hour).state_machine(&machine).await.unwrap());
+    assert_eq!(pruned.deleted, ["1"]);
+    assert_eq!(
+        versions_of(&lambda, "kiriwake-prune-test").await,
+        ["2", "3", "4"]
+    );
+    // Version 4, newer than everything in use, goes once no grace is given (what a failed
+    // deploy left behind).
+    let pruned = only(
+        &prune(false, chrono::Duration::zero())
+            .state_machine(&machine)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(pruned.deleted, ["4"]);
+    // Version 2, once the execution that started on it has ended.
+    sfn.stop_execution()
+        .execution_arn(&running)
+        .send()
+        .await
+        .unwrap();
+    let pruned = only(&prune(false, hour).state_machine(&machine).await.unwrap());
+    assert_eq!(pruned.deleted, ["2"]);
+    assert_eq!(versions_of(&lambda, "kiriwake-prune-test").await, ["3"]);
+    // A state machine that does not exist is an error that names it.
+    let e = prune(true, hour)
+        .state_machine("arn:aws:states:ap-northeast-1:123456789012:stateMachine:nothing")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("DescribeStateMachine") && e.contains(":nothing"),
+        "{e}"
+    );
+}

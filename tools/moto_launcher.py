@@ -36,6 +36,10 @@ API faults are staged per call: `POST /_kiriwake/faults [{"service": "sns", "ope
 protocol, so the SDK's production retry configuration meets them as it would AWS's (see
 FAULTS below; `[]` clears them).
 
+`DescribeStateMachineForExecution` answers the definition the execution started with, as
+AWS does (moto answers the state machine's current one): `kiriwake prune` keeps the
+function versions a running execution still names.
+
 Every request is counted by the access key that signed it, its service and operation:
 `GET /_kiriwake/calls` answers {"<access key>": {"<service>:<operation>": n}} (what a storm cost
 in AWS calls); `POST /_kiriwake/calls` starts the count again.
@@ -45,6 +49,7 @@ Usage: moto_launcher.py [--port N] [--lambda-endpoint URL]   (binds 127.0.0.1 on
 """
 
 import argparse
+import copy
 import datetime
 import html
 import importlib
@@ -73,6 +78,10 @@ from moto.stepfunctions.parser.asl.utils import boto_client
 from moto.ec2.models.instances import Instance
 from moto.ec2.models.vpn_connections import VPNConnection
 from moto.rds.models import DBInstance
+from moto.core.responses import ActionResult
+from moto.stepfunctions.exceptions import ResourceNotFound as StepFunctionsResourceNotFound
+from moto.stepfunctions.models import StateMachine
+from moto.stepfunctions.responses import StepFunctionResponse
 from moto.moto_server import werkzeug_app
 from moto.server import ThreadedMotoServer
 
@@ -331,6 +340,38 @@ def patch():
         self.__dict__["_kiriwake_status"] = value
 
     DBInstance.status = property(get_status, set_status)
+
+    if not hasattr(StepFunctionResponse, "describe_state_machine_for_execution"):
+        raise SystemExit("moto_launcher: DescribeStateMachineForExecution is gone; update the launcher")
+
+    # What each execution started with: the interpreter keeps a copy of its state machine
+    # (`Execution.state_machine`); moto's plain executions keep nothing, so they get one.
+    original_start = StateMachine.start_execution
+
+    def start_execution(self, *args, **kwargs):
+        execution = original_start(self, *args, **kwargs)
+        execution.__dict__.setdefault("kiriwake_started_with", copy.copy(self))
+        return execution
+
+    StateMachine.start_execution = start_execution
+
+    def describe_state_machine_for_execution(self):
+        """The definition the execution started with, not the state machine's current one."""
+        arn = self._get_param("executionArn")
+        for machine in self.stepfunction_backend.state_machines:
+            for execution in machine.executions:
+                if arn in (getattr(execution, "exec_arn", None), getattr(execution, "execution_arn", None)):
+                    started_with = getattr(execution, "kiriwake_started_with", None) or execution.state_machine
+                    return ActionResult({
+                        "stateMachineArn": machine.arn,
+                        "name": machine.name,
+                        "definition": started_with.definition,
+                        "roleArn": started_with.roleArn,
+                        "updateDate": started_with.update_date,
+                    })
+        raise StepFunctionsResourceNotFound(arn)
+
+    StepFunctionResponse.describe_state_machine_for_execution = describe_state_machine_for_execution
 
     dispatcher = werkzeug_app.DomainDispatcherApplication
     original_call = dispatcher.__call__

@@ -80,6 +80,15 @@ try:
     assert hits == [1, 1, 1], hits
     stage([])
     ec2.describe_instance_status()
+    # DescribeStateMachineForExecution: the definition an execution started with.
+    sfn = boto3.client("stepfunctions", **kw)
+    first = json.dumps({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}})
+    second = json.dumps({"StartAt": "B", "States": {"B": {"Type": "Pass", "End": True}}})
+    machine = sfn.create_state_machine(name="m", definition=first, roleArn="arn:aws:iam::123456789012:role/r")["stateMachineArn"]
+    started = sfn.start_execution(stateMachineArn=machine, name="before")["executionArn"]
+    sfn.update_state_machine(stateMachineArn=machine, definition=second)
+    assert sfn.describe_state_machine_for_execution(executionArn=started)["definition"] == first
+    assert sfn.describe_state_machine(stateMachineArn=machine)["definition"] == second
     print("moto launcher: staging works on moto", __import__("moto").__version__)
 finally:
     proc.stdin.close()

@@ -36,6 +36,26 @@ enum Command {
     /// of the queue starts its isolation again on the state machine and is then deleted;
     /// what cannot be replayed stays, with the reason. Prints a JSON report.
     Redrive(RedriveArgs),
+    /// Delete the function versions deploys kept that nothing may invoke any more: those no
+    /// alias, no current definition and no running execution names, and none a deploy in
+    /// progress may have just published. Prints a JSON report.
+    Prune(PruneArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct PruneArgs {
+    /// The isolation state machine (the stack's StateMachineArn output): its functions'
+    /// versions are pruned.
+    #[arg(long, value_name = "STATE_MACHINE_ARN")]
+    state_machine: String,
+    /// A version newer than every version in use is kept this long after it was published
+    /// (a deploy may be moving to it). 0 after a failed deploy, while no deploy runs: its
+    /// versions go, so that the deploy can be retried.
+    #[arg(long, value_name = "MINUTES", default_value_t = 60)]
+    grace_minutes: u32,
+    /// Read and report only: delete nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,6 +142,7 @@ async fn main() -> ExitCode {
         Command::Isolate(args) => isolate(&args).await,
         Command::Redact => return redact_stdin(),
         Command::Redrive(args) => redrive(&args).await,
+        Command::Prune(args) => prune(&args).await,
     };
     match result {
         Ok(out) => {
@@ -214,6 +235,22 @@ async fn redrive(args: &RedriveArgs) -> anyhow::Result<String> {
             .queue(&args.queue)
             .await?;
     Ok(serde_json::to_string_pretty(&report)?)
+}
+
+/// `kiriwake prune`: deletes the versions nothing may invoke; the report as JSON. A
+/// version Lambda refused to delete fails the command after the report.
+async fn prune(args: &PruneArgs) -> anyhow::Result<String> {
+    let grace = chrono::Duration::minutes(i64::from(args.grace_minutes));
+    let report = kiriwake_prune::Prune::from_env(args.dry_run, grace)
+        .await
+        .state_machine(&args.state_machine)
+        .await?;
+    let out = serde_json::to_string_pretty(&report)?;
+    if !report.complete() {
+        println!("{out}");
+        anyhow::bail!("some versions could not be deleted (see \"failed\" above)");
+    }
+    Ok(out)
 }
 
 /// `kiriwake redact`: standard input to standard output, line by line, secrets masked.
