@@ -645,7 +645,7 @@ async fn prune_deletes_only_the_versions_nothing_may_invoke() {
         .unwrap()
         .arn()
         .to_owned();
-    // Four deploys of one function: versions 1 to 4.
+    // Five deploys of one function: versions 1 to 5.
     let function = lambda
         .create_function()
         .function_name("kiriwake-prune-test")
@@ -665,7 +665,7 @@ async fn prune_deletes_only_the_versions_nothing_may_invoke() {
         .function_arn()
         .unwrap()
         .to_owned();
-    for deploy in 1..=4 {
+    for deploy in 1..=5 {
         if deploy > 1 {
             lambda
                 .update_function_configuration()
@@ -683,8 +683,8 @@ async fn prune_deletes_only_the_versions_nothing_may_invoke() {
             .unwrap();
         assert_eq!(v.version(), Some(deploy.to_string().as_str()));
     }
-    // An execution started on a definition naming version 2 still runs; a deploy has since
-    // moved the definition and the alias to version 3; version 4 was published since.
+    // An execution started on a definition naming version 2 still runs; deploys have since
+    // moved the definition to 3, then to 4 with the alias; version 5 was just published.
     let definition = |version: u32| {
         serde_json::json!({"StartAt": "Step", "States": {"Step": {
             "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
@@ -712,17 +712,19 @@ async fn prune_deletes_only_the_versions_nothing_may_invoke() {
         .unwrap()
         .execution_arn()
         .to_owned();
-    sfn.update_state_machine()
-        .state_machine_arn(&machine)
-        .definition(definition(3))
-        .send()
-        .await
-        .unwrap();
+    for version in [3, 4] {
+        sfn.update_state_machine()
+            .state_machine_arn(&machine)
+            .definition(definition(version))
+            .send()
+            .await
+            .unwrap();
+    }
     lambda
         .create_alias()
         .function_name(&function)
         .name("live")
-        .function_version("3")
+        .function_version("4")
         .send()
         .await
         .unwrap();
@@ -735,47 +737,50 @@ async fn prune_deletes_only_the_versions_nothing_may_invoke() {
         assert!(report.complete(), "{report:?}");
         report.functions[0].clone()
     };
-    // A dry run says what would go, and deletes nothing.
-    let dry = only(&prune(true, hour).state_machine(&machine).await.unwrap());
-    assert_eq!(dry.deleted, ["1"]);
-    let keep = |version: &str| {
-        dry.kept[version]
+    let why = |f: &kiriwake_prune::FunctionReport, version: &str| {
+        f.kept[version]
             .iter()
             .map(|k| serde_json::to_string(k).unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(keep("2"), [format!(r#"{{"execution":"{running}"}}"#)]);
-    assert_eq!(keep("3"), [r#"{"alias":"live"}"#, r#""definition""#]);
-    assert_eq!(keep("4"), [r#""recent""#]);
-    assert_eq!(
-        versions_of(&lambda, "kiriwake-prune-test").await,
-        ["1", "2", "3", "4"]
-    );
+    // A dry run says what would go, and why the rest stays; it deletes nothing.
+    let dry = only(&prune(true, hour).state_machine(&machine).await.unwrap());
+    assert_eq!(dry.deleted, ["1"]);
+    assert_eq!(why(&dry, "2"), [format!(r#"{{"execution":"{running}"}}"#)]);
+    assert_eq!(why(&dry, "3"), [r#""previous""#]);
+    assert_eq!(why(&dry, "4"), [r#"{"alias":"live"}"#, r#""definition""#]);
+    assert_eq!(why(&dry, "5"), [r#""recent""#]);
+    let listed = || versions_of(&lambda, "kiriwake-prune-test");
+    assert_eq!(listed().await, ["1", "2", "3", "4", "5"]);
     // Version 1: nothing may invoke it.
     let pruned = only(&prune(false, hour).state_machine(&machine).await.unwrap());
     assert_eq!(pruned.deleted, ["1"]);
-    assert_eq!(
-        versions_of(&lambda, "kiriwake-prune-test").await,
-        ["2", "3", "4"]
-    );
-    // Version 4, newer than everything in use, goes once no grace is given (what a failed
+    assert_eq!(listed().await, ["2", "3", "4", "5"]);
+    // Version 5, newer than everything in use, goes once no grace is given (what a failed
     // deploy left behind).
-    let pruned = only(
-        &prune(false, chrono::Duration::zero())
-            .state_machine(&machine)
-            .await
-            .unwrap(),
-    );
-    assert_eq!(pruned.deleted, ["4"]);
-    // Version 2, once the execution that started on it has ended.
+    let zero = chrono::Duration::zero();
+    let pruned = only(&prune(false, zero).state_machine(&machine).await.unwrap());
+    assert_eq!(pruned.deleted, ["5"]);
+    // Version 2 outlives its execution while Step Functions may redrive it.
     sfn.stop_execution()
         .execution_arn(&running)
         .send()
         .await
         .unwrap();
-    let pruned = only(&prune(false, hour).state_machine(&machine).await.unwrap());
-    assert_eq!(pruned.deleted, ["2"]);
-    assert_eq!(versions_of(&lambda, "kiriwake-prune-test").await, ["3"]);
+    let pruned = only(&prune(false, zero).state_machine(&machine).await.unwrap());
+    assert!(pruned.deleted.is_empty(), "{pruned:?}");
+    assert_eq!(
+        why(&pruned, "2"),
+        [format!(r#"{{"redrivable":"{running}"}}"#)]
+    );
+    assert_eq!(listed().await, ["2", "3", "4"]);
+    // A version's or an alias's ARN is refused: its executions are only some of them.
+    let e = prune(true, hour)
+        .state_machine(&format!("{machine}:1"))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not the ARN of a state machine itself"), "{e}");
     // A state machine that does not exist is an error that names it.
     let e = prune(true, hour)
         .state_machine("arn:aws:states:ap-northeast-1:123456789012:stateMachine:nothing")

@@ -36,9 +36,11 @@ enum Command {
     /// of the queue starts its isolation again on the state machine and is then deleted;
     /// what cannot be replayed stays, with the reason. Prints a JSON report.
     Redrive(RedriveArgs),
-    /// Delete the function versions deploys kept that nothing may invoke any more: those no
-    /// alias, no current definition and no running execution names, and none a deploy in
-    /// progress may have just published. Prints a JSON report.
+    /// Delete the function versions deploys kept that nothing may invoke any more: not those
+    /// an alias, the current definition, or the definition of a running (or redrivable)
+    /// execution names, the one before the version in use (a rollback's), or one a deploy
+    /// in progress may have just published. Run it while no deploy is in progress. Prints a
+    /// JSON report.
     Prune(PruneArgs),
 }
 

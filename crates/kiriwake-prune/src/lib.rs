@@ -7,13 +7,20 @@
 //! - an alias names it (the `live` alias, or its weighted routing);
 //! - the state machine's current definition names it;
 //! - the definition a running execution started with names it (an execution runs on the
-//!   definition it started with: `DescribeStateMachineForExecution`);
+//!   definition it started with: `DescribeStateMachineForExecution`), or that of an
+//!   execution which failed, timed out or was stopped within the 14 days Step Functions
+//!   can redrive it (a redrive resumes on that definition);
+//! - it is the one before the version the alias and the definition name: what a deploy
+//!   that fails rolls them back to;
 //! - it is newer than every version those name and was published within the grace period:
 //!   a deploy in progress may have published it and not yet moved the alias and the
 //!   definition to it.
 //!
 //! Every other published version of the functions the definitions name is deleted (or, in
-//! a dry run, listed). `$LATEST` is never one of them.
+//! a dry run, listed). `$LATEST` is never one of them. Everything is read before anything
+//! is deleted. Only aliases and the state machine are taken to invoke versions (the
+//! template wires nothing else to one), and the state machine publishes no versions of its
+//! own.
 //!
 //! A deploy that fails after publishing keeps its new versions too (`Retain` holds on
 //! rollback), and retrying the same build then fails ("A version for this Lambda function
@@ -35,6 +42,11 @@ pub enum Keep {
     Definition,
     /// A running execution's definition invokes it.
     Execution(String),
+    /// The definition of an execution Step Functions may still redrive invokes it.
+    Redrivable(String),
+    /// The version before the one the alias and the definition name: a failed deploy
+    /// rolls back to it.
+    Previous,
     /// Newer than every version named, and published within the grace period: perhaps a
     /// deploy in progress.
     Recent,
@@ -58,10 +70,24 @@ pub fn decide(
     grace: Duration,
 ) -> Vec<(u64, BTreeSet<Keep>)> {
     let newest_named = named.keys().max().copied().unwrap_or(0);
+    // The version in use: the newest the alias or the current definition names.
+    let current = named
+        .iter()
+        .filter(|(_, why)| {
+            why.iter()
+                .any(|k| matches!(k, Keep::Alias(_) | Keep::Definition))
+        })
+        .map(|(v, _)| *v)
+        .max();
+    let previous =
+        current.and_then(|c| published.iter().map(|p| p.version).filter(|v| *v < c).max());
     let mut out: Vec<(u64, BTreeSet<Keep>)> = published
         .iter()
         .map(|p| {
             let mut why = named.get(&p.version).cloned().unwrap_or_default();
+            if Some(p.version) == previous {
+                why.insert(Keep::Previous);
+            }
             let recent = p.at.is_none_or(|at| now - at < grace);
             if p.version > newest_named && recent {
                 why.insert(Keep::Recent);
@@ -157,6 +183,8 @@ pub struct FunctionReport {
     pub deleted: Vec<String>,
     /// Versions Lambda refused to delete, with its answer.
     pub failed: BTreeMap<String, String>,
+    /// The function no longer exists (a definition still names it): nothing to prune.
+    pub gone: bool,
 }
 
 impl Report {
@@ -173,6 +201,14 @@ pub struct PruneError {
     pub call: &'static str,
     pub what: String,
     pub detail: String,
+    /// AWS's error code, when AWS answered.
+    pub code: Option<String>,
+}
+
+impl PruneError {
+    fn not_found(&self) -> bool {
+        self.code.as_deref() == Some("ResourceNotFoundException")
+    }
 }
 
 fn failed<E>(
@@ -190,6 +226,10 @@ where
             .as_service_error()
             .and_then(|s| s.message())
             .map_or_else(|| e.to_string(), str::to_owned),
+        code: e
+            .as_service_error()
+            .and_then(|s| s.code())
+            .map(str::to_owned),
     }
 }
 
@@ -220,8 +260,22 @@ impl Prune {
         }
     }
 
-    /// Prunes the versions of the functions `state_machine` invokes.
+    /// Prunes the versions of the functions `state_machine` invokes. Everything is read
+    /// first: an error while reading deletes nothing.
     pub async fn state_machine(&self, state_machine: &str) -> Result<Report, PruneError> {
+        let refuse = |detail: String| PruneError {
+            call: "DescribeStateMachine",
+            what: state_machine.to_owned(),
+            detail,
+            code: None,
+        };
+        // `arn:aws:states:region:account:stateMachine:name`: a version's or an alias's ARN
+        // has one part more, and its executions are only some of them.
+        if state_machine.split(':').count() != 7 {
+            return Err(refuse(
+                "not the ARN of a state machine itself (a version's or an alias's?)".into(),
+            ));
+        }
         let current = self
             .sfn
             .describe_state_machine()
@@ -229,20 +283,25 @@ impl Prune {
             .send()
             .await
             .map_err(failed("DescribeStateMachine", state_machine))?;
-        let definition = versions_named(current.definition()).map_err(|detail| PruneError {
-            call: "DescribeStateMachine",
-            what: state_machine.to_owned(),
-            detail,
-        })?;
         let mut named: BTreeMap<String, BTreeMap<u64, BTreeSet<Keep>>> = BTreeMap::new();
-        for (function, versions) in &definition {
-            let entry = named.entry(function.clone()).or_default();
-            for v in versions {
-                entry.entry(*v).or_default().insert(Keep::Definition);
+        let mut name = |definition: &str, why: &Keep, of: &str| -> Result<(), PruneError> {
+            let versions = versions_named(definition).map_err(|detail| PruneError {
+                call: "DescribeStateMachineForExecution",
+                what: of.to_owned(),
+                detail,
+                code: None,
+            })?;
+            for (function, versions) in versions {
+                let entry = named.entry(function).or_default();
+                for v in versions {
+                    entry.entry(v).or_default().insert(why.clone());
+                }
             }
-        }
-        let running = self.running(state_machine).await?;
-        for execution in &running {
+            Ok(())
+        };
+        name(current.definition(), &Keep::Definition, state_machine)?;
+        let executions = self.executions(state_machine).await?;
+        for (execution, why) in &executions {
             let started_with = self
                 .sfn
                 .describe_state_machine_for_execution()
@@ -250,40 +309,36 @@ impl Prune {
                 .send()
                 .await
                 .map_err(failed("DescribeStateMachineForExecution", execution))?;
-            let versions =
-                versions_named(started_with.definition()).map_err(|detail| PruneError {
-                    call: "DescribeStateMachineForExecution",
-                    what: execution.clone(),
-                    detail,
-                })?;
-            for (function, versions) in versions {
-                let entry = named.entry(function).or_default();
-                for v in versions {
-                    entry
-                        .entry(v)
-                        .or_default()
-                        .insert(Keep::Execution(execution.clone()));
-                }
-            }
+            name(started_with.definition(), why, execution)?;
         }
-        let mut report = Report {
-            dry_run: self.dry_run,
-            running_executions: running.len(),
-            functions: Vec::new(),
-        };
+        // Each function's aliases and versions, all read before anything is deleted.
+        let mut plans = Vec::new();
         for (function, mut versions) in named {
             // Lambda is asked by the function's name, in the state machine's account and
             // region (the clients'): a function of another account or region is not the
             // stack's.
-            let name = stack_function(state_machine, &function).ok_or_else(|| PruneError {
-                call: "DescribeStateMachine",
-                what: state_machine.to_owned(),
-                detail: format!(
-                    "invokes {function}, outside the state machine's account and region: \
-                     not a function of its stack"
-                ),
-            })?;
-            for (alias, routed) in self.aliases(name).await? {
+            let lambda_name = stack_function(state_machine, &function)
+                .ok_or_else(|| {
+                    refuse(format!(
+                        "invokes {function}, outside the state machine's account and \
+                         region: not a function of its stack"
+                    ))
+                })?
+                .to_owned();
+            let read = match self.aliases(&lambda_name).await {
+                Ok(aliases) => self.published(&lambda_name).await.map(|p| (aliases, p)),
+                Err(e) => Err(e),
+            };
+            let (aliases, published) = match read {
+                Ok(read) => read,
+                // A definition still names a function that is gone: nothing to prune.
+                Err(e) if e.not_found() => {
+                    plans.push((function, lambda_name, None));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            for (alias, routed) in aliases {
                 for v in routed {
                     versions
                         .entry(v)
@@ -291,12 +346,24 @@ impl Prune {
                         .insert(Keep::Alias(alias.clone()));
                 }
             }
-            let published = self.published(name).await?;
+            let decided = decide(&published, &versions, Utc::now(), self.grace);
+            plans.push((function, lambda_name, Some(decided)));
+        }
+        let mut report = Report {
+            dry_run: self.dry_run,
+            running_executions: executions
+                .iter()
+                .filter(|(_, why)| matches!(why, Keep::Execution(_)))
+                .count(),
+            functions: Vec::new(),
+        };
+        for (function, lambda_name, decided) in plans {
             let mut f = FunctionReport {
                 function: function.clone(),
+                gone: decided.is_none(),
                 ..FunctionReport::default()
             };
-            for (version, why) in decide(&published, &versions, Utc::now(), self.grace) {
+            for (version, why) in decided.into_iter().flatten() {
                 let version = version.to_string();
                 if !why.is_empty() {
                     f.kept.insert(version, why);
@@ -306,14 +373,18 @@ impl Prune {
                     let deleted = self
                         .lambda
                         .delete_function()
-                        .function_name(name)
+                        .function_name(&lambda_name)
                         .qualifier(&version)
                         .send()
-                        .await;
-                    if let Err(e) = deleted {
-                        let e = failed("DeleteFunction", &function)(e);
-                        f.failed.insert(version, e.detail);
-                        continue;
+                        .await
+                        .map_err(failed("DeleteFunction", &function));
+                    match deleted {
+                        // Already gone (another prune): as good as deleted.
+                        Err(e) if !e.not_found() => {
+                            f.failed.insert(version, e.detail);
+                            continue;
+                        }
+                        _ => {}
                     }
                 }
                 f.deleted.push(version);
@@ -323,30 +394,50 @@ impl Prune {
         Ok(report)
     }
 
-    /// The executions of `state_machine` running now.
-    async fn running(&self, state_machine: &str) -> Result<Vec<String>, PruneError> {
+    /// The executions whose definitions still count: those running (`Execution`), and those
+    /// that failed, timed out or were stopped within the 14 days Step Functions can redrive
+    /// them (`Redrivable`).
+    async fn executions(&self, state_machine: &str) -> Result<Vec<(String, Keep)>, PruneError> {
+        use aws_sdk_sfn::types::ExecutionStatus;
+        let redrivable_since = Utc::now() - Duration::days(14);
         let mut out = Vec::new();
-        let mut token = None;
-        loop {
-            let page = self
-                .sfn
-                .list_executions()
-                .state_machine_arn(state_machine)
-                .status_filter(aws_sdk_sfn::types::ExecutionStatus::Running)
-                .set_next_token(token)
-                .send()
-                .await
-                .map_err(failed("ListExecutions", state_machine))?;
-            out.extend(
-                page.executions()
-                    .iter()
-                    .map(|e| e.execution_arn().to_owned()),
-            );
-            token = page.next_token().map(str::to_owned);
-            if token.is_none() {
-                return Ok(out);
+        for status in [
+            ExecutionStatus::Running,
+            ExecutionStatus::Failed,
+            ExecutionStatus::TimedOut,
+            ExecutionStatus::Aborted,
+        ] {
+            let mut token = None;
+            loop {
+                let page = self
+                    .sfn
+                    .list_executions()
+                    .state_machine_arn(state_machine)
+                    .status_filter(status.clone())
+                    .set_next_token(token)
+                    .send()
+                    .await
+                    .map_err(failed("ListExecutions", state_machine))?;
+                for e in page.executions() {
+                    let arn = e.execution_arn().to_owned();
+                    if status == ExecutionStatus::Running {
+                        out.push((arn.clone(), Keep::Execution(arn)));
+                        continue;
+                    }
+                    let stopped = e
+                        .stop_date()
+                        .and_then(|d| DateTime::<Utc>::from_timestamp(d.secs(), 0));
+                    if stopped.is_none_or(|d| d >= redrivable_since) {
+                        out.push((arn.clone(), Keep::Redrivable(arn)));
+                    }
+                }
+                token = page.next_token().map(str::to_owned);
+                if token.is_none() {
+                    break;
+                }
             }
         }
+        Ok(out)
     }
 
     /// Each alias of `function` and the versions it routes to.
@@ -462,6 +553,36 @@ mod tests {
         }];
         let decided = decide(&unknown, &named, now, Duration::zero());
         assert_eq!(decided[0].1, BTreeSet::from([Keep::Recent]));
+    }
+
+    #[test]
+    fn the_version_a_rollback_returns_to_stays() {
+        let now = lambda_date("2026-11-28T12:00:00.000+0000").unwrap();
+        let old = Some(now - Duration::days(3));
+        let published: Vec<Published> = (1..=4)
+            .map(|version| Published { version, at: old })
+            .collect();
+        // The alias on 4, an execution on 1: 3 is what a failed deploy goes back to.
+        let named = keep(&[
+            (4, Keep::Alias("live".into())),
+            (1, Keep::Execution("e".into())),
+        ]);
+        let decided = decide(&published, &named, now, Duration::zero());
+        let previous: Vec<u64> = decided
+            .iter()
+            .filter(|(_, why)| why.contains(&Keep::Previous))
+            .map(|(v, _)| *v)
+            .collect();
+        assert_eq!(previous, [3]);
+        assert!(decided[1].1.is_empty(), "2 goes: {decided:?}");
+        // Without an alias or a definition naming one, no version is current.
+        let named = keep(&[(1, Keep::Execution("e".into()))]);
+        let decided = decide(&published, &named, now, Duration::zero());
+        assert!(
+            decided
+                .iter()
+                .all(|(_, why)| !why.contains(&Keep::Previous))
+        );
     }
 
     #[test]
