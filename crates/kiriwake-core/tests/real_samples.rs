@@ -68,6 +68,12 @@ fn every_real_sample_classifies_as_its_source_row_says_or_is_rejected() {
                 }
             }
             Ok(incident) => {
+                // What the live checks will ask AWS about: ids as AWS writes them.
+                for r in &incident.resources {
+                    if r.id.trim() != r.id || r.id.is_empty() {
+                        problems.push(format!("{file}: resource id {:?}", r.id));
+                    }
+                }
                 for lang in [Lang::En, Lang::Ja] {
                     let findings = plan::offline_findings(&incident);
                     let c = classify(incident.clone(), findings, &Config::for_lang(lang));

@@ -28,7 +28,9 @@ pub(crate) fn from_event(top: &Obj<'_>, env: Envelope) -> Result<Incident, Intak
             _ => "the field EC2 documents",
         },
     )?;
-    let (instance_id, state) = (change.instance_id.as_str(), change.state.as_str());
+    // Space around the id is no part of it (a real sample has a leading one): the trimmed
+    // id is what EC2 answers to and what the resources ARN ends with.
+    let (instance_id, state) = (change.instance_id.trim(), change.state.as_str());
     // Blank is as good as missing.
     for (field, value, expected) in [
         (
