@@ -144,6 +144,7 @@ const ROUTES: &[(&str, &[&str])] = &[
     // An instance starting is no incident: the rule takes stopped, shutting-down, terminated.
     ("ec2-instance-running-recovered.json", &[]),
     ("ec2-instance-stopped.json", &["Ec2StateChanges"]),
+    ("ec2-instance-terminated.json", &["Ec2StateChanges"]),
     ("health-abuse-dos-report.json", &["HealthEvents"]),
     (
         "health-ec2-instance-retirement-scheduled.json",

@@ -173,7 +173,9 @@ fn cause_actions(cause: &Cause, incident: &Incident, config: &Config) -> Vec<Nex
                 });
             }
         }
-        Cause::InstanceStoppedWithoutCause => push(Action::CheckCloudtrail { target }),
+        Cause::InstanceStoppedWithoutCause | Cause::InstanceTerminatedWithoutCause => {
+            push(Action::CheckCloudtrail { target });
+        }
         Cause::StatusCheckUndetermined => push(Action::ReadStatusChecks { target }),
         Cause::MetricStoppedReporting => push(Action::CheckMetricSource { target }),
         Cause::NotAFault => push(Action::ReadHealthEvent),

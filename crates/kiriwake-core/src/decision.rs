@@ -192,6 +192,9 @@ pub enum Cause {
     Recovered,
     /// The instance left `running` and no check found why.
     InstanceStoppedWithoutCause,
+    /// The instance was terminated (or is shutting down for good) and no check found why:
+    /// it is gone, not stopped.
+    InstanceTerminatedWithoutCause,
     /// The combined `StatusCheckFailed` fired and no check said which (system or instance).
     StatusCheckUndetermined,
     /// The alarm's metric stopped arriving: its source stopped, or what publishes it died.
@@ -467,6 +470,9 @@ fn basis_of(incident: &Incident, findings: &[Finding]) -> Basis {
     let cause = abnormal
         .iter()
         .find_map(|(_, _, s)| match s {
+            Symptom::InstanceStopped { state } if is_terminated(state) => {
+                Some(Cause::InstanceTerminatedWithoutCause)
+            }
             Symptom::InstanceStopped { .. } => Some(Cause::InstanceStoppedWithoutCause),
             Symptom::StatusCheckFailed => Some(Cause::StatusCheckUndetermined),
             Symptom::MetricStoppedReporting { .. } => Some(Cause::MetricStoppedReporting),
@@ -892,6 +898,7 @@ fn layer_of(cause: &Cause, incident: &Incident, service: ServiceKind) -> Layer {
             None => Layer::Unknown,
         },
         Cause::InstanceStoppedWithoutCause
+        | Cause::InstanceTerminatedWithoutCause
         | Cause::StatusCheckUndetermined
         | Cause::MetricStoppedReporting
         | Cause::LoadDropped
@@ -994,4 +1001,9 @@ fn confirming_check(s: &Symptom) -> Option<Check> {
         Symptom::VpnTunnelsDown { .. } => Check::VpnTunnels,
         _ => return None,
     })
+}
+
+/// EC2 states from which the instance does not come back.
+fn is_terminated(state: &str) -> bool {
+    matches!(state, "terminated" | "shutting-down")
 }

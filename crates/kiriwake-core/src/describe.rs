@@ -125,6 +125,7 @@ pub fn decision_reasons(
         Verdict::Recovered => out.push(Reason::Recovered),
         Verdict::Inconclusive => out.push(match cause {
             Cause::InstanceStoppedWithoutCause => Reason::InstanceStoppedWithoutCause,
+            Cause::InstanceTerminatedWithoutCause => Reason::InstanceTerminatedWithoutCause,
             Cause::StatusCheckUndetermined => Reason::StatusCheckUndetermined,
             Cause::MetricStoppedReporting => Reason::MetricStoppedReporting,
             Cause::LoadDropped => Reason::LoadDropped,

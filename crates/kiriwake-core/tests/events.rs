@@ -106,6 +106,12 @@ const EXPECTED: &[(&str, &str, Verdict, Party)] = &[
         Party::Unknown,
     ),
     (
+        "ec2-instance-terminated.json",
+        "ec2_state",
+        Verdict::Inconclusive,
+        Party::Unknown,
+    ),
+    (
         "health-abuse-dos-report.json",
         "health",
         Verdict::Application,

@@ -197,6 +197,15 @@ fn rds(event_id: Option<&str>, category: &str, message: &str, cluster: bool) -> 
         "region": "ap-northeast-1", "resources": [arn], "detail": detail})
 }
 
+/// An EC2 instance state-change notification.
+fn ec2_state(state: &str) -> Value {
+    json!({"version": "0", "id": "7bf73129-1428-4cd3-a780-95db273d1602",
+        "detail-type": "EC2 Instance State-change Notification", "source": "aws.ec2",
+        "account": "123456789012", "time": "2026-11-25T01:00:00Z", "region": "ap-northeast-1",
+        "resources": ["arn:aws:ec2:ap-northeast-1:123456789012:instance/i-0123456789abcdef0"],
+        "detail": {"instance-id": "i-0123456789abcdef0", "state": state}})
+}
+
 fn run(event: &Value, live: &[Finding], lang: Lang) -> Classification {
     let incident = intake(event.to_string().as_bytes(), now()).unwrap();
     classify(incident, live.to_vec(), &Config::for_lang(lang))
@@ -645,6 +654,11 @@ fn rows() -> Vec<Row> {
         row("one VPN tunnel of two down, nothing else ⇒ lost redundancy, outside AWS", alarm(ABOVE, network_in()), vec![one_tunnel_down()], (OutsideAws, Outside, "vpn_down")),
         row("RDS-EVENT-0004 shutdown ⇒ a change, not an AWS fault", rds(Some("RDS-EVENT-0004"), "availability", "DB instance shutdown.", false), vec![], (Instance, Customer, "change_made")),
         row("a degraded EBS volume ⇒ the volume's remedy", health("issue", "AWS_EBS_DEGRADED_EBS_VOLUME_PERFORMANCE", "EBS", &["vol-0a1b2c3d4e5f67890"]), vec![], (AwsSide, Aws, "ebs_storage_failure")),
+        // An instance that stopped may start again; one terminated is gone.
+        row("an instance stopped, nothing else known ⇒ stopped, cause not found", ec2_state("stopped"), vec![], (Inconclusive, Unknown, "instance_stopped_without_cause")),
+        row("an instance terminated ⇒ terminated, not stopped", ec2_state("terminated"), vec![], (Inconclusive, Unknown, "instance_terminated_without_cause")),
+        row("an instance shutting down ⇒ on its way to terminated", ec2_state("shutting-down"), vec![], (Inconclusive, Unknown, "instance_terminated_without_cause")),
+        row("an instance terminated on retirement ⇒ AWS side", ec2_state("terminated"), vec![retirement()], (AwsSide, Aws, "degraded_hardware")),
         // 5. Who must act, for every resource kind.
         row(
             "an unknown service's OS is nobody known's",

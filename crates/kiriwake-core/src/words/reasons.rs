@@ -37,6 +37,8 @@ pub enum Reason {
     Recovered,
     /// The instance stopped with no AWS-side cause in view.
     InstanceStoppedWithoutCause,
+    /// The instance was terminated with no AWS-side cause in view.
+    InstanceTerminatedWithoutCause,
     /// The combined status check does not tell the system check from the instance check.
     StatusCheckUndetermined,
     /// The alarm's metric stopped reporting.

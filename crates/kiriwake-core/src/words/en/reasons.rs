@@ -45,6 +45,9 @@ impl ReasonWords for English {
             Reason::InstanceStoppedWithoutCause => {
                 "The instance stopped without an AWS-side cause in view: a person, an automation or the OS may have stopped it."
             }
+            Reason::InstanceTerminatedWithoutCause => {
+                "The instance was terminated without an AWS-side cause in view: a person, an automation (Auto Scaling, a Spot interruption) or a shutdown from the OS, when the instance's shutdown behavior is terminate, may have ended it. It does not come back: its instance-store data is gone, and a replacement must carry the service."
+            }
             Reason::StatusCheckUndetermined => {
                 "The combined status check does not tell the system check from the instance check."
             }
@@ -222,6 +225,7 @@ impl ReasonWords for English {
             Cause::EndpointUnreachable => "endpoint unreachable".into(),
             Cause::Recovered => "the condition has ended".into(),
             Cause::InstanceStoppedWithoutCause => "instance stopped, cause not found".into(),
+            Cause::InstanceTerminatedWithoutCause => "instance terminated, cause not found".into(),
             Cause::StatusCheckUndetermined => "status check failed, side not determined".into(),
             Cause::MetricStoppedReporting => "metric stopped reporting".into(),
             Cause::NotAFault => "notification, not a fault".into(),

@@ -45,6 +45,9 @@ impl ReasonWords for Japanese {
             Reason::InstanceStoppedWithoutCause => {
                 "AWS側の原因が見当たらないままインスタンスが停止しました。人為的な操作、自動化、またはOSによる停止の可能性があります。"
             }
+            Reason::InstanceTerminatedWithoutCause => {
+                "AWS側の原因が見当たらないままインスタンスが終了（削除）されました。人為的な操作、自動化（Auto Scaling、スポットインスタンスの中断）、またはシャットダウン動作が「終了」に設定されたインスタンスでのOSからのシャットダウンの可能性があります。このインスタンスは戻らず、インスタンスストアのデータは失われています。代替のインスタンスでサービスを継続する必要があります。"
+            }
             Reason::StatusCheckUndetermined => {
                 "統合ステータスチェックでは、システム側とインスタンス側のどちらの失敗かを区別できません。"
             }
@@ -221,6 +224,7 @@ impl ReasonWords for Japanese {
             Cause::EndpointUnreachable => "エンドポイントに到達不可".into(),
             Cause::Recovered => "状態は解消".into(),
             Cause::InstanceStoppedWithoutCause => "インスタンス停止（原因未特定）".into(),
+            Cause::InstanceTerminatedWithoutCause => "インスタンス終了（原因未特定）".into(),
             Cause::StatusCheckUndetermined => "ステータスチェック失敗（原因側は未特定）".into(),
             Cause::MetricStoppedReporting => "メトリクスの途絶".into(),
             Cause::NotAFault => "通知（障害ではない）".into(),
