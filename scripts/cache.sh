@@ -22,9 +22,11 @@ mkdir -p "$KIRIWAKE_CACHE"
 
 kiriwake_hash() { sha256sum | cut -c1-12; }
 
-# Whether a cargo build holds a lock in this target directory now.
+# Whether a run uses this target directory now: a script that sourced this file (it holds
+# `.run` shared until it exits) or a cargo build (its `.cargo-lock`).
 kiriwake_in_use() {
   local lock
+  flock -n "$1/.run" true 2>/dev/null || return 0
   while IFS= read -r lock; do
     flock -n "$lock" true 2>/dev/null || return 0
   done < <(find "$1" -maxdepth 3 -name .cargo-lock 2>/dev/null)
@@ -63,14 +65,20 @@ if [ -z "${CARGO_TARGET_DIR:-}" ]; then
   kiriwake_built_in="$(cat "$kiriwake_target/.checkout" 2>/dev/null || echo "an unrecorded checkout")"
   if [ "$kiriwake_built_in" != "$kiriwake_checkout" ]; then
     if kiriwake_in_use "$kiriwake_target"; then
-      echo "cache: $kiriwake_target was built in $kiriwake_built_in and a build is using it: its workspace crates may name that checkout" >&2
+      echo "cache: $kiriwake_target was built in $kiriwake_built_in and another run is using it: its workspace crates may name that checkout" >&2
     else
       echo "cache: built in $kiriwake_built_in, now $kiriwake_checkout: the workspace's crates are rebuilt" >&2
-      (cd "$kiriwake_checkout" && CARGO_TARGET_DIR="$kiriwake_target" cargo clean --workspace --offline --quiet) ||
+      if (cd "$kiriwake_checkout" && CARGO_TARGET_DIR="$kiriwake_target" cargo clean --workspace --offline --quiet); then
+        printf '%s\n' "$kiriwake_checkout" >"$kiriwake_target/.checkout"
+      else
         echo "cache: could not clean the workspace's crates in $kiriwake_target" >&2
-      printf '%s\n' "$kiriwake_checkout" >"$kiriwake_target/.checkout"
+      fi
     fi
   fi
+  # Held (shared) until the sourcing script exits: no other run cleans or removes this
+  # directory under it, even between its cargo commands.
+  exec {kiriwake_run}>"$kiriwake_target/.run"
+  flock -s "$kiriwake_run"
   touch "$kiriwake_target" # newest first, for the next key change
   export CARGO_TARGET_DIR="$kiriwake_target"
   exec {kiriwake_lock}>&-

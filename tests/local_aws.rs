@@ -737,30 +737,30 @@ async fn prune_deletes_only_the_versions_nothing_may_invoke() {
         assert!(report.complete(), "{report:?}");
         report.functions[0].clone()
     };
-    let why = |f: &kiriwake_prune::FunctionReport, version: &str| {
-        f.kept[version]
+    let why = |f: &kiriwake_prune::FunctionReport, version: u64| {
+        f.kept[&version]
             .iter()
             .map(|k| serde_json::to_string(k).unwrap())
             .collect::<Vec<_>>()
     };
     // A dry run says what would go, and why the rest stays; it deletes nothing.
     let dry = only(&prune(true, hour).state_machine(&machine).await.unwrap());
-    assert_eq!(dry.deleted, ["1"]);
-    assert_eq!(why(&dry, "2"), [format!(r#"{{"execution":"{running}"}}"#)]);
-    assert_eq!(why(&dry, "3"), [r#""previous""#]);
-    assert_eq!(why(&dry, "4"), [r#"{"alias":"live"}"#, r#""definition""#]);
-    assert_eq!(why(&dry, "5"), [r#""recent""#]);
+    assert_eq!(dry.deleted, [1]);
+    assert_eq!(why(&dry, 2), [format!(r#"{{"execution":"{running}"}}"#)]);
+    assert_eq!(why(&dry, 3), [r#""previous""#]);
+    assert_eq!(why(&dry, 4), [r#"{"alias":"live"}"#, r#""definition""#]);
+    assert_eq!(why(&dry, 5), [r#""recent""#]);
     let listed = || versions_of(&lambda, "kiriwake-prune-test");
     assert_eq!(listed().await, ["1", "2", "3", "4", "5"]);
     // Version 1: nothing may invoke it.
     let pruned = only(&prune(false, hour).state_machine(&machine).await.unwrap());
-    assert_eq!(pruned.deleted, ["1"]);
+    assert_eq!(pruned.deleted, [1]);
     assert_eq!(listed().await, ["2", "3", "4", "5"]);
     // Version 5, newer than everything in use, goes once no grace is given (what a failed
     // deploy left behind).
     let zero = chrono::Duration::zero();
     let pruned = only(&prune(false, zero).state_machine(&machine).await.unwrap());
-    assert_eq!(pruned.deleted, ["5"]);
+    assert_eq!(pruned.deleted, [5]);
     // Version 2 outlives its execution while Step Functions may redrive it.
     sfn.stop_execution()
         .execution_arn(&running)
@@ -770,7 +770,7 @@ async fn prune_deletes_only_the_versions_nothing_may_invoke() {
     let pruned = only(&prune(false, zero).state_machine(&machine).await.unwrap());
     assert!(pruned.deleted.is_empty(), "{pruned:?}");
     assert_eq!(
-        why(&pruned, "2"),
+        why(&pruned, 2),
         [format!(r#"{{"redrivable":"{running}"}}"#)]
     );
     assert_eq!(listed().await, ["2", "3", "4"]);

@@ -33,6 +33,7 @@ use crate::finding::{
 };
 use crate::incident::{
     HealthCategory, HealthScope, HealthStatus, Incident, ResourceKind, ServiceKind, Trigger,
+    ec2_state_is_final,
 };
 use crate::responsibility::{Layer, Party, responsible};
 
@@ -470,7 +471,7 @@ fn basis_of(incident: &Incident, findings: &[Finding]) -> Basis {
     let cause = abnormal
         .iter()
         .find_map(|(_, _, s)| match s {
-            Symptom::InstanceStopped { state } if is_terminated(state) => {
+            Symptom::InstanceStopped { state } if ec2_state_is_final(state) => {
                 Some(Cause::InstanceTerminatedWithoutCause)
             }
             Symptom::InstanceStopped { .. } => Some(Cause::InstanceStoppedWithoutCause),
@@ -1001,9 +1002,4 @@ fn confirming_check(s: &Symptom) -> Option<Check> {
         Symptom::VpnTunnelsDown { .. } => Check::VpnTunnels,
         _ => return None,
     })
-}
-
-/// EC2 states from which the instance does not come back.
-fn is_terminated(state: &str) -> bool {
-    matches!(state, "terminated" | "shutting-down")
 }

@@ -436,6 +436,12 @@ pub struct Ec2StateTrigger {
     pub state: String,
 }
 
+/// Whether an instance in this EC2 state is gone for good (`terminated`, or
+/// `shutting-down` on the way there), not merely stopped.
+pub fn ec2_state_is_final(state: &str) -> bool {
+    matches!(state, "terminated" | "shutting-down")
+}
+
 /// `RDS DB Instance Event` (and `RDS DB Cluster Event`, same shape).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RdsTrigger {

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::classification::Classification;
 use crate::decision::{Scope, Verdict};
 use crate::finding::{Check, Symptom};
-use crate::incident::{AlarmState, ResourceKind, Trigger};
+use crate::incident::{AlarmState, ResourceKind, Trigger, ec2_state_is_final};
 use crate::responsibility::Party;
 
 /// How long after its latest trigger an incident takes in new ones, by default.
@@ -199,7 +199,7 @@ pub fn member_of(c: &Classification, execution: &str, now: DateTime<Utc>) -> Mem
             if a.previous_state.as_ref().is_none_or(|p| *p == AlarmState::InsufficientData));
     let gone = match &c.incident.trigger {
         Trigger::Alarm(a) => a.state == AlarmState::InsufficientData,
-        Trigger::Ec2State(e) => matches!(e.state.as_str(), "terminated" | "shutting-down"),
+        Trigger::Ec2State(e) => ec2_state_is_final(&e.state),
         _ => false,
     };
     let observed = match &c.incident.trigger {

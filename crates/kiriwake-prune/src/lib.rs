@@ -178,11 +178,11 @@ pub struct FunctionReport {
     /// Its ARN, unqualified.
     pub function: String,
     /// Each version that stays, with why.
-    pub kept: BTreeMap<String, BTreeSet<Keep>>,
+    pub kept: BTreeMap<u64, BTreeSet<Keep>>,
     /// Versions deleted (in a dry run: that would be).
-    pub deleted: Vec<String>,
+    pub deleted: Vec<u64>,
     /// Versions Lambda refused to delete, with its answer.
-    pub failed: BTreeMap<String, String>,
+    pub failed: BTreeMap<u64, String>,
     /// The function no longer exists (a definition still names it): nothing to prune.
     pub gone: bool,
 }
@@ -284,9 +284,13 @@ impl Prune {
             .await
             .map_err(failed("DescribeStateMachine", state_machine))?;
         let mut named: BTreeMap<String, BTreeMap<u64, BTreeSet<Keep>>> = BTreeMap::new();
-        let mut name = |definition: &str, why: &Keep, of: &str| -> Result<(), PruneError> {
+        let mut name = |definition: &str,
+                        why: &Keep,
+                        call: &'static str,
+                        of: &str|
+         -> Result<(), PruneError> {
             let versions = versions_named(definition).map_err(|detail| PruneError {
-                call: "DescribeStateMachineForExecution",
+                call,
                 what: of.to_owned(),
                 detail,
                 code: None,
@@ -299,7 +303,12 @@ impl Prune {
             }
             Ok(())
         };
-        name(current.definition(), &Keep::Definition, state_machine)?;
+        name(
+            current.definition(),
+            &Keep::Definition,
+            "DescribeStateMachine",
+            state_machine,
+        )?;
         let executions = self.executions(state_machine).await?;
         for (execution, why) in &executions {
             let started_with = self
@@ -309,7 +318,12 @@ impl Prune {
                 .send()
                 .await
                 .map_err(failed("DescribeStateMachineForExecution", execution))?;
-            name(started_with.definition(), why, execution)?;
+            name(
+                started_with.definition(),
+                why,
+                "DescribeStateMachineForExecution",
+                execution,
+            )?;
         }
         // Each function's aliases and versions, all read before anything is deleted.
         let mut plans = Vec::new();
@@ -364,7 +378,6 @@ impl Prune {
                 ..FunctionReport::default()
             };
             for (version, why) in decided.into_iter().flatten() {
-                let version = version.to_string();
                 if !why.is_empty() {
                     f.kept.insert(version, why);
                     continue;
@@ -374,7 +387,7 @@ impl Prune {
                         .lambda
                         .delete_function()
                         .function_name(&lambda_name)
-                        .qualifier(&version)
+                        .qualifier(version.to_string())
                         .send()
                         .await
                         .map_err(failed("DeleteFunction", &function));

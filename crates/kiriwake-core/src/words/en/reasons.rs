@@ -46,7 +46,7 @@ impl ReasonWords for English {
                 "The instance stopped without an AWS-side cause in view: a person, an automation or the OS may have stopped it."
             }
             Reason::InstanceTerminatedWithoutCause => {
-                "The instance was terminated without an AWS-side cause in view: a person, an automation (Auto Scaling, a Spot interruption) or a shutdown from the OS, when the instance's shutdown behavior is terminate, may have ended it. It does not come back: its instance-store data is gone, and a replacement must carry the service."
+                "The instance was terminated without an AWS-side cause in view: a person, an automation such as Auto Scaling, a Spot interruption (AWS reclaiming the capacity), or a shutdown from the OS when its shutdown behavior is terminate. A terminated instance cannot be started again: its instance-store data is gone, and so are its EBS volumes set to delete on termination (the root volume is, by default). Carry the service on a replacement."
             }
             Reason::StatusCheckUndetermined => {
                 "The combined status check does not tell the system check from the instance check."
