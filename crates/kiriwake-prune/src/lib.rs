@@ -339,10 +339,13 @@ impl Prune {
                     ))
                 })?
                 .to_owned();
-            let read = match self.aliases(&lambda_name).await {
-                Ok(aliases) => self.published(&lambda_name).await.map(|p| (aliases, p)),
-                Err(e) => Err(e),
-            };
+            let read: Result<_, PruneError> = async {
+                Ok((
+                    self.aliases(&lambda_name).await?,
+                    self.published(&lambda_name).await?,
+                ))
+            }
+            .await;
             let (aliases, published) = match read {
                 Ok(read) => read,
                 // A definition still names a function that is gone: nothing to prune.
@@ -420,33 +423,28 @@ impl Prune {
             ExecutionStatus::TimedOut,
             ExecutionStatus::Aborted,
         ] {
-            let mut token = None;
-            loop {
-                let page = self
-                    .sfn
-                    .list_executions()
-                    .state_machine_arn(state_machine)
-                    .status_filter(status.clone())
-                    .set_next_token(token)
-                    .send()
-                    .await
-                    .map_err(failed("ListExecutions", state_machine))?;
-                for e in page.executions() {
-                    let arn = e.execution_arn().to_owned();
-                    if status == ExecutionStatus::Running {
-                        out.push((arn.clone(), Keep::Execution(arn)));
-                        continue;
-                    }
-                    let stopped = e
-                        .stop_date()
-                        .and_then(|d| DateTime::<Utc>::from_timestamp(d.secs(), 0));
-                    if stopped.is_none_or(|d| d >= redrivable_since) {
-                        out.push((arn.clone(), Keep::Redrivable(arn)));
-                    }
+            let listed = self
+                .sfn
+                .list_executions()
+                .state_machine_arn(state_machine)
+                .status_filter(status.clone())
+                .into_paginator()
+                .items()
+                .send()
+                .try_collect()
+                .await
+                .map_err(failed("ListExecutions", state_machine))?;
+            for e in listed {
+                let arn = e.execution_arn().to_owned();
+                if status == ExecutionStatus::Running {
+                    out.push((arn.clone(), Keep::Execution(arn)));
+                    continue;
                 }
-                token = page.next_token().map(str::to_owned);
-                if token.is_none() {
-                    break;
+                let stopped = e
+                    .stop_date()
+                    .and_then(|d| DateTime::<Utc>::from_timestamp(d.secs(), 0));
+                if stopped.is_none_or(|d| d >= redrivable_since) {
+                    out.push((arn.clone(), Keep::Redrivable(arn)));
                 }
             }
         }
@@ -455,64 +453,56 @@ impl Prune {
 
     /// Each alias of `function` and the versions it routes to.
     async fn aliases(&self, function: &str) -> Result<Vec<(String, Vec<u64>)>, PruneError> {
-        let mut out = Vec::new();
-        let mut marker = None;
-        loop {
-            let page = self
-                .lambda
-                .list_aliases()
-                .function_name(function)
-                .set_marker(marker)
-                .send()
-                .await
-                .map_err(failed("ListAliases", function))?;
-            for a in page.aliases() {
-                let mut routed: Vec<u64> = a
-                    .function_version()
-                    .and_then(|v| v.parse().ok())
-                    .into_iter()
-                    .collect();
-                if let Some(weights) = a
+        let aliases = self
+            .lambda
+            .list_aliases()
+            .function_name(function)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(failed("ListAliases", function))?;
+        Ok(aliases
+            .iter()
+            .map(|a| {
+                let weighted = a
                     .routing_config()
                     .and_then(|r| r.additional_version_weights())
-                {
-                    routed.extend(weights.keys().filter_map(|v| v.parse::<u64>().ok()));
-                }
-                out.push((a.name().unwrap_or_default().to_owned(), routed));
-            }
-            marker = page.next_marker().map(str::to_owned);
-            if marker.is_none() {
-                return Ok(out);
-            }
-        }
+                    .into_iter()
+                    .flat_map(|w| w.keys());
+                let routed = a
+                    .function_version()
+                    .into_iter()
+                    .chain(weighted.map(String::as_str))
+                    .filter_map(|v| v.parse().ok())
+                    .collect();
+                (a.name().unwrap_or_default().to_owned(), routed)
+            })
+            .collect())
     }
 
     /// The published versions of `function` (not `$LATEST`).
     async fn published(&self, function: &str) -> Result<Vec<Published>, PruneError> {
-        let mut out = Vec::new();
-        let mut marker = None;
-        loop {
-            let page = self
-                .lambda
-                .list_versions_by_function()
-                .function_name(function)
-                .set_marker(marker)
-                .send()
-                .await
-                .map_err(failed("ListVersionsByFunction", function))?;
-            for v in page.versions() {
-                if let Some(version) = v.version().and_then(|v| v.parse::<u64>().ok()) {
-                    out.push(Published {
-                        version,
-                        at: v.last_modified().and_then(lambda_date),
-                    });
-                }
-            }
-            marker = page.next_marker().map(str::to_owned);
-            if marker.is_none() {
-                return Ok(out);
-            }
-        }
+        let versions = self
+            .lambda
+            .list_versions_by_function()
+            .function_name(function)
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(failed("ListVersionsByFunction", function))?;
+        Ok(versions
+            .iter()
+            .filter_map(|v| {
+                Some(Published {
+                    version: v.version()?.parse().ok()?,
+                    at: v.last_modified().and_then(lambda_date),
+                })
+            })
+            .collect())
     }
 }
 
